@@ -1,0 +1,243 @@
+"""The typed data that flows between kg's pipeline stages.
+
+Text moves one way: ``Source`` → ``RawText`` → ``CleanText`` → ``Report`` (with
+``Sentence`` objects) → facts (``Observation``, ``Commitment``, ``ProgramTarget``)
+→ ``BuildResult``. Every class here is frozen; stages build new values, never
+mutate old ones. Numbers that become RDF literals are ``Decimal`` or ``int`` so
+that output is byte-identical from run to run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+
+
+class Part(str, Enum):
+    """Whether a sentence reports results (review) or sets out plans (plan)."""
+
+    REVIEW = "review"
+    PLAN = "plan"
+
+
+class Kind(str, Enum):
+    """An observation is a reported result (actual) or a goal (target)."""
+
+    ACTUAL = "actual"
+    TARGET = "target"
+
+
+class Aspect(str, Enum):
+    """What a number measures about its indicator (GOLD.md: aspect)."""
+
+    LEVEL = "level"
+    GROWTH = "growth"
+    PP_CHANGE = "pp_change"
+
+
+class Qualifier(str, Enum):
+    """How the stated number bounds the true one (GOLD.md: qualifier)."""
+
+    EXACT = "exact"
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+    APPROX = "approx"
+
+
+class Status(str, Enum):
+    """Where a commitment stands in the year it is reported for."""
+
+    PLANNED = "planned"
+    ONGOING = "ongoing"
+    COMPLETED = "completed"
+
+
+class SubjectType(str, Enum):
+    """What a commitment commits to."""
+
+    PROJECT = "project"
+    PROGRAM = "program"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """An input file: its path, the SHA-256 of its bytes, and how it was decoded."""
+
+    path: Path
+    sha256: str
+    encoding: str
+
+    @property
+    def name(self) -> str:
+        """The file name, as `dcterms:source` records it."""
+        return self.path.name
+
+
+@dataclass(frozen=True, slots=True)
+class RawText:
+    """The decoded text of a source, exactly as written."""
+
+    source: Source
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class CleanText:
+    """Text with the page layout undone.
+
+    ``text`` keeps the characters as the source wrote them (traditional stays
+    traditional); ``simplified`` is the same string with traditional characters
+    converted, character for character, so both share offsets. ``offsets[i]``
+    is the position in ``RawText.text`` of ``text[i]``.
+    """
+
+    source: Source
+    text: str
+    simplified: str
+    offsets: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of a report, with the part and year it speaks of.
+
+    ``start``/``end`` index into ``CleanText.text``; ``text`` is the source's
+    wording and ``simplified`` its simplified-character view of equal length.
+    """
+
+    report_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+    simplified: str
+    part: Part
+    year: int | None
+    heading: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ReportMeta:
+    """Who issued a report and which years it delivers, reviews and plans."""
+
+    title: str
+    region: str | None
+    report_year: int | None
+    review_year: int | None
+    plan_year: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A segmented report: its metadata and its sentences in order."""
+
+    id: str
+    source: Source
+    meta: ReportMeta
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a fact was read: report, sentence, and the span within the clean text."""
+
+    report_id: str
+    sentence_index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number with its unit, as stated and in the unit's base unit.
+
+    ``stated`` is the text as written ("6.2亿元"); ``value``/``unit`` are the
+    number and unit as written (6.2, "亿元"); ``base_value``/``base_unit`` are
+    converted (620000000, "元").
+    """
+
+    stated: str
+    value: Decimal
+    unit: str
+    base_value: Decimal
+    base_unit: str
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """A number about an indicator: a result (actual) or a goal (target)."""
+
+    kind: Kind
+    region: str | None
+    indicator: str
+    aspect: Aspect
+    quantity: Quantity
+    qualifier: Qualifier
+    year: int | None
+    evidence: Evidence
+    program: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Commitment:
+    """A region undertaking a project or program in a year."""
+
+    region: str | None
+    subject: str
+    subject_type: SubjectType
+    status: Status
+    year: int | None
+    evidence: Evidence
+    investment: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramTarget:
+    """A program tied, in one clause, to the number it aims to move."""
+
+    program: str
+    observation: Observation
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """Everything extracted from one report."""
+
+    report: Report
+    observations: tuple[Observation, ...] = ()
+    commitments: tuple[Commitment, ...] = ()
+    program_targets: tuple[ProgramTarget, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input that could not be read, and why."""
+
+    path: Path
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class BuildStats:
+    """Counts a build reports in its summary."""
+
+    reports: int
+    skipped: int
+    observations: int
+    commitments: int
+    program_targets: int
+    triples: int
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """What `kg.build` returns: the facts, the RDF graph, counts, files written."""
+
+    facts: tuple[Facts, ...]
+    graph: object  # rdflib.Graph; typed loosely so importing kg.model stays light
+    stats: BuildStats
+    skipped: tuple[Skipped, ...] = ()
+    files: tuple[Path, ...] = field(default=())
