@@ -241,3 +241,47 @@ class BuildResult:
     stats: BuildStats
     skipped: tuple[Skipped, ...] = ()
     files: tuple[Path, ...] = field(default=())
+
+
+class EntityType(str, Enum):
+    """The classes of named things in the graph (the `gov:` class of the same name)."""
+
+    REGION = "Region"
+    INDICATOR = "Indicator"
+    PROJECT = "Project"
+    PROGRAM = "Program"
+    ORGANIZATION = "Organization"
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One real-world thing with a stable IRI, however many reports name it.
+
+    ``label`` is the canonical name (@zh), ``label_en`` an English one where
+    known, ``alt_labels`` the other names seen in text, ``subtype`` a finer class
+    (Province, City, District, County for regions), ``parent`` the IRI of the
+    region it is part of, ``curated`` whether it comes from a kg lexicon.
+    """
+
+    iri: str
+    type: EntityType
+    label: str
+    label_en: str | None = None
+    alt_labels: tuple[str, ...] = ()
+    subtype: str | None = None
+    parent: str | None = None
+    curated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """Mentions resolved to entities: ``iris[(type, name)]`` is the IRI a name stands for."""
+
+    base: str
+    entities: tuple[Entity, ...]
+    iris: dict[tuple[EntityType, str], str]
+    merged: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def iri(self, kind: EntityType, name: str) -> str:
+        """The IRI of the entity ``name`` was resolved to."""
+        return self.iris[(kind, name)]

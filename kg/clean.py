@@ -1,0 +1,181 @@
+"""Undo the page layout of report text: ``RawText`` → ``CleanText``.
+
+Newspaper columns and PDF extraction break sentences across lines, split numbers
+from their units, scatter blank lines and print headings twice
+("20222022年城西区工作回顾年城西区工作回顾"). Cleaning joins broken lines, drops
+layout whitespace, folds full-width digits and letters to ASCII, undoubles
+headings, and adds a simplified-character view of the same length. Characters
+move but each kept one remembers its position in the raw text (``offsets``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import statistics
+from dataclasses import dataclass
+
+from kg.model import CleanText, RawText
+
+# Punctuation that ends a paragraph line for good; anything else may be a column break.
+_FINAL = frozenset("。！？!?；;：:）)…")
+_CLOSING_QUOTES = frozenset("”」』’")
+# Punctuation that says the sentence goes on.
+_CONTINUING = frozenset("，,、“「『（(—-")
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029\x0b\x0c\x85]")
+_SPACE = re.compile(r"[ \t\u3000\u00a0\u2002-\u200b\ufeff]+")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_ASCII_ALNUM = re.compile(r"[0-9A-Za-z]")
+
+# Full-width digits, letters and the signs numbers use, folded to ASCII one for one.
+_FOLD = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}
+_FOLD.update({code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)})
+_FOLD.update({code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)})
+_FOLD.update({ord("％"): ord("%"), ord("．"): ord("."), ord("＋"): ord("+"), ord("－"): ord("-")})
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """A non-blank raw line: its text after in-line cleaning and raw offsets."""
+
+    text: str
+    offsets: tuple[int, ...]
+    heading: bool
+
+
+def clean(raw: RawText) -> CleanText:
+    """Join broken lines, drop layout whitespace, undouble headings; keep offsets."""
+    text = raw.text.translate(_FOLD)
+    lines = [line for line in _split_lines(text) if line.text]
+    width = _column_width(lines)
+    out: list[str] = []
+    offsets: list[int] = []
+    for i, line in enumerate(lines):
+        out.append(line.text)
+        offsets.extend(line.offsets)
+        if i + 1 < len(lines) and not _joins_next(line, lines[i + 1], width):
+            out.append("\n")
+            offsets.append(line.offsets[-1] + 1)
+    clean_text = "".join(out)
+    return CleanText(
+        source=raw.source,
+        text=clean_text,
+        simplified=to_simplified(clean_text),
+        offsets=tuple(offsets),
+    )
+
+
+def _split_lines(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    start = 0
+    for match in _LINE_BREAK.finditer(text):
+        lines.append(_clean_line(text, start, match.start()))
+        start = match.end()
+    lines.append(_clean_line(text, start, len(text)))
+    return lines
+
+
+def _clean_line(text: str, start: int, end: int) -> _Line:
+    """Drop layout spaces inside one raw line; keep a space only between ASCII words."""
+    line = text[start:end]
+    heading = False
+    marker = _MARKDOWN_HEADING.match(line)
+    skip = 0
+    if marker:
+        heading, skip = True, marker.end()
+    chars: list[str] = []
+    offsets: list[int] = []
+    pos = skip
+    has_cjk_gap = False
+    for match in _SPACE.finditer(line, skip):
+        chars.append(line[pos : match.start()])
+        offsets.extend(range(start + pos, start + match.start()))
+        before = line[match.start() - 1] if match.start() > skip else ""
+        after = line[match.end()] if match.end() < len(line) else ""
+        if _ASCII_ALNUM.match(before) and _ASCII_ALNUM.match(after):
+            chars.append(" ")
+            offsets.append(start + match.start())
+        elif _CJK.match(before) and _CJK.match(after):
+            has_cjk_gap = True
+        pos = match.end()
+    chars.append(line[pos:])
+    offsets.extend(range(start + pos, end))
+    cleaned = "".join(chars)
+    # A headline spaced like "勇争先 当表率" with no sentence punctuation is a heading.
+    if has_cjk_gap and not any(c in cleaned for c in "，。；,;"):
+        heading = True
+    undoubled = undouble(cleaned)
+    if undoubled is not None:
+        kept = undoubled[1]
+        return _Line(undoubled[0], tuple(offsets[i] for i in kept), True)
+    return _Line(cleaned, tuple(offsets), heading)
+
+
+def undouble(line: str) -> tuple[str, tuple[int, ...]] | None:
+    """Undo PDF doubling "XXYY" → "XY"; return the text and the kept indices, or None.
+
+    A line is doubled when it splits into chunks each written twice in a row
+    ("2022" "2022" "年城西区工作回顾" "年城西区工作回顾"). Only headings-sized lines
+    of at least six characters are considered, so ordinary text is left alone.
+    """
+    n = len(line)
+    if n < 6 or n > 80 or n % 2:
+        return None
+    # reach[i]: a chunk boundary list reaching position i by doubled chunks.
+    reach: dict[int, tuple[int, ...]] = {0: ()}
+    for i in range(n):
+        if i not in reach:
+            continue
+        for size in range(1, (n - i) // 2 + 1):
+            j = i + 2 * size
+            if j not in reach and line[i : i + size] == line[i + size : j]:
+                reach[j] = (*reach[i], i, size)
+    if n not in reach:
+        return None
+    path = reach[n]
+    kept = tuple(k for start, size in zip(path[::2], path[1::2], strict=True) for k in range(start, start + size))
+    return "".join(line[k] for k in kept), kept
+
+
+def _column_width(lines: list[_Line]) -> float:
+    """The typical length of a body line: the width of a newspaper column, or of a paragraph."""
+    lengths = [len(line.text) for line in lines if len(line.text) >= 8 and not line.heading]
+    return statistics.median(lengths) if lengths else 0.0
+
+
+def _joins_next(line: _Line, following: _Line, width: float) -> bool:
+    """Whether a line break between two lines is layout (join) rather than a paragraph end."""
+    if line.heading or following.heading:
+        return False
+    last = line.text[-1]
+    if last in _CLOSING_QUOTES and len(line.text) > 1:
+        # A quote closes a paragraph only after the sentence inside it has ended.
+        last = line.text[-2] if line.text[-2] in _FINAL else "”"
+    if last in _FINAL:
+        return False
+    if last in _CONTINUING or following.text[0] in "，、。；：%）)":
+        return True
+    # A line as wide as the column that stops mid-sentence was broken by the layout;
+    # so was a wider line followed by one about as wide (a second, wider column).
+    size = len(line.text)
+    if width > 0 and 0.7 * width <= size <= 1.25 * width:
+        return True
+    return size > 1.25 * width and size >= 0.7 * len(following.text)
+
+
+@functools.lru_cache(maxsize=1)
+def _converter() -> object:
+    import opencc  # deferred: loading its dictionaries is not free
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified characters, keeping the length (one character for one)."""
+    converter = _converter()
+    converted: str = converter.convert(text)  # type: ignore[attr-defined]
+    if len(converted) == len(text):
+        return converted
+    # A phrase rule changed the length somewhere: convert character by character.
+    return "".join(c if len(s := converter.convert(c)) != 1 else s for c in text)  # type: ignore[attr-defined]

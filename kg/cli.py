@@ -1,0 +1,189 @@
+"""The ``kg`` command: a thin click shell over the library (each command calls one function)."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from kg.errors import KgError
+
+F = TypeVar("F", bound=Callable[..., Any])
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+SEEDS = Path("seeds")
+
+
+def _errors(command: F) -> F:
+    """Turn library errors into one line on stderr and exit 1."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except KgError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
+def output_format(command: F) -> F:
+    """The shared ``--format`` option of commands that print rows."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+        show_default=True, help="How to print the rows.",
+    )(command)
+
+
+def _progress(quiet: bool) -> Callable[[str], None] | None:
+    return None if quiet else (lambda message: click.echo(message, err=True))
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(package_name="kg")
+def main() -> None:
+    """kg: build a knowledge graph from Chinese government work reports (政府工作报告).
+
+    \b
+    Example:
+      kg build seeds/ -o output/
+      kg query output/graph.ttl 'SELECT ?p WHERE { ?p a gov:Project } LIMIT 5'
+    """
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output_dir", type=click.Path(path_type=Path), default=Path("output"),
+              show_default=True, help="Folder to write graph.ttl and graph.html into.")
+@click.option("--region", help="Issuing government for every report, e.g. 城东区 (default: read from the text).")
+@click.option("--year", type=int, help="Year the reports were delivered (default: read from the text).")
+@click.option("--base", default="https://w3id.org/govkg/id/", show_default=True, help="Base IRI for resources.")
+@click.option("--format", "formats", multiple=True, type=click.Choice(["turtle", "ntriples"]),
+              default=("turtle",), show_default=True, help="RDF format(s) to write; repeat for several.")
+@click.option("--no-html", is_flag=True, help="Do not write graph.html.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
+@_errors
+def build(paths: tuple[Path, ...], output_dir: Path, region: str | None, year: int | None, base: str,
+          formats: tuple[str, ...], no_html: bool, quiet: bool) -> None:
+    """Build the graph from report files or folders of .txt files (default: seeds/).
+
+    \b
+    Example:
+      kg build                              # seeds/ → output/graph.ttl, output/graph.html
+      kg build reports/2020/ -o out/ --format turtle --format ntriples
+      kg build report.txt --region 城东区 --year 2020
+    """
+    from kg.pipeline import BuildOptions
+    from kg.pipeline import build as run
+
+    options = BuildOptions(region=region, year=year, base=base, output_dir=output_dir, html=not no_html,
+                           formats=formats)
+    result = run(list(paths) or [SEEDS], options, progress=_progress(quiet))
+    for skipped in result.skipped:
+        click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
+    s = result.stats
+    click.echo(f"reports: {s.reports} read, {s.skipped} skipped")
+    click.echo(f"facts: {s.observations} observations, {s.commitments} commitments, "
+               f"{s.program_targets} program targets")
+    click.echo(f"triples: {s.triples}")
+    for path in result.files:
+        click.echo(f"wrote {path}")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("graph", type=click.Path(exists=True, path_type=Path))
+@click.argument("sparql", required=False)
+@click.option("-f", "--file", "query_file", type=click.File("r", encoding="utf-8"),
+              help="Read the query from a .rq file ('-' for stdin).")
+@output_format
+@_errors
+def query(graph: Path, sparql: str | None, query_file: Any, fmt: str) -> None:
+    """Run a SPARQL SELECT query on a graph file or store folder.
+
+    The prefixes gov:, id:, rdf:, rdfs:, xsd:, owl:, skos:, dcterms: and prov: are predeclared.
+
+    \b
+    Example:
+      kg query output/graph.ttl 'SELECT ?name WHERE { ?p a gov:Project ; rdfs:label ?name }'
+      kg query output/graph.ttl -f queries/targets.rq --format csv
+    """
+    from kg.query import open_store, render, select
+
+    if (sparql is None) == (query_file is None):
+        raise click.UsageError("give a query as an argument or with -f FILE, not both")
+    text = sparql if sparql is not None else query_file.read()
+    click.echo(render(select(open_store(graph), text), fmt), nl=False)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("graph", type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="HTML file to write (default: GRAPH with .html).")
+@_errors
+def viz(graph: Path, output: Path | None) -> None:
+    """Write an interactive HTML view of a graph.
+
+    \b
+    Example:
+      kg viz output/graph.ttl -o output/graph.html
+    """
+    from rdflib import Graph
+
+    from kg.pipeline import write_atomic
+    from kg.viz import render_html
+
+    data = Graph()
+    data.parse(graph)
+    target = output or graph.with_suffix(".html")
+    write_atomic(target, render_html(data).encode("utf-8"))
+    click.echo(f"wrote {target}")
+
+
+@main.command("eval", context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--gold", "gold_path", required=True, type=click.Path(exists=True, path_type=Path),
+              help="Gold facts, JSONL as described in GOLD.md.")
+@click.option("--json", "as_json", is_flag=True, help="Print scores as JSON.")
+@click.option("--misses", is_flag=True, help="Also list unmatched gold facts and predictions.")
+@_errors
+def evaluate(paths: tuple[Path, ...], gold_path: Path, as_json: bool, misses: bool) -> None:
+    """Build the given reports and score the graph's facts against gold facts.
+
+    \b
+    Example:
+      kg eval --gold ../shared/gold/seeds.jsonl seeds/
+      kg eval --gold ../shared/gold/seeds.jsonl seeds/ --misses | less
+    """
+    from kg.evaluate import evaluate_graph
+    from kg.pipeline import BuildOptions
+    from kg.pipeline import build as run
+    from kg.query import table
+
+    result = run(list(paths) or [SEEDS], BuildOptions(output_dir=None))
+    evaluation = evaluate_graph(result.graph, gold_path)  # type: ignore[arg-type]
+    if as_json:
+        click.echo(json.dumps(evaluation.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        rows = [[name, str(s.gold), str(s.predicted), str(s.matched), f"{s.precision:.3f}", f"{s.recall:.3f}",
+                 f"{s.f1:.3f}"] for name, s in evaluation.scores.items()]
+        click.echo(table(["type", "gold", "predicted", "matched", "precision", "recall", "f1"], rows), nl=False)
+    if misses:
+        for fact in evaluation.missed:
+            click.echo(f"MISSED   {fact.doc[:3]} {fact.type:<14} {fact.name} {fact.value} {fact.kind or fact.status} "
+                       f"{fact.year} | {fact.evidence}", err=False)
+        for fact in evaluation.spurious:
+            click.echo(f"SPURIOUS {fact.doc[:3]} {fact.type:<14} {fact.name} {fact.value} {fact.kind or fact.status} "
+                       f"{fact.year} | {fact.evidence[:80]}", err=False)
+
+
+def run() -> None:
+    """Entry point for the console script and ``python -m kg``."""
+    main(prog_name="kg")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(run())  # type: ignore[func-returns-value]

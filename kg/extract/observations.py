@@ -1,0 +1,184 @@
+"""Measures: sentences → ``Observation`` (a number about an indicator, actual or target).
+
+The grammar these reports use for numbers is regular: a subject phrase names
+what is counted, a verb says how the number relates to it, the number and unit
+follow ("完成地方一般公共预算收入6.2亿元，同比增长10.5%"). A clause without its
+own subject continues the previous one ("同比增长10.5%"); "分别" pairs a list of
+subjects with a list of numbers; a number written before its noun takes the noun
+after it ("开设5个慢病管理工作室").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.numbers import QuantityMatch, find_quantities
+from kg.model import Aspect, Evidence, Kind, Observation, Part, Quantity, Report, Sentence
+
+_CLAUSE_END = re.compile(r"[，；：,;:。！？!?（）()]")
+_GROWTH = re.compile(
+    r"(?:同比|比上年|较上年|比去年|较去年|年均|分别)*(增长|增加|增幅|增速|提高|提升|上升|下降|减少|降低|回落|下滑)(?:了)?(?:达到|达|为)?$"
+)
+_FALL = frozenset({"下降", "减少", "降低", "回落", "下滑"})
+# Link verbs and adverbs between a subject and its number: not part of the indicator.
+_TRAILING = re.compile(
+    r"(?:分别|累计|共计|总计|合计|达到|达|为|是|突破|超过|完成|实现|保持在|控制在|稳定在|提高到|提升到|增加到|增至|"
+    r"降至|降到|约|近|逾|共|了|均|再|已|由\d+天?缩短到|的|等|总数|总量)+$"
+)
+# Clause openers that are not part of the indicator: time, place, adverbs, verbs of doing.
+_LEADING = re.compile(
+    r"^(?:(?:19|20)\d\d年(?:底|末)?|全年|今年|年内|去年|上半年|其中|同时|并且?|而且|此外|另外|全区|全市|全县|全省|全州|"
+    r"我区|我市|我县|累计|共计|共|总计|进一步|持续|积极|有效|全面|力争|确保|争取|实现|完成|达到|带动|推动|使|让|"
+    r"以上|年均|整体|总体)+"
+)
+_TARGET_CUES = re.compile(r"力争|确保|预期|目标|计划|争取|将|要|拟")
+_COMPARISON = re.compile(r"(?:高于|低于|快于|慢于|超出|领先)(?:全国|全省|全市|全区|全州|平均)")
+_TARGET_YEAR = re.compile(r"到((?:19|20)\d\d)年")
+_STATUS_TAIL = re.compile(r"(?:全面|全部|顺利|基本)?(?:完成|建成|投用|启用|开工|实施|落地|推进)$")
+_MAX_INDICATOR = 24
+
+
+@dataclass(frozen=True, slots=True)
+class _Clause:
+    start: int
+    end: int
+
+
+def extract_observations(report: Report) -> tuple[Observation, ...]:
+    """Every measure stated in a report's sentences, with its evidence."""
+    found: list[Observation] = []
+    for sentence in report.sentences:
+        if sentence.heading:
+            continue
+        found.extend(_sentence_observations(sentence, report))
+    return tuple(found)
+
+
+def _clauses(text: str) -> list[_Clause]:
+    clauses: list[_Clause] = []
+    start = 0
+    for match in _CLAUSE_END.finditer(text):
+        clauses.append(_Clause(start, match.start()))
+        start = match.end()
+    clauses.append(_Clause(start, len(text)))
+    return clauses
+
+
+def _groups(quantities: list[QuantityMatch], text: str) -> list[list[QuantityMatch]]:
+    """Numbers written back to back or joined by 、/和/及 share one subject."""
+    groups: list[list[QuantityMatch]] = []
+    for q in quantities:
+        if groups and text[groups[-1][-1].end : q.start] in ("", "、", "和", "及", "与", "或"):
+            groups[-1].append(q)
+        else:
+            groups.append([q])
+    return groups
+
+
+def _sentence_observations(sentence: Sentence, report: Report) -> list[Observation]:
+    text = sentence.simplified
+    quantities = find_quantities(text)
+    if not quantities:
+        return []
+    clauses = _clauses(text)
+    observations: list[Observation] = []
+    previous: str | None = None
+    for group in _groups(quantities, text):
+        first = group[0]
+        clause = next(c for c in clauses if c.start <= first.start <= c.end)
+        pre = text[clause.start : first.start]
+        if _COMPARISON.search(pre):
+            continue
+        after_end = next((c.end for c in clauses if c.start <= group[-1].end <= c.end), len(text))
+        after = text[group[-1].end : after_end]
+        aspect, sign, pre_subject = _aspect(pre, first.unit)
+        subjects = _subjects(pre_subject, after, previous, len(group))
+        if not subjects:
+            continue
+        previous = subjects[-1] if len(subjects) == 1 else previous
+        kind = _kind(sentence, text[clause.start : clause.end])
+        year = _year(sentence, report, kind, pre)
+        for q, subject in zip(group, subjects, strict=True):
+            value_sign = -1 if sign < 0 else 1
+            quantity = Quantity(
+                stated=q.stated,
+                value=q.value * value_sign,
+                unit=q.unit,
+                base_value=q.base_value * value_sign,
+                base_unit=q.base_unit,
+            )
+            observations.append(
+                Observation(
+                    kind=kind,
+                    region=report.meta.region,
+                    indicator=subject,
+                    aspect=aspect if q.unit in ("%", "个百分点") or aspect is Aspect.LEVEL else Aspect.LEVEL,
+                    quantity=quantity,
+                    qualifier=q.qualifier,
+                    year=year,
+                    evidence=_evidence(sentence),
+                )
+            )
+    return observations
+
+
+def _aspect(pre: str, unit: str) -> tuple[Aspect, int, str]:
+    """The aspect and sign a verb gives the number, and the subject without that verb."""
+    match = _GROWTH.search(pre)
+    if match is None:
+        return (Aspect.PP_CHANGE if unit == "个百分点" else Aspect.LEVEL), 1, pre
+    sign = -1 if match.group(1) in _FALL else 1
+    aspect = Aspect.PP_CHANGE if unit == "个百分点" else Aspect.GROWTH if unit == "%" else Aspect.LEVEL
+    return aspect, sign, pre[: match.start()]
+
+
+def _trim(phrase: str) -> str:
+    previous = None
+    while previous != phrase:
+        previous = phrase
+        phrase = _TRAILING.sub("", phrase)
+        phrase = _LEADING.sub("", phrase)
+        phrase = phrase.strip("“”\"'、 ")
+    if len(phrase) > _MAX_INDICATOR and "的" in phrase:
+        phrase = phrase.rsplit("的", 1)[1]
+    return phrase
+
+
+def _subjects(pre: str, after: str, previous: str | None, count: int) -> list[str]:
+    """The indicator names for a group of ``count`` numbers."""
+    if pre.startswith("占") and previous:
+        return [previous + _trim(pre)] * count
+    subject = _trim(pre)
+    if len(subject) <= 2:
+        noun = _STATUS_TAIL.sub("", _trim(after))
+        if noun and not noun.startswith(("同比", "增长", "下降")):
+            subject = noun if not subject or len(subject) > 2 else noun
+    if not subject:
+        return [previous] * count if previous else []
+    if count > 1 and "、" in subject:
+        items = [item for item in re.split(r"[、和及与]", subject) if item]
+        if len(items) == count:
+            return items
+    return [subject] * count
+
+
+def _kind(sentence: Sentence, clause: str) -> Kind:
+    if sentence.part is Part.PLAN or _TARGET_CUES.search(clause):
+        return Kind.TARGET
+    return Kind.ACTUAL
+
+
+def _year(sentence: Sentence, report: Report, kind: Kind, pre: str) -> int | None:
+    target_year = _TARGET_YEAR.search(pre)
+    if target_year:
+        return int(target_year.group(1))
+    if kind is Kind.TARGET and sentence.part is Part.REVIEW:
+        return report.meta.plan_year
+    return sentence.year
+
+
+def _evidence(sentence: Sentence) -> Evidence:
+    return Evidence(sentence.report_id, sentence.index, sentence.start, sentence.end, sentence.text)
+
+

@@ -1,0 +1,42 @@
+"""Program → indicator targets: a program tied, in one sentence, to the number it aims at.
+
+"全面推进垃圾分类工作，垃圾分类达标小区覆盖率达到90%": the program is named first
+and the number follows it in the same sentence, so the number is the program's
+aim (for a plan) or its result (for a review). The observation gains
+``program`` and a ``ProgramTarget`` records the tie.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from kg.clean import to_simplified
+from kg.model import Commitment, Observation, ProgramTarget, SubjectType
+
+_QUOTES = re.compile(r"[“”\"]")
+
+
+def link_program_targets(
+    observations: tuple[Observation, ...], commitments: tuple[Commitment, ...]
+) -> tuple[tuple[Observation, ...], tuple[ProgramTarget, ...]]:
+    """Tie each observation to the nearest program named before it in its sentence."""
+    programs: dict[int, list[str]] = {}
+    for commitment in commitments:
+        if commitment.subject_type is SubjectType.PROGRAM:
+            programs.setdefault(commitment.evidence.sentence_index, []).append(commitment.subject)
+    linked: list[Observation] = []
+    targets: list[ProgramTarget] = []
+    for observation in observations:
+        names = programs.get(observation.evidence.sentence_index, [])
+        text = _QUOTES.sub("", to_simplified(observation.evidence.text))
+        number_at = text.find(observation.quantity.stated)
+        before = [(text.find(name), name) for name in names if 0 <= text.find(name) < number_at]
+        if not before:
+            linked.append(observation)
+            continue
+        program = max(before)[1]
+        observation = dataclasses.replace(observation, program=program)
+        linked.append(observation)
+        targets.append(ProgramTarget(program=program, observation=observation))
+    return tuple(linked), tuple(targets)

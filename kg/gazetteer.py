@@ -1,0 +1,108 @@
+"""The regions kg knows by name: ``kg/lexicons/regions.tsv`` as typed records.
+
+The gazetteer seeds region nodes (type, English label, parent, former names) and
+lets a mention such as 湟中县 or 西宁 resolve to the region it names. Regions a
+report names that the gazetteer lacks are still extracted; their type is read
+from the name's suffix (省, 市, 区, 县, 旗, 州).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+from dataclasses import dataclass
+from importlib import resources
+
+# Suffix → region type, longest first, for names the gazetteer does not list.
+_SUFFIX_TYPES = (
+    ("自治区", "Province"),
+    ("特别行政区", "Province"),
+    ("自治州", "City"),
+    ("自治县", "County"),
+    ("自治旗", "County"),
+    ("地区", "City"),
+    ("省", "Province"),
+    ("市", "City"),
+    ("州", "City"),
+    ("盟", "City"),
+    ("区", "District"),
+    ("县", "County"),
+    ("旗", "County"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A gazetteer entry: slug id, type, names and parent."""
+
+    id: str
+    type: str
+    zh: str
+    en: str
+    parent: str | None
+    alt_zh: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=1)
+def regions() -> dict[str, Region]:
+    """Every gazetteer region by id."""
+    text = resources.files("kg.lexicons").joinpath("regions.tsv").read_text(encoding="utf-8")
+    rows = csv.DictReader(io.StringIO(text), delimiter="\t")
+    found: dict[str, Region] = {}
+    for row in rows:
+        if row["id"].startswith("#"):
+            continue
+        alts = tuple(a for a in (row.get("alt_zh") or "").split("|") if a)
+        found[row["id"]] = Region(row["id"], row["type"], row["zh"], row["en"] or "", row["parent"] or None, alts)
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def _by_name() -> dict[str, Region]:
+    names: dict[str, Region] = {}
+    # Official names win over alternative ones when both exist.
+    for region in regions().values():
+        for alt in region.alt_zh:
+            names.setdefault(alt, region)
+    for region in regions().values():
+        names[region.zh] = region
+    return names
+
+
+def lookup(name: str) -> Region | None:
+    """The gazetteer region a name (official, short or former) stands for, if any."""
+    return _by_name().get(name)
+
+
+def names() -> tuple[str, ...]:
+    """Every name the gazetteer knows, longest first (for matching in text)."""
+    return tuple(sorted(_by_name(), key=lambda n: (-len(n), n)))
+
+
+def region_type(name: str) -> str:
+    """The type of a named region: from the gazetteer, else from its suffix."""
+    region = lookup(name)
+    if region is not None:
+        return region.type
+    for suffix, kind in _SUFFIX_TYPES:
+        if name.endswith(suffix):
+            return kind
+    return "Region"
+
+
+def canonical(name: str) -> str:
+    """The official name of a region mentioned by any of its names."""
+    region = lookup(name)
+    return region.zh if region is not None else name
+
+
+def parent_chain(name: str) -> tuple[str, ...]:
+    """Official names of the region's ancestors, nearest first."""
+    region = lookup(name)
+    chain: list[str] = []
+    while region is not None and region.parent:
+        region = regions().get(region.parent)
+        if region is not None:
+            chain.append(region.zh)
+    return tuple(chain)

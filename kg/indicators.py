@@ -1,0 +1,48 @@
+"""The curated indicator scheme (``kg/lexicons/indicators.tsv``): lookup by any of its names."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+from dataclasses import dataclass
+from importlib import resources
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """A curated indicator: slug id, preferred labels and the synonyms reports use."""
+
+    id: str
+    pref_zh: str
+    pref_en: str
+    alt_zh: tuple[str, ...]
+    unit: str
+
+
+@functools.lru_cache(maxsize=1)
+def scheme() -> tuple[Indicator, ...]:
+    """Every curated indicator, in file order."""
+    text = resources.files("kg.lexicons").joinpath("indicators.tsv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    rows = csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t")
+    return tuple(
+        Indicator(row["id"], row["pref_zh"], row["pref_en"], tuple(a for a in row["alt_zh"].split("|") if a), row["unit"])
+        for row in rows
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _by_name() -> dict[str, Indicator]:
+    names: dict[str, Indicator] = {}
+    for indicator in scheme():
+        for alt in indicator.alt_zh:
+            names.setdefault(alt, indicator)
+    for indicator in scheme():
+        names[indicator.pref_zh] = indicator
+    return names
+
+
+def lookup(name: str) -> Indicator | None:
+    """The curated indicator a name (preferred or synonym) stands for, if any."""
+    return _by_name().get(name)

@@ -1,0 +1,116 @@
+"""SPARQL over a kg graph: a query → rows, and every output format in one place.
+
+Queries run on Oxigraph (pyoxigraph): full SPARQL 1.1 and fast on millions of
+triples, where rdflib's engine is not. The common prefixes are predeclared.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import InputError, QueryError
+
+PREFIXES = {
+    "gov": "https://w3id.org/govkg/ontology#",
+    "id": "https://w3id.org/govkg/id/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+}
+OUTPUT_FORMATS = ("table", "csv", "tsv", "json")
+_RDF_FORMATS = {".ttl": "text/turtle", ".nt": "application/n-triples", ".nq": "application/n-quads",
+                ".trig": "application/trig", ".jsonld": "application/ld+json", ".rdf": "application/rdf+xml"}
+
+
+@dataclass(frozen=True, slots=True)
+class Rows:
+    """A SELECT result: variable names and rows of values (None where unbound)."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str | None, ...], ...]
+
+
+def with_prefixes(query: str) -> str:
+    """The query with kg's common PREFIX lines added for prefixes it does not declare."""
+    declared = query.upper()
+    lines = [f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items() if f"PREFIX {p.upper()}:" not in declared]
+    return "\n".join([*lines, query])
+
+
+def open_store(path: Path) -> object:
+    """An Oxigraph store holding the graph file (or the persistent store folder) at ``path``."""
+    import pyoxigraph
+
+    if path.is_dir():
+        return pyoxigraph.Store.read_only(str(path))
+    media = _RDF_FORMATS.get(path.suffix.lower())
+    if media is None:
+        raise InputError(f"{path}: unknown RDF format; use .ttl, .nt, .nq, .trig, .jsonld or a store folder")
+    store = pyoxigraph.Store()
+    try:
+        store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.from_media_type(media))
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise InputError(f"cannot load {path}: {exc}") from exc
+    return store
+
+
+def select(store: object, query: str) -> Rows:
+    """Run a SELECT query and return its rows as strings (literal values, IRIs)."""
+    import pyoxigraph
+
+    try:
+        result = store.query(with_prefixes(query))  # type: ignore[attr-defined]
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise QueryError(f"SPARQL error: {exc}") from exc
+    if not isinstance(result, pyoxigraph.QuerySolutions):
+        raise QueryError("only SELECT queries return rows; use CONSTRUCT/ASK through `kg serve`")
+    columns = tuple(v.value for v in result.variables)
+    rows = tuple(tuple(_value(solution[c]) for c in columns) for solution in result)
+    return Rows(columns, rows)
+
+
+def _value(term: object) -> str | None:
+    if term is None:
+        return None
+    return str(getattr(term, "value", term))
+
+
+def render(rows: Rows, fmt: str = "table") -> str:
+    """Rows as an aligned table, CSV, TSV or SPARQL-results-like JSON."""
+    if fmt == "json":
+        bindings = [{c: v for c, v in zip(rows.columns, row, strict=True) if v is not None} for row in rows.rows]
+        return json.dumps({"head": {"vars": list(rows.columns)}, "results": {"bindings": bindings}},
+                          ensure_ascii=False, indent=2) + "\n"
+    if fmt in ("csv", "tsv"):
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(rows.columns)
+        writer.writerows([["" if v is None else v for v in row] for row in rows.rows])
+        return out.getvalue()
+    return table(rows.columns, [["" if v is None else v for v in row] for row in rows.rows])
+
+
+def width(text: str) -> int:
+    """Display width: wide (CJK) characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """An aligned plain-text table, Chinese-width aware."""
+    widths = [max([width(c), *(width(r[i]) for r in rows)]) for i, c in enumerate(columns)]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(cell + " " * (w - width(cell)) for cell, w in zip(cells, widths, strict=True)).rstrip()
+
+    body = [line(columns), line(["-" * w for w in widths]), *(line(r) for r in rows)]
+    return "\n".join(body) + "\n"

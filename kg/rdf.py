@@ -1,0 +1,186 @@
+"""Facts → RDF: an ``rdflib.Graph`` in the ``gov:`` ontology, and its serialisations.
+
+Pure: the graph is a function of the facts and the resolution. Every node has an
+IRI made from content (no blank nodes, no counters), so the same input gives the
+same triples; ``serialize`` writes them in a stable order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from decimal import Decimal
+
+from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV
+
+from kg.model import (
+    Aspect,
+    Commitment,
+    Entity,
+    EntityType,
+    Evidence,
+    Facts,
+    Kind,
+    Observation,
+    Qualifier,
+    Resolution,
+    Status,
+    SubjectType,
+)
+from kg.extract.numbers import decimal_str
+from kg.resolve import slug
+from kg.vocab import GOV
+
+ASPECTS = {Aspect.LEVEL: GOV.Level, Aspect.GROWTH: GOV.Growth, Aspect.PP_CHANGE: GOV.PercentagePointChange}
+QUALIFIERS = {
+    Qualifier.EXACT: GOV.Exact,
+    Qualifier.AT_LEAST: GOV.AtLeast,
+    Qualifier.AT_MOST: GOV.AtMost,
+    Qualifier.APPROX: GOV.Approximately,
+}
+STATUSES = {Status.PLANNED: GOV.Planned, Status.ONGOING: GOV.Ongoing, Status.COMPLETED: GOV.Completed}
+KINDS = {Kind.ACTUAL: GOV.Actual, Kind.TARGET: GOV.Target}
+_CLASSES = {
+    EntityType.REGION: GOV.Region,
+    EntityType.INDICATOR: GOV.Indicator,
+    EntityType.PROJECT: GOV.Project,
+    EntityType.PROGRAM: GOV.Program,
+    EntityType.ORGANIZATION: GOV.Organization,
+}
+PREFIXES = {
+    "gov": Namespace(str(GOV)),
+    "dcterms": DCTERMS,
+    "prov": PROV,
+    "skos": SKOS,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "owl": OWL,
+}
+
+
+def to_graph(facts: Iterable[Facts], resolution: Resolution) -> Graph:
+    """The RDF graph of a build: reports, entities, observations and commitments."""
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    graph.bind("id", Namespace(resolution.base))
+    for entity in resolution.entities:
+        _add_entity(graph, entity)
+    for report_facts in facts:
+        report = _add_report(graph, report_facts, resolution)
+        for observation in report_facts.observations:
+            _add_observation(graph, observation, report, resolution)
+        for commitment in report_facts.commitments:
+            _add_commitment(graph, commitment, report, resolution)
+    return graph
+
+
+def report_iri(base: str, report_id: str) -> URIRef:
+    """The IRI of a report, from its id (the input file's stem)."""
+    return URIRef(f"{base}report/{slug(report_id)}")
+
+
+def _add_entity(graph: Graph, entity: Entity) -> None:
+    node = URIRef(entity.iri)
+    graph.add((node, RDF.type, _CLASSES[entity.type]))
+    graph.add((node, RDFS.label, Literal(entity.label, lang="zh")))
+    if entity.label_en:
+        graph.add((node, RDFS.label, Literal(entity.label_en, lang="en")))
+    if entity.type is EntityType.REGION:
+        if entity.subtype in ("Province", "City", "District", "County"):
+            graph.add((node, RDF.type, GOV[entity.subtype]))
+        if entity.parent:
+            graph.add((node, GOV.partOf, URIRef(entity.parent)))
+    if entity.type is EntityType.INDICATOR:
+        graph.add((node, RDF.type, SKOS.Concept))
+        graph.add((node, SKOS.prefLabel, Literal(entity.label, lang="zh")))
+        if entity.label_en:
+            graph.add((node, SKOS.prefLabel, Literal(entity.label_en, lang="en")))
+        if entity.curated:
+            graph.add((node, SKOS.inScheme, GOV.indicators))
+    for alt in entity.alt_labels:
+        graph.add((node, SKOS.altLabel, Literal(alt, lang="zh")))
+
+
+def _add_report(graph: Graph, facts: Facts, resolution: Resolution) -> URIRef:
+    report = facts.report
+    node = report_iri(resolution.base, report.id)
+    graph.add((node, RDF.type, GOV.Report))
+    graph.add((node, DCTERMS.source, Literal(report.source.name)))
+    if report.meta.title:
+        graph.add((node, DCTERMS.title, Literal(report.meta.title, lang="zh")))
+    if report.meta.region:
+        graph.add((node, GOV.issuedBy, URIRef(resolution.iri(EntityType.REGION, report.meta.region))))
+    for prop, year in (
+        (GOV.reportYear, report.meta.report_year),
+        (GOV.reviewYear, report.meta.review_year),
+        (GOV.planYear, report.meta.plan_year),
+    ):
+        if year is not None:
+            graph.add((node, prop, Literal(year, datatype=XSD.integer)))
+    return node
+
+
+def _fact_iri(base: str, kind: str, report_id: str, key: str) -> URIRef:
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+    return URIRef(f"{base}{kind}/{slug(report_id)}/{digest}")
+
+
+def _add_evidence(graph: Graph, node: URIRef, evidence: Evidence, report: URIRef) -> None:
+    graph.add((node, PROV.wasDerivedFrom, report))
+    graph.add((node, GOV.evidence, Literal(evidence.text, lang="zh")))
+
+
+def _decimal(value: Decimal) -> Literal:
+    return Literal(decimal_str(value), datatype=XSD.decimal)
+
+
+def _add_observation(graph: Graph, obs: Observation, report: URIRef, resolution: Resolution) -> None:
+    q = obs.quantity
+    key = "|".join(
+        map(str, (obs.kind.value, obs.region, obs.indicator, obs.aspect.value, q.stated, obs.year, obs.evidence.start))
+    )
+    node = _fact_iri(resolution.base, "observation", obs.evidence.report_id, key)
+    graph.add((node, RDF.type, GOV.Observation))
+    graph.add((node, RDF.type, KINDS[obs.kind]))
+    if obs.region:
+        graph.add((node, GOV.region, URIRef(resolution.iri(EntityType.REGION, obs.region))))
+    indicator = URIRef(resolution.iri(EntityType.INDICATOR, obs.indicator))
+    graph.add((node, GOV.indicator, indicator))
+    if obs.year is not None:
+        graph.add((node, GOV.year, Literal(obs.year, datatype=XSD.integer)))
+    graph.add((node, GOV.value, _decimal(q.base_value)))
+    graph.add((node, GOV.unit, Literal(q.base_unit)))
+    graph.add((node, GOV.statedValue, Literal(q.stated)))
+    graph.add((node, GOV.statedUnit, Literal(q.unit)))
+    graph.add((node, GOV.aspect, ASPECTS[obs.aspect]))
+    graph.add((node, GOV.qualifier, QUALIFIERS[obs.qualifier]))
+    if obs.program:
+        program = URIRef(resolution.iri(EntityType.PROGRAM, obs.program))
+        graph.add((node, GOV.program, program))
+        graph.add((program, GOV.targets, indicator))
+    _add_evidence(graph, node, obs.evidence, report)
+
+
+def _add_commitment(graph: Graph, commitment: Commitment, report: URIRef, resolution: Resolution) -> None:
+    kind = EntityType.PROJECT if commitment.subject_type is SubjectType.PROJECT else EntityType.PROGRAM
+    subject = URIRef(resolution.iri(kind, commitment.subject))
+    key = "|".join(map(str, (commitment.subject, commitment.status.value, commitment.year, commitment.evidence.start)))
+    node = _fact_iri(resolution.base, "commitment", commitment.evidence.report_id, key)
+    graph.add((node, RDF.type, GOV.Commitment))
+    graph.add((node, GOV.project if kind is EntityType.PROJECT else GOV.program, subject))
+    graph.add((node, GOV.status, STATUSES[commitment.status]))
+    if commitment.year is not None:
+        graph.add((node, GOV.year, Literal(commitment.year, datatype=XSD.integer)))
+    if commitment.investment is not None:
+        graph.add((node, GOV.investment, _decimal(commitment.investment)))
+    if commitment.region:
+        region = URIRef(resolution.iri(EntityType.REGION, commitment.region))
+        graph.add((node, GOV.region, region))
+        edge = GOV.completed if commitment.status is Status.COMPLETED else GOV.commits
+        if kind is EntityType.PROJECT or edge == GOV.commits:
+            graph.add((region, edge, subject))
+        if kind is EntityType.PROJECT:
+            graph.add((subject, GOV.locatedIn, region))
+    _add_evidence(graph, node, commitment.evidence, report)

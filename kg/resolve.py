@@ -1,0 +1,140 @@
+"""Resolution: names in facts → ``Entity`` objects with stable, readable IRIs.
+
+The same region, indicator, project or program named in two sentences or two
+reports becomes one IRI: names are compared after traditional → simplified,
+quote and bracket normalisation and, for projects, dropping a trailing 项目.
+Regions resolve through the gazetteer (湟中县 → 湟中区), indicators through the
+curated scheme (生产总值 → 地区生产总值). IRIs come from content, never from
+counters, so every build of the same input mints the same ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+
+from kg import gazetteer, indicators
+from kg.clean import to_simplified
+from kg.model import Entity, EntityType, Facts, Resolution
+
+DEFAULT_BASE = "https://w3id.org/govkg/id/"
+_MAX_SLUG = 60
+_QUOTES = re.compile(r"[“”\"'‘’「」『』《》〈〉【】]")
+_BRACKETS = str.maketrans({"（": "(", "）": ")", "［": "[", "］": "]"})
+_PATH = {
+    EntityType.REGION: "region",
+    EntityType.INDICATOR: "indicator",
+    EntityType.PROJECT: "project",
+    EntityType.PROGRAM: "program",
+    EntityType.ORGANIZATION: "organization",
+}
+
+
+def normalise_name(name: str, kind: EntityType) -> str:
+    """The key two mentions of one thing share: simplified, unquoted, trimmed."""
+    key = _QUOTES.sub("", to_simplified(unicodedata.normalize("NFKC", name))).translate(_BRACKETS).strip()
+    if kind is EntityType.PROJECT and key.endswith("项目") and len(key) > 4:
+        key = key[: -len("项目")]
+    return key
+
+
+def slug(text: str) -> str:
+    """An IRI path segment: letters and digits of any script kept, the rest percent-encoded.
+
+    Long names are cut and suffixed with a hash of the whole so that they stay
+    unique and the IRI stays short.
+    """
+    if len(text) > _MAX_SLUG:
+        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+        text = f"{text[:_MAX_SLUG]}-{digest}"
+    out: list[str] = []
+    for char in text:
+        category = unicodedata.category(char)
+        if char.isascii() and (char.isalnum() or char in "-._~"):
+            out.append(char)
+        elif not char.isascii() and category[0] in "LN":
+            out.append(char)
+        else:
+            out.extend(f"%{byte:02X}" for byte in char.encode("utf-8"))
+    return "".join(out) or "_"
+
+
+def resolve(facts: Iterable[Facts], *, base: str = DEFAULT_BASE) -> Resolution:
+    """Give every region, indicator, project and program named in ``facts`` one IRI."""
+    mentions: dict[EntityType, set[str]] = defaultdict(set)
+    for report_facts in facts:
+        if report_facts.report.meta.region:
+            mentions[EntityType.REGION].add(report_facts.report.meta.region)
+        for obs in report_facts.observations:
+            if obs.region:
+                mentions[EntityType.REGION].add(obs.region)
+            mentions[EntityType.INDICATOR].add(obs.indicator)
+            if obs.program:
+                mentions[EntityType.PROGRAM].add(obs.program)
+        for commitment in report_facts.commitments:
+            if commitment.region:
+                mentions[EntityType.REGION].add(commitment.region)
+            mentions[EntityType(commitment.subject_type.value.capitalize())].add(commitment.subject)
+        for target in report_facts.program_targets:
+            mentions[EntityType.PROGRAM].add(target.program)
+    entities: dict[str, Entity] = {}
+    iris: dict[tuple[EntityType, str], str] = {}
+    for kind in EntityType:
+        for name in sorted(mentions[kind]):
+            entity = _entity(kind, name, base)
+            iris[(kind, name)] = entity.iri
+            known = entities.get(entity.iri)
+            if known is not None and name != known.label and name not in known.alt_labels:
+                entity = _with_alt(known, name)
+            elif known is not None:
+                entity = known
+            entities[entity.iri] = entity
+    # Regions named only as parents still need their nodes.
+    for entity in list(entities.values()):
+        if entity.type is EntityType.REGION:
+            for ancestor in gazetteer.parent_chain(entity.label):
+                parent = _entity(EntityType.REGION, ancestor, base)
+                entities.setdefault(parent.iri, parent)
+    merged = tuple(
+        (entity.iri, entity.alt_labels)
+        for entity in sorted(entities.values(), key=lambda e: e.iri)
+        if entity.alt_labels and not entity.curated
+    )
+    return Resolution(base, tuple(sorted(entities.values(), key=lambda e: e.iri)), iris, merged)
+
+
+def _with_alt(entity: Entity, name: str) -> Entity:
+    alts = tuple(sorted({*entity.alt_labels, name}))
+    return Entity(
+        entity.iri, entity.type, entity.label, entity.label_en, alts, entity.subtype, entity.parent, entity.curated
+    )
+
+
+def _entity(kind: EntityType, name: str, base: str) -> Entity:
+    path = f"{base}{_PATH[kind]}/"
+    if kind is EntityType.REGION:
+        region = gazetteer.lookup(to_simplified(name))
+        if region is not None:
+            parent = gazetteer.regions().get(region.parent) if region.parent else None
+            return Entity(
+                iri=path + region.id,
+                type=kind,
+                label=region.zh,
+                label_en=region.en or None,
+                alt_labels=region.alt_zh,
+                subtype=region.type,
+                parent=path + parent.id if parent else None,
+                curated=True,
+            )
+        return Entity(path + slug(normalise_name(name, kind)), kind, name, subtype=gazetteer.region_type(name))
+    if kind is EntityType.INDICATOR:
+        indicator = indicators.lookup(normalise_name(name, kind))
+        if indicator is not None:
+            alts = tuple(sorted({*indicator.alt_zh, name} - {indicator.pref_zh}))
+            return Entity(path + indicator.id, kind, indicator.pref_zh, indicator.pref_en, alts, curated=True)
+    key = normalise_name(name, kind)
+    alts = (name,) if key != name else ()
+    return Entity(path + slug(key), kind, key, alt_labels=alts)

@@ -1,0 +1,150 @@
+"""Sections and sentences: ``CleanText`` + ``ReportMeta`` → ``Report``.
+
+Each sentence knows whether it reports results (review) or sets out plans (plan)
+and the year it speaks of. The part comes from the headings a report is divided
+by ("回首2019" … "着眼2020"), corrected paragraph by paragraph where the wording
+says otherwise (newspaper digests print review paragraphs under plan headings);
+the year from the part, unless the sentence names its own ("2023年，…", "今年").
+This module also owns kg's one cached jieba tokenizer.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from kg.model import CleanText, Part, Report, ReportMeta, Sentence
+
+if TYPE_CHECKING:
+    import jieba.posseg
+
+_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*|…{1,2}[”’」』]?(?=[^，、])")
+_REVIEW_HEADING = re.compile(
+    r"回首|回顾|回望|过去|成效|成绩|成果|精彩(?:19|20)\d\d|这一年|取得|显著|喜人|硕果|答卷"
+)
+_PLAN_HEADING = re.compile(
+    r"着眼|奋进(?:19|20)\d\d|奋进新征程|展望|今年|工作安排|这样干|重点任务|主要任务|预期目标|开启|谋划|目标任务"
+)
+# Wording that marks a paragraph as reporting results or as setting out plans.
+_REVIEW_CUES = re.compile(r"了|同比|比上年|较上年|累计|全年|建成|完成|获评|入选|荣获|位列|率先|首个|得以")
+_PLAN_CUES = re.compile(
+    r"将|要|力争|确保|预期|目标|计划|争取|今年|明年|着力|努力|进一步"
+    r"|(?:^|[。；！])(?:加快|推进|实施|深化|持续|强化|全力|大力|扎实|坚持|积极|全面|完善|健全|提升|推动|抓好|做好|落实)"
+)
+# Stated amounts: results are reported in numbers, plans mostly in verbs.
+_AMOUNT = re.compile(r"\d+(?:\.\d+)?余?[万亿千]?(?:元|人|户|套|个|家|项|所|座|条|件|亩|%|张|部|处|平方米|公里|吨)")
+_OWN_YEAR = re.compile(r"^((?:19|20)\d\d)年[，,]")
+_THIS_YEAR = re.compile(r"今年|本年度")
+_LAST_YEAR = re.compile(r"去年|过去的?一年|上一年")
+_HEADING_MAX = 40
+_NUMBERED_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+部分)")
+
+
+def segment(clean: CleanText, meta: ReportMeta, *, report_id: str) -> Report:
+    """Split a cleaned report into sentences that know their part and year."""
+    sentences: list[Sentence] = []
+    part = Part.REVIEW
+    position = 0
+    for paragraph in clean.text.split("\n"):
+        start, position = position, position + len(paragraph) + 1
+        if not paragraph:
+            continue
+        simplified = clean.simplified[start : start + len(paragraph)]
+        heading = _is_heading(paragraph)
+        if heading:
+            part = _heading_part(simplified, part)
+            paragraph_part = part
+        else:
+            # A narrated result paragraph under a plan heading starts a review run.
+            paragraph_part = part = _paragraph_part(simplified, part, meta)
+        for s_start, s_end in _sentence_spans(paragraph):
+            text = paragraph[s_start:s_end]
+            simple = simplified[s_start:s_end]
+            sentences.append(
+                Sentence(
+                    report_id=report_id,
+                    index=len(sentences),
+                    start=start + s_start,
+                    end=start + s_end,
+                    text=text,
+                    simplified=simple,
+                    part=paragraph_part,
+                    year=_sentence_year(simple, paragraph_part, meta),
+                    heading=heading,
+                )
+            )
+    return Report(id=report_id, source=clean.source, meta=meta, sentences=tuple(sentences))
+
+
+def _is_heading(paragraph: str) -> bool:
+    if len(paragraph) > _HEADING_MAX or _SENTENCE_END.search(paragraph):
+        return False
+    return bool(_NUMBERED_HEADING.match(paragraph)) or "，" not in paragraph[:-1]
+
+
+def _heading_part(heading: str, current: Part) -> Part:
+    review = _REVIEW_HEADING.search(heading)
+    plan = _PLAN_HEADING.search(heading)
+    if review and plan:
+        return Part.REVIEW if review.start() < plan.start() else Part.PLAN
+    if review:
+        return Part.REVIEW
+    if plan:
+        return Part.PLAN
+    return current
+
+
+def _paragraph_part(paragraph: str, section: Part, meta: ReportMeta) -> Part:
+    """A paragraph's own wording overrides its section when it clearly says otherwise.
+
+    Plans are written in the imperative ("持续改善生态环境。完成国土绿化40万亩"); a
+    paragraph under a plan heading that narrates with a subject ("城西区强化就业保障，
+    发放…") and reports amounts without plan words is a result misplaced by the layout.
+    """
+    review = len(_REVIEW_CUES.findall(paragraph)) + len(_AMOUNT.findall(paragraph))
+    plan = len(_PLAN_CUES.findall(paragraph))
+    subjects = ("我们", "我区", "我市", "我县", *((meta.region,) if meta.region else ()))
+    narrated = paragraph.startswith(subjects)
+    if section is Part.PLAN and narrated and review >= 1 and review >= 3 * plan:
+        return Part.REVIEW
+    if section is Part.REVIEW and plan >= review + 3 and _THIS_YEAR.search(paragraph[:12]):
+        return Part.PLAN
+    return section
+
+
+def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(paragraph):
+        spans.append((start, match.end()))
+        start = match.end()
+    if start < len(paragraph):
+        spans.append((start, len(paragraph)))
+    return [(a, b) for a, b in spans if paragraph[a:b].strip()]
+
+
+def _sentence_year(sentence: str, part: Part, meta: ReportMeta) -> int | None:
+    own = _OWN_YEAR.match(sentence)
+    if own:
+        return int(own.group(1))
+    if _THIS_YEAR.search(sentence) and meta.plan_year is not None and part is Part.PLAN:
+        return meta.plan_year
+    if _LAST_YEAR.search(sentence) and meta.review_year is not None:
+        return meta.review_year
+    return meta.review_year if part is Part.REVIEW else meta.plan_year
+
+
+@functools.lru_cache(maxsize=1)
+def tokenizer() -> jieba.posseg.POSTokenizer:
+    """kg's jieba tokenizer, with kg's user dictionary; built once per process."""
+    import jieba
+    import jieba.posseg
+
+    base = jieba.Tokenizer()
+    base.setLogLevel(60)
+    with resources.as_file(resources.files("kg.lexicons").joinpath("userdict.txt")) as path:
+        if path.exists():
+            base.load_userdict(str(path))
+    return jieba.posseg.POSTokenizer(tokenizer=base)

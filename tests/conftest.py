@@ -1,0 +1,47 @@
+"""Session fixtures: the seeds are read and built once for the whole test run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.clean import clean
+from kg.ingest import read_sources
+from kg.model import BuildResult, CleanText, Report
+from kg.pipeline import BuildOptions, build, read_report
+
+ROOT = Path(__file__).parent.parent
+SEEDS = ROOT / "seeds"
+GOLD = ROOT.parent / "shared" / "gold" / "seeds.jsonl"
+
+
+@pytest.fixture(scope="session")
+def seed_clean() -> dict[str, CleanText]:
+    texts, _ = read_sources([SEEDS])
+    return {raw.source.path.stem: clean(raw) for raw in texts}
+
+
+@pytest.fixture(scope="session")
+def seed_reports() -> dict[str, Report]:
+    texts, _ = read_sources([SEEDS])
+    return {raw.source.path.stem: read_report(raw, raw.source.path.stem, BuildOptions()) for raw in texts}
+
+
+@pytest.fixture(scope="session")
+def seed_build() -> BuildResult:
+    return build([SEEDS], BuildOptions(output_dir=None))
+
+
+@pytest.fixture(scope="session")
+def seed_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("output")
+    build([SEEDS], BuildOptions(output_dir=out))
+    return out
+
+
+@pytest.fixture(scope="session")
+def gold_path() -> Path:
+    if not GOLD.exists():
+        pytest.skip(f"gold file {GOLD} not beside the repository")
+    return GOLD

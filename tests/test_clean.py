@@ -1,0 +1,89 @@
+"""clean: page layout undone, offsets kept (real seed text, messy breaks included)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kg.clean import clean, to_simplified, undouble
+from kg.model import RawText, Source
+
+SEEDS = Path(__file__).parent.parent / "seeds"
+
+
+def raw(text: str) -> RawText:
+    return RawText(Source(Path("t.txt"), "0" * 64, "utf-8"), text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A newspaper column breaks a number from its unit across a blank line (seed 000).
+        ("向区委汇报经济社会重要工作 28\n\n项，始终坚持以党的领导引领区域经济发展和社会治理。",
+         "向区委汇报经济社会重要工作28项，始终坚持以党的领导引领区域经济发展和社会治理。"),
+        # Spaces between a number and its unit are layout.
+        ("争取上级专项资金 5.6 亿元，同比增长 10.5%。", "争取上级专项资金5.6亿元，同比增长10.5%。"),
+        # Full-width digits fold to ASCII, Chinese punctuation stays.
+        ("增长７．５％，", "增长7.5%，"),
+        # A space between two ASCII words is kept.
+        ("PM2.5 浓度下降", "PM2.5浓度下降"),
+    ],
+)
+def test_clean_joins_and_tightens(text: str, expected: str) -> None:
+    assert clean(raw(text)).text == expected
+
+
+def test_clean_undoubles_pdf_headings() -> None:
+    text = "20222022年城西区工作回顾年城西区工作回顾\n\n20232023年城西区这样干年城西区这样干\n"
+    assert clean(raw(text)).text.split("\n") == ["2022年城西区工作回顾", "2023年城西区这样干"]
+
+
+@pytest.mark.parametrize("line", ["谢谢谢谢", "一二三四五六", "地区生产总值增长7.5%", "六项重点工作成效显著", "奋进2024"])
+def test_clean_leaves_ordinary_lines_alone(line: str) -> None:
+    assert undouble(line) is None
+
+
+def test_clean_undouble_keeps_indices() -> None:
+    assert undouble("20222022年回顾年回顾") == ("2022年回顾", (0, 1, 2, 3, 8, 9, 10))
+
+
+def test_clean_keeps_headings_apart_from_paragraphs() -> None:
+    text = (SEEDS / "000_6a8a5062bf73147d.txt").read_text(encoding="utf-8")
+    paragraphs = clean(raw(text)).text.split("\n")
+    assert "六项重点工作成效显著" in paragraphs
+    assert any(p.startswith("坚持党的全面领导，凝心聚力") and p.endswith("社会治理。") is False for p in paragraphs)
+
+
+def test_clean_offsets_point_into_raw_text() -> None:
+    text = (SEEDS / "003_338ed807dc2533c7.txt").read_text(encoding="utf-8")
+    cleaned = clean(raw(text))
+    assert len(cleaned.offsets) == len(cleaned.text) == len(cleaned.simplified)
+    for i, char in enumerate(cleaned.text):
+        if char != "\n":
+            assert text[cleaned.offsets[i]] == char
+    assert list(cleaned.offsets) == sorted(cleaned.offsets)
+
+
+def test_clean_simplified_view_same_length() -> None:
+    assert to_simplified("地區生產總值增長7.5%") == "地区生产总值增长7.5%"
+    cleaned = clean(raw("城鎮新增就業3萬人以上。"))
+    assert cleaned.text == "城鎮新增就業3萬人以上。"
+    assert cleaned.simplified == "城镇新增就业3万人以上。"
+
+
+_CJK_OR_DIGIT = re.compile(r"[\u4e00-\u9fff0-9]")
+
+
+@given(st.text(alphabet=st.sampled_from(list("城东区增长亿元0123456789 \n，。、“”%年")), max_size=200))
+def test_clean_keeps_every_cjk_character_and_digit(text: str) -> None:
+    cleaned = clean(raw(text))
+    kept = _CJK_OR_DIGIT.findall(cleaned.text)
+    original = _CJK_OR_DIGIT.findall(text)
+    # Undoubling a PDF heading is the one step allowed to drop characters.
+    if kept != original:
+        assert len(kept) < len(original)
+        assert any(undouble(line.strip().replace(" ", "")) for line in text.split("\n"))

@@ -1,0 +1,37 @@
+"""segment: sentences that know their part (review/plan) and year."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.model import Part, Report
+
+
+def _find(report: Report, fragment: str):  # type: ignore[no-untyped-def]
+    return next(s for s in report.sentences if fragment in s.text)
+
+
+@pytest.mark.parametrize(
+    ("doc", "fragment", "part", "year"),
+    [
+        ("004_68102dd28083233a", "全市地区生产总值增长", Part.REVIEW, 2019),
+        ("004_68102dd28083233a", "建议今年经济社会发展主要预期目标是", Part.PLAN, 2020),
+        ("000_6a8a5062bf73147d", "完成非房投资18亿元", Part.REVIEW, 2019),
+        ("001_7756f7c55821148a", "地区生产总值同比增长11.5%", Part.REVIEW, 2023),
+        ("003_338ed807dc2533c7", "地区生产总值增长7%以", Part.PLAN, 2023),
+        # Seed 003 prints review paragraphs under its plan heading: the wording wins.
+        ("003_338ed807dc2533c7", "完成城镇新增就业7557人", Part.REVIEW, 2022),
+        ("002_913eb7918d03026b", "上半年以来", Part.REVIEW, 2024),
+    ],
+)
+def test_segment_part_and_year(seed_reports: dict[str, Report], doc: str, fragment: str, part: Part,
+                               year: int) -> None:
+    sentence = _find(seed_reports[doc], fragment)
+    assert (sentence.part, sentence.year) == (part, year)
+
+
+def test_segment_evidence_slices_match_clean_text(seed_clean: dict[str, object], seed_reports: dict[str, Report]) -> None:
+    for doc, report in seed_reports.items():
+        text = seed_clean[doc].text  # type: ignore[attr-defined]
+        for sentence in report.sentences:
+            assert text[sentence.start : sentence.end] == sentence.text
