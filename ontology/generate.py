@@ -192,10 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         paths = stale()
         for path in paths:
-            print(
-                f"{path.relative_to(ROOT)} is stale: run python ontology/generate.py and commit the result",
-                file=sys.stderr,
-            )
+            shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+            print(f"{shown} is stale: run python ontology/generate.py and commit the result", file=sys.stderr)
         return 1 if paths else 0
     for path, text in outputs().items():
         path.write_text(text, encoding="utf-8", newline="\n")
