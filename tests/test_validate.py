@@ -6,12 +6,14 @@ import dataclasses
 
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from kg.validate import ValidationReport, Violation, validate
 from kg.vocab import GOV
 
 ID = Namespace("https://w3id.org/govkg/id/")
+# rdflib's XSD namespace warns when pytest probes module attributes, so the IRI is spelt out.
+XSD_DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
 REPORT = ID["report/chengdong-2020"]
 REGION = ID["region/qinghai/xining/chengdong"]
 OBSERVATION = ID["observation/chengdong-2020-gdp-target"]
@@ -128,11 +130,11 @@ def label_without_language(g: Graph) -> None:
 
 
 def year_as_decimal(g: Graph) -> None:
-    _set(g, COMMITMENT, GOV.year, Literal("2020.0", datatype=XSD.decimal))
+    _set(g, COMMITMENT, GOV.year, Literal("2020.0", datatype=XSD_DECIMAL))
 
 
 def negative_investment(g: Graph) -> None:
-    _set(g, COMMITMENT, GOV.investment, Literal("-1", datatype=XSD.decimal))
+    _set(g, COMMITMENT, GOV.investment, Literal("-1", datatype=XSD_DECIMAL))
 
 
 def unknown_aspect(g: Graph) -> None:
