@@ -34,8 +34,12 @@ def _errors(command: F) -> F:
 def output_format(command: F) -> F:
     """The shared ``--format`` option of commands that print rows."""
     return click.option(
-        "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
-        show_default=True, help="How to print the rows.",
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "csv", "tsv", "json"]),
+        default="table",
+        show_default=True,
+        help="How to print the rows.",
     )(command)
 
 
@@ -57,18 +61,40 @@ def main() -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "output_dir", type=click.Path(path_type=Path), default=Path("output"),
-              show_default=True, help="Folder to write graph.ttl and graph.html into.")
+@click.option(
+    "-o",
+    "--output",
+    "output_dir",
+    type=click.Path(path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder to write graph.ttl and graph.html into.",
+)
 @click.option("--region", help="Issuing government for every report, e.g. 城东区 (default: read from the text).")
 @click.option("--year", type=int, help="Year the reports were delivered (default: read from the text).")
 @click.option("--base", default="https://w3id.org/govkg/id/", show_default=True, help="Base IRI for resources.")
-@click.option("--format", "formats", multiple=True, type=click.Choice(["turtle", "ntriples"]),
-              default=("turtle",), show_default=True, help="RDF format(s) to write; repeat for several.")
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["turtle", "ntriples"]),
+    default=("turtle",),
+    show_default=True,
+    help="RDF format(s) to write; repeat for several.",
+)
 @click.option("--no-html", is_flag=True, help="Do not write graph.html.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 @_errors
-def build(paths: tuple[Path, ...], output_dir: Path, region: str | None, year: int | None, base: str,
-          formats: tuple[str, ...], no_html: bool, quiet: bool) -> None:
+def build(
+    paths: tuple[Path, ...],
+    output_dir: Path,
+    region: str | None,
+    year: int | None,
+    base: str,
+    formats: tuple[str, ...],
+    no_html: bool,
+    quiet: bool,
+) -> None:
     """Build the graph from report files or folders of .txt files (default: seeds/).
 
     \b
@@ -80,15 +106,17 @@ def build(paths: tuple[Path, ...], output_dir: Path, region: str | None, year: i
     from kg.pipeline import BuildOptions
     from kg.pipeline import build as run
 
-    options = BuildOptions(region=region, year=year, base=base, output_dir=output_dir, html=not no_html,
-                           formats=formats)
+    options = BuildOptions(
+        region=region, year=year, base=base, output_dir=output_dir, html=not no_html, formats=formats
+    )
     result = run(list(paths) or [SEEDS], options, progress=_progress(quiet))
     for skipped in result.skipped:
         click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
     s = result.stats
     click.echo(f"reports: {s.reports} read, {s.skipped} skipped")
-    click.echo(f"facts: {s.observations} observations, {s.commitments} commitments, "
-               f"{s.program_targets} program targets")
+    click.echo(
+        f"facts: {s.observations} observations, {s.commitments} commitments, {s.program_targets} program targets"
+    )
     click.echo(f"triples: {s.triples}")
     for path in result.files:
         click.echo(f"wrote {path}")
@@ -97,8 +125,13 @@ def build(paths: tuple[Path, ...], output_dir: Path, region: str | None, year: i
 @main.command(context_settings=CONTEXT)
 @click.argument("graph", type=click.Path(exists=True, path_type=Path))
 @click.argument("sparql", required=False)
-@click.option("-f", "--file", "query_file", type=click.File("r", encoding="utf-8"),
-              help="Read the query from a .rq file ('-' for stdin).")
+@click.option(
+    "-f",
+    "--file",
+    "query_file",
+    type=click.File("r", encoding="utf-8"),
+    help="Read the query from a .rq file ('-' for stdin).",
+)
 @output_format
 @_errors
 def query(graph: Path, sparql: str | None, query_file: Any, fmt: str) -> None:
@@ -121,8 +154,13 @@ def query(graph: Path, sparql: str | None, query_file: Any, fmt: str) -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("graph", type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="HTML file to write (default: GRAPH with .html).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="HTML file to write (default: GRAPH with .html).",
+)
 @_errors
 def viz(graph: Path, output: Path | None) -> None:
     """Write an interactive HTML view of a graph.
@@ -145,8 +183,13 @@ def viz(graph: Path, output: Path | None) -> None:
 
 @main.command("eval", context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--gold", "gold_path", required=True, type=click.Path(exists=True, path_type=Path),
-              help="Gold facts, JSONL as described in GOLD.md.")
+@click.option(
+    "--gold",
+    "gold_path",
+    required=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Gold facts, JSONL as described in GOLD.md.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print scores as JSON.")
 @click.option("--misses", is_flag=True, help="Also list unmatched gold facts and predictions.")
 @_errors
@@ -168,16 +211,32 @@ def evaluate(paths: tuple[Path, ...], gold_path: Path, as_json: bool, misses: bo
     if as_json:
         click.echo(json.dumps(evaluation.as_dict(), ensure_ascii=False, indent=2))
     else:
-        rows = [[name, str(s.gold), str(s.predicted), str(s.matched), f"{s.precision:.3f}", f"{s.recall:.3f}",
-                 f"{s.f1:.3f}"] for name, s in evaluation.scores.items()]
+        rows = [
+            [
+                name,
+                str(s.gold),
+                str(s.predicted),
+                str(s.matched),
+                f"{s.precision:.3f}",
+                f"{s.recall:.3f}",
+                f"{s.f1:.3f}",
+            ]
+            for name, s in evaluation.scores.items()
+        ]
         click.echo(table(["type", "gold", "predicted", "matched", "precision", "recall", "f1"], rows), nl=False)
     if misses:
         for fact in evaluation.missed:
-            click.echo(f"MISSED   {fact.doc[:3]} {fact.type:<14} {fact.name} {fact.value} {fact.kind or fact.status} "
-                       f"{fact.year} | {fact.evidence}", err=False)
+            click.echo(
+                f"MISSED   {fact.doc[:3]} {fact.type:<14} {fact.name} {fact.value} {fact.kind or fact.status} "
+                f"{fact.year} | {fact.evidence}",
+                err=False,
+            )
         for fact in evaluation.spurious:
-            click.echo(f"SPURIOUS {fact.doc[:3]} {fact.type:<14} {fact.name} {fact.value} {fact.kind or fact.status} "
-                       f"{fact.year} | {fact.evidence[:80]}", err=False)
+            click.echo(
+                f"SPURIOUS {fact.doc[:3]} {fact.type:<14} {fact.name} {fact.value} {fact.kind or fact.status} "
+                f"{fact.year} | {fact.evidence[:80]}",
+                err=False,
+            )
 
 
 def run() -> None:

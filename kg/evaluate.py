@@ -248,9 +248,7 @@ def evaluate(gold: tuple[Fact, ...], predicted: tuple[Fact, ...]) -> Evaluation:
         optional = [g for g in gold_of if g.optional]
         pairs = _matching(required, pred_of)
         matched_pred = set(pairs.values())
-        excused = {
-            i for i, p in enumerate(pred_of) if i not in matched_pred and any(matches(g, p) for g in optional)
-        }
+        excused = {i for i, p in enumerate(pred_of) if i not in matched_pred and any(matches(g, p) for g in optional)}
         scores[kind] = Score(len(required), len(pred_of) - len(excused), len(pairs))
         missed.extend(g for i, g in enumerate(required) if i not in pairs)
         spurious.extend(p for i, p in enumerate(pred_of) if i not in matched_pred and i not in excused)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 from dataclasses import dataclass
-from importlib import resources
+
+from kg.lexicons import read_tsv
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,11 +22,11 @@ class Indicator:
 @functools.lru_cache(maxsize=1)
 def scheme() -> tuple[Indicator, ...]:
     """Every curated indicator, in file order."""
-    text = resources.files("kg.lexicons").joinpath("indicators.tsv").read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
-    rows = csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t")
+    rows = read_tsv("indicators.tsv")
     return tuple(
-        Indicator(row["id"], row["pref_zh"], row["pref_en"], tuple(a for a in row["alt_zh"].split("|") if a), row["unit"])
+        Indicator(
+            row["id"], row["pref_zh"], row["pref_en"], tuple(a for a in row["alt_zh"].split("|") if a), row["unit"]
+        )
         for row in rows
     )
 

@@ -45,16 +45,74 @@ _REGION_STRONG = (
 _NOT_NAME_PREFIX = re.compile(r"^.*[年月日的在和与及、，,：:“”]")
 # Common nouns that end like a region name but are not one (城区, 社区, 开发区…).
 _NOT_REGIONS = frozenset(
-    "城区 社区 片区 园区 景区 辖区 新区 市区 郊区 山区 牧区 林区 矿区 老区 街区 小区 校区 营区 "
-    "全区 全市 全县 全省 各区 本区 我区 该区 四区 两区 城市 都市 超市 夜市 上市 城乡 示范区 开发区 "
-    "高新区 保护区 试验区 先行区 功能区 集聚区 核心区 服务区 风景区 自贸区 综试区 综合区 安置区 "
-    "商圈 生活区 居住区 工业区 产业区 城镇 地区 全州 全旗 本市 我市 该市 此市".split()
+    [
+        "城区",
+        "社区",
+        "片区",
+        "园区",
+        "景区",
+        "辖区",
+        "新区",
+        "市区",
+        "郊区",
+        "山区",
+        "牧区",
+        "林区",
+        "矿区",
+        "老区",
+        "街区",
+        "小区",
+        "校区",
+        "营区",
+        "全区",
+        "全市",
+        "全县",
+        "全省",
+        "各区",
+        "本区",
+        "我区",
+        "该区",
+        "四区",
+        "两区",
+        "城市",
+        "都市",
+        "超市",
+        "夜市",
+        "上市",
+        "城乡",
+        "示范区",
+        "开发区",
+        "高新区",
+        "保护区",
+        "试验区",
+        "先行区",
+        "功能区",
+        "集聚区",
+        "核心区",
+        "服务区",
+        "风景区",
+        "自贸区",
+        "综试区",
+        "综合区",
+        "安置区",
+        "商圈",
+        "生活区",
+        "居住区",
+        "工业区",
+        "产业区",
+        "城镇",
+        "地区",
+        "全州",
+        "全旗",
+        "本市",
+        "我市",
+        "该市",
+        "此市",
+    ]
 )
 
 
-def read_meta(
-    clean: CleanText, *, region: str | None = None, year: int | None = None
-) -> ReportMeta:
+def read_meta(clean: CleanText, *, region: str | None = None, year: int | None = None) -> ReportMeta:
     """Find title, region and years in a cleaned report; ``region``/``year`` override."""
     text = clean.simplified
     head = text[:4000]
@@ -137,10 +195,12 @@ def _region(text: str) -> str | None:
         return None
     # "全区" in a report speaks of a district or county; "全市" of a city.
     district_bias = text.count("全区") + text.count("全县") >= text.count("全市")
+
     def score(name: str) -> tuple[int, int, str]:
         kind = gazetteer.region_type(name)
         bonus = 2 if (kind in ("District", "County")) == district_bias else 1
         return (counts[name] * bonus, len(name), name)
+
     return gazetteer.canonical(max(counts, key=score))
 
 
@@ -157,7 +217,7 @@ def _mentions(text: str) -> list[str]:
 
 
 def _split_chain(name: str) -> list[str]:
-    """"西宁市城东区" → ["西宁市", "城东区"]; the last is the most specific."""
+    """ "西宁市城东区" → ["西宁市", "城东区"]; the last is the most specific."""
     parts = re.findall(r".+?(?:自治州|自治县|自治区|省|市|区|县|旗|盟|州)", name)
     joined = "".join(parts)
     if joined != name or not parts:

@@ -71,7 +71,7 @@ def build(
     )
     files: tuple[Path, ...] = ()
     if options.output_dir is not None:
-        files = write_outputs(graph, options.output_dir, options, progress=progress)
+        files = write_outputs(graph, options.output_dir, options)
     return BuildResult(tuple(facts), graph, stats, skipped, files)
 
 
@@ -87,9 +87,7 @@ def report_ids(texts: Iterable[RawText]) -> dict[Path, str]:
     }
 
 
-def write_outputs(
-    graph: Graph, out: Path, options: BuildOptions, *, progress: Progress | None = None
-) -> tuple[Path, ...]:
+def write_outputs(graph: Graph, out: Path, options: BuildOptions) -> tuple[Path, ...]:
     """Serialise the graph (and its HTML view) into the output folder, atomically."""
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -100,14 +98,10 @@ def write_outputs(
         path = out / f"graph.{FORMATS[name].extension}"
         write_atomic(path, serialize(graph, name))
         written.append(path)
-        if progress:
-            progress(f"wrote {path}")
     if options.html:
         path = out / "graph.html"
         write_atomic(path, render_html(graph).encode("utf-8"))
         written.append(path)
-        if progress:
-            progress(f"wrote {path}")
     return tuple(written)
 
 
@@ -121,7 +115,9 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.fsync(stream.fileno())
         os.replace(temp, path)
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror}; check the folder's permissions and free space") from exc
+        raise OutputError(
+            f"cannot write {path}: {exc.strerror}; check the folder's permissions and free space"
+        ) from exc
 
 
 def _checked(value: object, kind: type[T]) -> T:

@@ -28,8 +28,14 @@ PREFIXES = {
     "prov": "http://www.w3.org/ns/prov#",
 }
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json")
-_RDF_FORMATS = {".ttl": "text/turtle", ".nt": "application/n-triples", ".nq": "application/n-quads",
-                ".trig": "application/trig", ".jsonld": "application/ld+json", ".rdf": "application/rdf+xml"}
+_RDF_FORMATS = {
+    ".ttl": "text/turtle",
+    ".nt": "application/n-triples",
+    ".nq": "application/n-quads",
+    ".trig": "application/trig",
+    ".jsonld": "application/ld+json",
+    ".rdf": "application/rdf+xml",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,8 +95,12 @@ def render(rows: Rows, fmt: str = "table") -> str:
     """Rows as an aligned table, CSV, TSV or SPARQL-results-like JSON."""
     if fmt == "json":
         bindings = [{c: v for c, v in zip(rows.columns, row, strict=True) if v is not None} for row in rows.rows]
-        return json.dumps({"head": {"vars": list(rows.columns)}, "results": {"bindings": bindings}},
-                          ensure_ascii=False, indent=2) + "\n"
+        return (
+            json.dumps(
+                {"head": {"vars": list(rows.columns)}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=2
+            )
+            + "\n"
+        )
     if fmt in ("csv", "tsv"):
         out = io.StringIO()
         writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")

@@ -14,6 +14,7 @@ from decimal import Decimal
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV
 
+from kg.extract.numbers import decimal_str
 from kg.model import (
     Aspect,
     Commitment,
@@ -28,7 +29,6 @@ from kg.model import (
     Status,
     SubjectType,
 )
-from kg.extract.numbers import decimal_str
 from kg.resolve import slug
 from kg.vocab import GOV
 

@@ -53,9 +53,7 @@ def slug(text: str) -> str:
     out: list[str] = []
     for char in text:
         category = unicodedata.category(char)
-        if char.isascii() and (char.isalnum() or char in "-._~"):
-            out.append(char)
-        elif not char.isascii() and category[0] in "LN":
+        if (char.isascii() and (char.isalnum() or char in "-._~")) or (not char.isascii() and category[0] in "LN"):
             out.append(char)
         else:
             out.extend(f"%{byte:02X}" for byte in char.encode("utf-8"))

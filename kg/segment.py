@@ -21,9 +21,7 @@ if TYPE_CHECKING:
     import jieba.posseg
 
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*|…{1,2}[”’」』]?(?=[^，、])")
-_REVIEW_HEADING = re.compile(
-    r"回首|回顾|回望|过去|成效|成绩|成果|精彩(?:19|20)\d\d|这一年|取得|显著|喜人|硕果|答卷"
-)
+_REVIEW_HEADING = re.compile(r"回首|回顾|回望|过去|成效|成绩|成果|精彩(?:19|20)\d\d|这一年|取得|显著|喜人|硕果|答卷")
 _PLAN_HEADING = re.compile(
     r"着眼|奋进(?:19|20)\d\d|奋进新征程|展望|今年|工作安排|这样干|重点任务|主要任务|预期目标|开启|谋划|目标任务"
 )
@@ -39,7 +37,9 @@ _OWN_YEAR = re.compile(r"^((?:19|20)\d\d)年[，,]")
 _THIS_YEAR = re.compile(r"今年|本年度")
 _LAST_YEAR = re.compile(r"去年|过去的?一年|上一年")
 _HEADING_MAX = 40
-_NUMBERED_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+部分)")
+_NUMBERED_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+部分)"
+)
 
 
 def segment(clean: CleanText, meta: ReportMeta, *, report_id: str) -> Report:

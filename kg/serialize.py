@@ -7,13 +7,11 @@ subjects, predicates and objects in sorted order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import re
+from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
-
 
 # Local names written as prefix:local: ASCII words and CJK ideographs, no trailing dot or dash.
 _LOCAL = re.compile(r"[A-Za-z_\u4e00-\u9fff][A-Za-z0-9_\-\u4e00-\u9fff]*(?<![-.])")

@@ -30,8 +30,14 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     view = nx.MultiDiGraph()
     for cls, (color, shape) in _STYLE.items():
         for node in sorted(set(graph.subjects(RDF.type, cls))):
-            view.add_node(str(node), label=_label(graph, node), title=f"{_name(cls)}: {_label(graph, node)}",
-                          color=color, shape=shape, group=_name(cls))
+            view.add_node(
+                str(node),
+                label=_label(graph, node),
+                title=f"{_name(cls)}: {_label(graph, node)}",
+                color=color,
+                shape=shape,
+                group=_name(cls),
+            )
     for obs in sorted(set(graph.subjects(RDF.type, GOV.Observation))):
         region, indicator = graph.value(obs, GOV.region), graph.value(obs, GOV.indicator)
         if region is None or indicator is None:
@@ -39,8 +45,13 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         kind = "目标" if (obs, RDF.type, GOV.Target) in graph else "实际"
         sign = _QUALIFIER_SIGN.get(graph.value(obs, GOV.qualifier), "")  # type: ignore[arg-type]
         label = f"{graph.value(obs, GOV.year) or ''} {kind} {sign}{graph.value(obs, GOV.statedValue)}"
-        view.add_edge(str(region), str(indicator), label=label.strip(),
-                      title=str(graph.value(obs, GOV.evidence) or ""), key=str(obs))
+        view.add_edge(
+            str(region),
+            str(indicator),
+            label=label.strip(),
+            title=str(graph.value(obs, GOV.evidence) or ""),
+            key=str(obs),
+        )
     for commitment in sorted(set(graph.subjects(RDF.type, GOV.Commitment))):
         region = graph.value(commitment, GOV.region)
         subject = graph.value(commitment, GOV.project) or graph.value(commitment, GOV.program)
@@ -48,8 +59,13 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         if region is None or subject is None:
             continue
         label = f"{graph.value(commitment, GOV.year) or ''} {_name(status) if status else ''}"
-        view.add_edge(str(region), str(subject), label=label.strip(),
-                      title=str(graph.value(commitment, GOV.evidence) or ""), key=str(commitment))
+        view.add_edge(
+            str(region),
+            str(subject),
+            label=label.strip(),
+            title=str(graph.value(commitment, GOV.evidence) or ""),
+            key=str(commitment),
+        )
     return view
 
 

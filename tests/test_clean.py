@@ -23,8 +23,10 @@ def raw(text: str) -> RawText:
     ("text", "expected"),
     [
         # A newspaper column breaks a number from its unit across a blank line (seed 000).
-        ("向区委汇报经济社会重要工作 28\n\n项，始终坚持以党的领导引领区域经济发展和社会治理。",
-         "向区委汇报经济社会重要工作28项，始终坚持以党的领导引领区域经济发展和社会治理。"),
+        (
+            "向区委汇报经济社会重要工作 28\n\n项，始终坚持以党的领导引领区域经济发展和社会治理。",
+            "向区委汇报经济社会重要工作28项，始终坚持以党的领导引领区域经济发展和社会治理。",
+        ),
         # Spaces between a number and its unit are layout.
         ("争取上级专项资金 5.6 亿元，同比增长 10.5%。", "争取上级专项资金5.6亿元，同比增长10.5%。"),
         # Full-width digits fold to ASCII, Chinese punctuation stays.
@@ -42,7 +44,9 @@ def test_clean_undoubles_pdf_headings() -> None:
     assert clean(raw(text)).text.split("\n") == ["2022年城西区工作回顾", "2023年城西区这样干"]
 
 
-@pytest.mark.parametrize("line", ["谢谢谢谢", "一二三四五六", "地区生产总值增长7.5%", "六项重点工作成效显著", "奋进2024"])
+@pytest.mark.parametrize(
+    "line", ["谢谢谢谢", "一二三四五六", "地区生产总值增长7.5%", "六项重点工作成效显著", "奋进2024"]
+)
 def test_clean_leaves_ordinary_lines_alone(line: str) -> None:
     assert undouble(line) is None
 

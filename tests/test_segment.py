@@ -24,13 +24,14 @@ def _find(report: Report, fragment: str):  # type: ignore[no-untyped-def]
         ("002_913eb7918d03026b", "上半年以来", Part.REVIEW, 2024),
     ],
 )
-def test_segment_part_and_year(seed_reports: dict[str, Report], doc: str, fragment: str, part: Part,
-                               year: int) -> None:
+def test_segment_part_and_year(seed_reports: dict[str, Report], doc: str, fragment: str, part: Part, year: int) -> None:
     sentence = _find(seed_reports[doc], fragment)
     assert (sentence.part, sentence.year) == (part, year)
 
 
-def test_segment_evidence_slices_match_clean_text(seed_clean: dict[str, object], seed_reports: dict[str, Report]) -> None:
+def test_segment_evidence_slices_match_clean_text(
+    seed_clean: dict[str, object], seed_reports: dict[str, Report]
+) -> None:
     for doc, report in seed_reports.items():
         text = seed_clean[doc].text  # type: ignore[attr-defined]
         for sentence in report.sentences:

@@ -23,8 +23,12 @@ from kg.model import Commitment, Evidence, Part, Report, Sentence, Status, Subje
 
 _CLAUSE_END = re.compile(r"[，；：,;:。！？!?]")
 _QUOTED = re.compile(r"[“\"]([^“”\"，。；]{2,20})[”\"]")
-_LIST_TAIL = re.compile(r"(?:等(?:\d+个|一批|多个)?(?:重点|重大|民生)?(?:项目|工程|工作|任务)(?:建设)?|工作|任务|建设任务)$")
-_LEADING = re.compile(r"^(?:了|全区|全市|全县|一批|一个|重点|全面|积极|大力|持续|深入|扎实|有序|加快|推进|启动|实施|全力|稳步|着力)+")
+_LIST_TAIL = re.compile(
+    r"(?:等(?:\d+个|一批|多个)?(?:重点|重大|民生)?(?:项目|工程|工作|任务)(?:建设)?|工作|任务|建设任务)$"
+)
+_LEADING = re.compile(
+    r"^(?:了|全区|全市|全县|一批|一个|重点|全面|积极|大力|持续|深入|扎实|有序|加快|推进|启动|实施|全力|稳步|着力)+"
+)
 _INVESTMENT = re.compile(r"(?:总)?投(?:资|入)(?:资金)?(?:近|约|超过)?$")
 _MIN_NAME, _MAX_NAME = 3, 25
 
@@ -138,7 +142,11 @@ def _named(phrase: str, trigger: _Trigger) -> list[tuple[str, SubjectType, _Trig
     found: list[tuple[str, SubjectType, _Trigger]] = []
     for name in names:
         kind = head_type(name)
-        if kind is None or not (_MIN_NAME <= len(name) <= _MAX_NAME) or re.match(r"^[\d一二三四五六七八九十两百千万]+[个项座所条家处批]", name):
+        if (
+            kind is None
+            or not (_MIN_NAME <= len(name) <= _MAX_NAME)
+            or re.match(r"^[\d一二三四五六七八九十两百千万]+[个项座所条家处批]", name)
+        ):
             continue
         found.append((name, kind, trigger))
     return found

@@ -153,7 +153,7 @@ def _subjects(pre: str, after: str, previous: str | None, count: int) -> list[st
     if len(subject) <= 2:
         noun = _STATUS_TAIL.sub("", _trim(after))
         if noun and not noun.startswith(("同比", "增长", "下降")):
-            subject = noun if not subject or len(subject) > 2 else noun
+            subject = noun
     if not subject:
         return [previous] * count if previous else []
     if count > 1 and "、" in subject:
@@ -180,5 +180,3 @@ def _year(sentence: Sentence, report: Report, kind: Kind, pre: str) -> int | Non
 
 def _evidence(sentence: Sentence) -> Evidence:
     return Evidence(sentence.report_id, sentence.index, sentence.start, sentence.end, sentence.text)
-
-

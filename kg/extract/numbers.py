@@ -1,0 +1,202 @@
+"""Numbers in report text: numerals, units, multipliers and qualifiers → ``QuantityMatch``.
+
+Arabic numerals (with thousands separators), Chinese numerals (三千, 两批次) and
+water-quality classes (Ⅲ类) are read as exact ``Decimal`` values. A number is a
+quantity only with a unit from ``units.tsv``, possibly after a multiplier
+(1.9万件 → 1.9, "万件", base 19000 件) and with a qualifier cue around it
+(5400余万元, 增长6.5%以上, 控制在2.5%以内). Dates, ordinals (第二), slogans in
+quotes (“四个意识”) and codes (PM2.5, 12345) are not quantities.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from kg.lexicons import read_tsv
+from kg.model import Qualifier
+
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_SECTIONS = {"万": 10_000, "亿": 100_000_000}
+_ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "Ⅵ": 6, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6}
+_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CHINESE = r"[零〇一二两三四五六七八九十百千]+"
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityMatch:
+    """A number with its unit found in text: span, stated form, value, base value, qualifier."""
+
+    start: int
+    end: int
+    stated: str
+    value: Decimal
+    unit: str
+    base_value: Decimal
+    base_unit: str
+    qualifier: Qualifier = Qualifier.EXACT
+    qualifier_span: tuple[int, int] | None = None
+
+
+@functools.lru_cache(maxsize=1)
+def _units() -> dict[str, tuple[str, Decimal]]:
+    return {row["unit"]: (row["base_unit"], Decimal(row["factor"])) for row in read_tsv("units.tsv")}
+
+
+@functools.lru_cache(maxsize=1)
+def _multipliers() -> dict[str, Decimal]:
+    return {row["prefix"]: Decimal(row["factor"]) for row in read_tsv("multipliers.tsv")}
+
+
+@functools.lru_cache(maxsize=1)
+def _qualifiers() -> tuple[tuple[str, Qualifier, str], ...]:
+    rows = read_tsv("qualifiers.tsv")
+    return tuple(sorted(((r["cue"], Qualifier(r["qualifier"]), r["position"]) for r in rows), key=lambda c: -len(c[0])))
+
+
+def _alternation(words: object) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))  # type: ignore[attr-defined]
+
+
+@functools.lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    units = _alternation(_units())
+    mults = _alternation(_multipliers())
+    return re.compile(
+        rf"(?P<num>{_ARABIC}|{_CHINESE})(?:(?P<range>[-~～至到])(?P<num2>{_ARABIC}))?"
+        rf"(?P<many1>余|多)?(?P<mult>{mults})?(?P<many2>余|多)?"
+        rf"(?P<unit>人[（(]次[）)]|{units})"
+        rf"|(?P<roman>Ⅲ|Ⅱ|Ⅰ|Ⅳ|Ⅴ|Ⅵ|III|II|IV|VI|I|V)(?P<class>类)"
+        rf"|百分之(?P<pct>{_ARABIC}|{_CHINESE})"
+    )
+
+
+def parse_numeral(text: str) -> Decimal | None:
+    """An Arabic or Chinese numeral (or a Roman water class) as an exact Decimal."""
+    text = text.strip().replace(",", "").replace("，", "")
+    if not text:
+        return None
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return Decimal(text)
+    if text in _ROMAN:
+        return Decimal(_ROMAN[text])
+    if re.fullmatch(r"[零〇一二两三四五六七八九十百千万亿]+", text):
+        return Decimal(_chinese(text))
+    mixed = re.fullmatch(r"(\d+(?:\.\d+)?)([万亿])", text)
+    if mixed:
+        return Decimal(mixed.group(1)) * _CN_SECTIONS[mixed.group(2)]
+    return None
+
+
+def _chinese(text: str) -> int:
+    total, section, digit = 0, 0, 0
+    for char in text:
+        if char in _CN_DIGITS:
+            digit = _CN_DIGITS[char]
+        elif char in _CN_UNITS:
+            section += (digit or 1) * _CN_UNITS[char]
+            digit = 0
+        elif char in _CN_SECTIONS:
+            total = (total + section + digit) * _CN_SECTIONS[char]
+            section, digit = 0, 0
+    return total + section + digit
+
+
+def normalise_unit(unit: str) -> str:
+    """The unit as kg writes it: 人（次） → 人次."""
+    return re.sub(r"[（(]次[）)]", "次", unit)
+
+
+def to_base(value: Decimal, unit: str) -> tuple[Decimal, str]:
+    """A value in a stated unit (亿元, 万人, %) → the value in the base unit (元, 人, %)."""
+    unit = normalise_unit(unit)
+    factor = Decimal(1)
+    for prefix, multiplier in sorted(_multipliers().items(), key=lambda p: -len(p[0])):
+        rest = unit[len(prefix) :]
+        if unit.startswith(prefix) and rest in _units():
+            factor, unit = multiplier, rest
+            break
+    base, unit_factor = _units().get(unit, (unit, Decimal(1)))
+    return value * factor * unit_factor, base
+
+
+def decimal_str(value: Decimal) -> str:
+    """Plain decimal notation without exponent or trailing zeros: 6.2E+8 → "620000000"."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _excluded(text: str, match: re.Match[str]) -> bool:
+    start, number = match.start(), match.group("num")
+    before = text[start - 1] if start else ""
+    after_end = text[match.end() : match.end() + 1]
+    if before.isascii() and (before.isalnum() or before in ".-/") and before != "":
+        return True  # PM2.5, 5G, a code or a date part
+    # Chinese numerals: not ordinals, not the article 一, not inside a quoted slogan.
+    chinese = bool(number) and not number[0].isdigit()
+    return before == "第" or chinese and (before in '“"‘「' or number == "一" or after_end in '”"')
+
+
+def _qualifier(text: str, start: int, end: int, many: bool) -> tuple[Qualifier, tuple[int, int] | None]:
+    for cue, qualifier, position in _qualifiers():
+        if position == "after" and text.startswith(cue, end):
+            return qualifier, (end, end + len(cue))
+        if position == "before" and text.endswith(cue, 0, start):
+            return qualifier, (start - len(cue), start)
+    if many:
+        return Qualifier.AT_LEAST, None
+    return Qualifier.EXACT, None
+
+
+def find_quantities(text: str) -> list[QuantityMatch]:
+    """Every number-with-unit in ``text``, left to right, non-overlapping."""
+    found: list[QuantityMatch] = []
+    for match in _pattern().finditer(text):
+        if match.group("roman"):
+            value, unit = Decimal(_ROMAN[match.group("roman")]), "类"
+        elif match.group("pct"):
+            parsed = parse_numeral(match.group("pct"))
+            if parsed is None:
+                continue
+            value, unit = parsed, "%"
+        else:
+            if _excluded(text, match):
+                continue
+            parsed = parse_numeral(match.group("num2") or match.group("num"))
+            if parsed is None:
+                continue
+            value = parsed
+            unit = (match.group("mult") or "") + normalise_unit(match.group("unit"))
+        many = (
+            bool(match.group("many1") or match.group("many2"))
+            if not match.group("roman") and not match.group("pct")
+            else False
+        )
+        qualifier, span = _qualifier(text, match.start(), match.end(), many)
+        if match.groupdict().get("range") and match.group("range"):
+            qualifier = Qualifier.AT_MOST if qualifier is Qualifier.EXACT else qualifier
+        base_value, base_unit = to_base(value, unit)
+        found.append(
+            QuantityMatch(
+                match.start(), match.end(), match.group(0), value, unit, base_value, base_unit, qualifier, span
+            )
+        )
+    return found
