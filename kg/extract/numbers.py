@@ -152,7 +152,7 @@ def _excluded(text: str, match: re.Match[str]) -> bool:
         return True  # PM2.5, 5G, a code or a date part
     # Chinese numerals: not ordinals, not the article 一, not inside a quoted slogan.
     chinese = bool(number) and not number[0].isdigit()
-    return before == "第" or chinese and (before in '“"‘「' or number == "一" or after_end in '”"')
+    return before == "第" or (chinese and (before in '“"‘「' or number == "一" or after_end in '”"'))
 
 
 def _qualifier(text: str, start: int, end: int, many: bool) -> tuple[Qualifier, tuple[int, int] | None]:

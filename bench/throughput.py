@@ -1,0 +1,61 @@
+"""Pipeline throughput on the seeds repeated N times, against jieba's lcut on the same text.
+
+    python bench/throughput.py --copies 20
+
+Prints characters per second for the whole pipeline (read → clean → segment →
+extract → resolve → RDF graph → Turtle) and for ``jieba.lcut`` alone, measured
+in the same run, and their ratio: the figure to watch is the ratio, which does
+not depend on how fast this machine is today.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).parent.parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--copies", type=int, default=10, help="how many copies of the seeds to build")
+    args = parser.parse_args()
+
+    import jieba
+
+    from kg.pipeline import BuildOptions, build
+    from kg.serialize import serialize
+
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for copy in range(args.copies):
+            for seed in seeds:
+                (folder / f"{copy:04d}_{seed.name}").write_bytes(seed.read_bytes())
+        text = "".join(p.read_text(encoding="utf-8") for p in sorted(folder.iterdir()))
+        chars = len(text)
+
+        jieba.setLogLevel(60)
+        jieba.lcut("预热")
+        start = time.perf_counter()
+        jieba.lcut(text)
+        jieba_seconds = time.perf_counter() - start
+
+        start = time.perf_counter()
+        result = build([folder], BuildOptions())
+        turtle = serialize(result.graph)  # type: ignore[arg-type]
+        kg_seconds = time.perf_counter() - start
+
+    print(f"input: {args.copies} copies of {len(seeds)} seeds, {chars:,} characters")
+    print(
+        f"kg pipeline:  {chars / kg_seconds:>12,.0f} chars/s  ({kg_seconds:.2f} s, "
+        f"{result.stats.triples:,} triples, {len(turtle):,} bytes of Turtle)"
+    )
+    print(f"jieba lcut:   {chars / jieba_seconds:>12,.0f} chars/s  ({jieba_seconds:.2f} s)")
+    print(f"ratio kg / jieba lcut: {jieba_seconds / kg_seconds:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,140 @@
+"""build: the seeds through the whole pipeline → facts, triples, files other tools read."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+
+from kg.model import BuildResult, Kind, Qualifier
+from kg.pipeline import BuildOptions, build
+from kg.vocab import GOV
+
+ROOT = Path(__file__).parent.parent
+ID = "https://w3id.org/govkg/id/"
+
+
+def _observations(result: BuildResult, doc: str) -> list[object]:
+    return [o for f in result.facts if f.report.source.name.startswith(doc) for o in f.observations]
+
+
+@pytest.mark.parametrize(
+    ("doc", "indicator", "value", "unit", "kind", "year", "qualifier"),
+    [
+        # 西宁市 2020: "地区生产总值增长6.5%以上" is a target for 2020 (a gold fact).
+        ("004", "地区生产总值", Decimal("6.5"), "%", Kind.TARGET, 2020, Qualifier.AT_LEAST),
+        # 城东区 2020: "完成地方一般公共预算收入6.2亿元" reported for 2019.
+        ("000", "地方一般公共预算收入", Decimal("620000000"), "元", Kind.ACTUAL, 2019, Qualifier.EXACT),
+        # 城西区 2023: "城镇登记失业率控制在2.5%以内" is a 2023 target.
+        ("003", "城镇登记失业率", Decimal("2.5"), "%", Kind.TARGET, 2023, Qualifier.AT_MOST),
+        # 城东区 2024: "全年新增市场主体6086户" in 2023.
+        ("001", "市场主体", Decimal("6086"), "户", Kind.ACTUAL, 2023, Qualifier.EXACT),
+    ],
+)
+def test_build_finds_gold_measures(
+    seed_build: BuildResult,
+    doc: str,
+    indicator: str,
+    value: Decimal,
+    unit: str,
+    kind: Kind,
+    year: int,
+    qualifier: Qualifier,
+) -> None:
+    found = [
+        o
+        for o in _observations(seed_build, doc)
+        if indicator in o.indicator  # type: ignore[attr-defined]
+        and o.quantity.base_value == value  # type: ignore[attr-defined]
+    ]
+    assert found, f"no {indicator} = {value} in {doc}"
+    obs = found[0]
+    assert (obs.quantity.base_unit, obs.kind, obs.year, obs.qualifier) == (unit, kind, year, qualifier)  # type: ignore[attr-defined]
+
+
+def test_build_graph_has_contract_triples(seed_build: BuildResult) -> None:
+    graph = seed_build.graph
+    assert isinstance(graph, Graph)
+    xining = URIRef(ID + "region/qinghai/xining")
+    chengdong = URIRef(ID + "region/qinghai/xining/chengdong")
+    assert (chengdong, GOV.partOf, xining) in graph
+    reports = {
+        str(graph.value(r, URIRef("http://purl.org/dc/terms/source"))): r
+        for r in graph.subjects(predicate=GOV.issuedBy)
+    }
+    report = reports["004_68102dd28083233a.txt"]
+    assert (report, GOV.issuedBy, xining) in graph
+    assert (report, GOV.planYear, Literal(2020)) in graph
+    gdp = URIRef(ID + "indicator/gdp")
+    targets = [
+        o
+        for o in graph.subjects(GOV.indicator, gdp)
+        if (o, GOV.region, xining) in graph and (o, GOV.year, Literal(2020)) in graph
+    ]
+    assert targets, "西宁市's 2020 GDP target is missing"
+    obs = targets[0]
+    assert graph.value(obs, GOV.evidence) is not None
+    assert graph.value(obs, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")) == report
+
+
+def test_build_has_no_blank_nodes(seed_build: BuildResult) -> None:
+    from rdflib import BNode
+
+    assert not [t for t in seed_build.graph for n in t if isinstance(n, BNode)]  # type: ignore[attr-defined]
+
+
+def test_build_turtle_parses_in_oxigraph(seed_output: Path, seed_build: BuildResult) -> None:
+    store = pyoxigraph.Store()
+    store.load(path=str(seed_output / "graph.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
+    assert len(store) == len(seed_build.graph)  # type: ignore[arg-type]
+
+
+def test_build_turtle_round_trips(seed_output: Path, seed_build: BuildResult) -> None:
+    parsed = Graph().parse(seed_output / "graph.ttl", format="turtle")
+    assert isomorphic(parsed, seed_build.graph)  # type: ignore[arg-type]
+
+
+def test_build_is_deterministic_across_processes(tmp_path: Path) -> None:
+    """Two builds in fresh interpreters (different hash seeds) write the same bytes."""
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        subprocess.run(
+            [sys.executable, "-m", "kg", "build", str(ROOT / "seeds"), "-o", str(out), "-q"],
+            check=True,
+            capture_output=True,
+            env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"},
+            cwd=ROOT,
+        )
+        outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+    assert outputs[0] == outputs[1]
+
+
+def test_build_committed_output_is_up_to_date(seed_output: Path) -> None:
+    """output/ is the committed build of seeds/: rebuild with `kg build` when this fails."""
+    for name in ("graph.ttl", "graph.html"):
+        assert (ROOT / "output" / name).read_bytes() == (seed_output / name).read_bytes(), (
+            f"output/{name} is stale; run `kg build` and commit output/"
+        )
+
+
+def test_build_evidence_is_the_source_sentence(seed_build: BuildResult) -> None:
+    for facts in seed_build.facts:
+        raw = facts.report.source.path.read_text(encoding="utf-8")
+        compact = "".join(raw.split())
+        for obs in facts.observations:
+            assert "".join(obs.evidence.text.split()) in compact
+
+
+def test_build_overrides_region_and_year(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text("二、着眼新的一年\n全区地区生产总值增长6%以上。", encoding="utf-8")
+    result = build([report], BuildOptions(region="湟中区", year=2021))
+    (obs,) = result.facts[0].observations
+    assert (obs.region, obs.year, obs.kind) == ("湟中区", 2021, Kind.TARGET)

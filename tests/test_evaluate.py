@@ -1,0 +1,92 @@
+"""evaluate: GOLD.md's matching rules, and the score of the seeds build."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from kg.errors import GoldError
+from kg.evaluate import Fact, evaluate, evaluate_graph, load_gold, matches, names_overlap, regions_agree
+from kg.model import BuildResult
+
+
+def measure(
+    name: str,
+    value: str,
+    *,
+    region: str | None = "城东区",
+    optional: bool = False,
+    kind: str = "actual",
+    year: int = 2019,
+    doc: str = "d.txt",
+) -> Fact:
+    return Fact(doc, "measure", region, name, year, kind, Decimal(value), optional=optional)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("地区生产总值", "生产总值", True),  # containment
+        ("拆除违建别墅", "拆除违建别墅面积", True),
+        ("空气质量优良率", "空气质量优良天数比例", True),  # Jaccard 6/10... of character sets
+        ("城镇新增就业", "社会消费品零售总额", False),
+        ("地區生產總值", "地区生产总值", True),  # traditional → simplified
+    ],
+)
+def test_evaluate_names_overlap(a: str, b: str, expected: bool) -> None:
+    assert names_overlap(a, b) is expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "expected"),
+    [("城东区", "西宁市城东区", True), (None, "城西区", True), ("城东区", "城西区", False), ("城东区", None, False)],
+)
+def test_evaluate_regions_agree(gold: str | None, predicted: str | None, expected: bool) -> None:
+    assert regions_agree(gold, predicted) is expected
+
+
+def test_evaluate_values_compare_in_base_unit(tmp_path: Path) -> None:
+    record = {
+        "doc": "d.txt",
+        "type": "measure",
+        "region": "城东区",
+        "indicator": "非房投资",
+        "aspect": "level",
+        "value": 18,
+        "unit": "亿元",
+        "qualifier": "exact",
+        "kind": "actual",
+        "year": 2019,
+        "evidence": "x",
+    }
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    (gold,) = load_gold(path)
+    assert matches(gold, measure("完成非房投资", "1800000000"))
+    assert not matches(gold, measure("非房投资", "18"))
+    assert not matches(gold, measure("非房投资", "1800000000", kind="target"))
+
+
+def test_evaluate_each_gold_fact_matches_once_and_optional_is_neutral() -> None:
+    gold = (measure("城镇新增就业", "7557"), measure("民生实事", "7", optional=True))
+    predicted = (measure("城镇新增就业", "7557"), measure("新增就业", "7557"), measure("民生实事", "7"))
+    score = evaluate(gold, predicted).scores["measure"]
+    # One prediction matches, one is a duplicate (false positive), one matches optional gold (left out).
+    assert (score.gold, score.predicted, score.matched) == (1, 2, 1)
+
+
+def test_evaluate_rejects_bad_gold(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"doc": "x", "type": "rumour"}\n', encoding="utf-8")
+    with pytest.raises(GoldError, match=r"bad\.jsonl:1"):
+        load_gold(path)
+
+
+def test_evaluate_seeds_overall_f1(seed_build: BuildResult, gold_path: Path) -> None:
+    """Issue 2's floor: the first extractors already find half of the seed gold."""
+    scores = evaluate_graph(seed_build.graph, gold_path).scores  # type: ignore[arg-type]
+    assert scores["overall"].f1 >= 0.5
+    assert scores["measure"].f1 >= 0.7
