@@ -129,6 +129,9 @@ def _sentence_year(sentence: str, part: Part, meta: ReportMeta) -> int | None:
     own = _OWN_YEAR.match(sentence)
     if own:
         return int(own.group(1))
+    if "今年以来" in sentence and meta.report_year is not None:
+        # "今年以来" reports what has been done so far in the year the report is delivered.
+        return meta.report_year
     if _THIS_YEAR.search(sentence) and meta.plan_year is not None and part is Part.PLAN:
         return meta.plan_year
     if _LAST_YEAR.search(sentence) and meta.review_year is not None:

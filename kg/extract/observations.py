@@ -30,9 +30,14 @@ _TRAILING = re.compile(
 _LEADING = re.compile(
     r"^(?:(?:19|20)\d\d年(?:底|末)?|全年|今年|年内|去年|上半年|其中|同时|并且?|而且|此外|另外|全区|全市|全县|全省|全州|"
     r"我区|我市|我县|累计|共计|共|总计|进一步|持续|积极|有效|全面|力争|确保|争取|实现|完成|达到|带动|推动|使|让|"
-    r"以上|年均|整体|总体)+"
+    r"以上|年均|整体|总体|截止目前|截至目前|目前|现已|主动|踊跃|辖区|年初|年底|高质量|高标准)+"
 )
-_TARGET_CUES = re.compile(r"力争|确保|预期|目标|计划|争取|将|要|拟")
+# Words that make a number in a results paragraph a goal (GOLD.md: kind). 争取 ("obtained") and 确保
+# ("made sure") report results as often as goals, so they are not cues here.
+_TARGET_CUES = re.compile(r"力争|预期|目标[是为]|计划|拟|(?:^|[区市县我们])将")
+# Units that count things; a number in these often precedes its noun ("建成3个中央厨房").
+_MEASURES_OF_AMOUNT = frozenset({"元", "%", "个百分点", "‰"})
+_NOT_A_NOUN = re.compile(r"^(?:同比|比上年|较上年|增长|下降|减少|提高|以上|以内|左右|的|，|、|和|及)")
 _COMPARISON = re.compile(r"(?:高于|低于|快于|慢于|超出|领先)(?:全国|全省|全市|全区|全州|平均)")
 _TARGET_YEAR = re.compile(r"到((?:19|20)\d\d)年")
 _STATUS_TAIL = re.compile(r"(?:全面|全部|顺利|基本)?(?:完成|建成|投用|启用|开工|实施|落地|推进)$")
@@ -84,16 +89,22 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
     clauses = _clauses(text)
     observations: list[Observation] = []
     previous: str | None = None
-    for group in _groups(quantities, text):
-        first = group[0]
+    groups = _groups(quantities, text)
+    for number, group in enumerate(groups):
+        first, last = group[0], group[-1]
         clause = next(c for c in clauses if c.start <= first.start <= c.end)
-        pre = text[clause.start : first.start]
+        # A subject starts after the previous number in the same clause and after a list comma.
+        start = max(clause.start, groups[number - 1][-1].end if number else 0)
+        pre = text[start : first.start].lstrip("、和及与")
         if _COMPARISON.search(pre):
             continue
-        after_end = next((c.end for c in clauses if c.start <= group[-1].end <= c.end), len(text))
-        after = text[group[-1].end : after_end]
+        following = groups[number + 1][0].start if number + 1 < len(groups) else len(text)
+        after_end = min(next((c.end for c in clauses if c.start <= last.end <= c.end), len(text)), following)
+        after = re.split(r"[、和及与]", text[last.end : after_end], maxsplit=1)[0]
         aspect, sign, pre_subject = _aspect(pre, first.unit)
-        subjects = _subjects(pre_subject, after, previous, len(group))
+        subjects = _subjects(
+            pre_subject, after, previous, len(group), counted=first.base_unit not in _MEASURES_OF_AMOUNT
+        )
         if not subjects:
             continue
         previous = subjects[-1] if len(subjects) == 1 else previous
@@ -145,15 +156,19 @@ def _trim(phrase: str) -> str:
     return phrase
 
 
-def _subjects(pre: str, after: str, previous: str | None, count: int) -> list[str]:
-    """The indicator names for a group of ``count`` numbers."""
+def _subjects(pre: str, after: str, previous: str | None, count: int, *, counted: bool) -> list[str]:
+    """The indicator names for a group of ``count`` numbers.
+
+    A counted thing written after its number names itself ("建成3个中央厨房", "等3条花街");
+    otherwise the subject is the phrase before the number, or the previous one.
+    """
     if pre.startswith("占") and previous:
         return [previous + _trim(pre)] * count
     subject = _trim(pre)
-    if len(subject) <= 2:
-        noun = _STATUS_TAIL.sub("", _trim(after))
-        if noun and not noun.startswith(("同比", "增长", "下降")):
-            subject = noun
+    noun = _STATUS_TAIL.sub("", _trim(after.strip("“”")))
+    usable = bool(noun) and not _NOT_A_NOUN.match(noun) and "\u4e00" <= noun[0] <= "\u9fff"
+    if usable and (len(subject) <= 2 or (counted and (pre.endswith("等") or len(noun) >= 2))):
+        subject = noun
     if not subject:
         return [previous] * count if previous else []
     if count > 1 and "、" in subject:
