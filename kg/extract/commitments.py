@@ -117,10 +117,16 @@ def _clause_subjects(clause: str) -> list[tuple[str, SubjectType, _Trigger]]:
             if position >= 0:
                 found.extend(_named(clause[position + len(trigger.verb) :], trigger))
                 break
-    for quoted in _QUOTED.finditer(clause):
+    verbs = tuple(t.verb for t in _triggers() if not t.after)
+    quotes = list(_QUOTED.finditer(clause))
+    for number, quoted in enumerate(quotes):
         rest = clause[quoted.end() :]
         suffix = next((h for h, k in _heads() if k is SubjectType.PROGRAM and rest.startswith(h)), "")
-        if suffix:
+        # A quoted name is a program when a trigger verb introduces it ("深入推进“街长制”"), when it
+        # continues a list of quoted names ("“街长制”“门前六包”"), or when a program head follows it.
+        before = clause[quotes[number - 1].end() if number else 0 : quoted.start()]
+        introduced = before.endswith(verbs) or (number > 0 and before in ("", "、", "和", "及"))
+        if suffix or introduced:
             trigger = _Trigger("", False, Status.ONGOING, Status.PLANNED)
             found.append((quoted.group(1) + suffix, SubjectType.PROGRAM, trigger))
     unique = {name: (name, kind, trigger) for name, kind, trigger in reversed(found)}
