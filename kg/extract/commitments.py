@@ -29,6 +29,9 @@ _LIST_TAIL = re.compile(
 _LEADING = re.compile(
     r"^(?:了|全区|全市|全县|一批|一个|重点|全面|积极|大力|持续|深入|扎实|有序|加快|推进|启动|实施|全力|稳步|着力)+"
 )
+# Adverbs between a name and a completion verb after it: "建成投入使用", "如期通车".
+_ADVERB_TAIL = re.compile(r"(?:建成|如期|顺利|全面|并网|正式|已经|已|相继)+$")
+_BUILDING_TAIL = re.compile(r"(?:项目)?(?:建设|改造)?(?:项目)?建设$")
 _INVESTMENT = re.compile(r"(?:总)?投(?:资|入)(?:资金)?(?:近|约|超过)?$")
 _MIN_NAME, _MAX_NAME = 3, 25
 
@@ -136,6 +139,11 @@ def _clause_subjects(clause: str) -> list[tuple[str, SubjectType, _Trigger]]:
 def _named(phrase: str, trigger: _Trigger) -> list[tuple[str, SubjectType, _Trigger]]:
     """Names in a phrase after (or before) a trigger verb, lists split and heads shared."""
     phrase = _LIST_TAIL.sub("", _LEADING.sub("", phrase.replace("“", "").replace("”", "")))
+    phrase = _ADVERB_TAIL.sub("", phrase)
+    # "…幼儿园建设", "…基地项目建设": the building of a facility names the facility.
+    bare = _BUILDING_TAIL.sub("", phrase)
+    if bare != phrase and head_type(bare) is SubjectType.PROJECT:
+        phrase = bare
     items = [item for item in phrase.split("、") if item]
     if not items:
         return []
