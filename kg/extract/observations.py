@@ -36,6 +36,7 @@ _LEADING = re.compile(
 # ("made sure") report results as often as goals, so they are not cues here.
 _TARGET_CUES = re.compile(r"力争|预期|目标[是为]|计划|拟|(?:^|[区市县我们])将")
 # Units that count things; a number in these often precedes its noun ("建成3个中央厨房").
+_WATER_CLASSES = ("Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ", "Ⅴ", "Ⅵ", "I", "V")
 _MEASURES_OF_AMOUNT = frozenset({"元", "%", "个百分点", "‰"})
 _NOT_A_NOUN = re.compile(r"^(?:同比|比上年|较上年|增长|下降|减少|提高|以上|以内|左右|的|，|、|和|及)")
 _COMPARISON = re.compile(r"(?:高于|低于|快于|慢于|超出|领先)(?:全国|全省|全市|全区|全州|平均)")

@@ -15,6 +15,16 @@ from kg.clean import to_simplified
 from kg.model import Commitment, Observation, ProgramTarget, SubjectType
 
 _QUOTES = re.compile(r"[“”\"]")
+# Guiding formulas ("两个维护", "四个意识") are named in passing, not aimed at numbers.
+_SLOGAN = re.compile(r"^[一二三四五六七八九十两]+个")
+# How far a number may follow its program and still be its aim: one or two clauses.
+_REACH = 40
+
+
+def _ties(text: str, start: int, length: int, number_at: int) -> bool:
+    """A program named shortly before a number, with no clause-closing semicolon between."""
+    end = start + length
+    return 0 <= start and end <= number_at and number_at - end <= _REACH and "；" not in text[end:number_at]
 
 
 def link_program_targets(
@@ -31,7 +41,11 @@ def link_program_targets(
         names = programs.get(observation.evidence.sentence_index, [])
         text = _QUOTES.sub("", to_simplified(observation.evidence.text))
         number_at = text.find(observation.quantity.stated)
-        before = [(text.find(name), name) for name in names if 0 <= text.find(name) < number_at]
+        before = [
+            (text.find(name), name)
+            for name in names
+            if _ties(text, text.find(name), len(name), number_at) and not _SLOGAN.match(name)
+        ]
         if not before:
             linked.append(observation)
             continue
