@@ -24,7 +24,7 @@ _REACH = 40
 def _ties(text: str, start: int, length: int, number_at: int) -> bool:
     """A program named shortly before a number, with no clause-closing semicolon between."""
     end = start + length
-    return 0 <= start and end <= number_at and number_at - end <= _REACH and "；" not in text[end:number_at]
+    return start >= 0 and end <= number_at and number_at - end <= _REACH and "；" not in text[end:number_at]
 
 
 def link_program_targets(
