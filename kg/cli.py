@@ -239,6 +239,26 @@ def evaluate(paths: tuple[Path, ...], gold_path: Path, as_json: bool, misses: bo
             )
 
 
+@main.command(context_settings=CONTEXT)
+@click.argument("graph", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_errors
+def validate(graph: Path) -> None:
+    """Check a graph against the SHACL shapes in ontology/shapes.ttl; exit 1 on violations.
+
+    \b
+    Example:
+      kg validate output/graph.ttl
+    """
+    from rdflib import Graph
+
+    from kg.validate import validate as check
+
+    report = check(Graph().parse(graph))
+    click.echo(report.text())
+    if not report.conforms:
+        sys.exit(1)
+
+
 def run() -> None:
     """Entry point for the console script and ``python -m kg``."""
     main(prog_name="kg")

@@ -74,3 +74,17 @@ def test_cli_readme_help_is_current() -> None:
     from cogapp import Cog
 
     assert Cog().main(["cog", "--check", str(ROOT / "README.md")]) == 0
+
+
+def test_cli_validate_seeds_conform_and_violations_exit_1(seed_output: Path, tmp_path: Path) -> None:
+    ok = CliRunner().invoke(main, ["validate", str(seed_output / "graph.ttl")])
+    assert ok.exit_code == 0 and "Conforms: yes" in ok.output
+    broken = tmp_path / "broken.ttl"
+    broken.write_text(
+        "@prefix gov: <https://w3id.org/govkg/ontology#> .\n"
+        "<https://w3id.org/govkg/id/observation/x> a gov:Observation, gov:Target ;\n"
+        '    gov:value "many" .\n',
+        encoding="utf-8",
+    )
+    bad = CliRunner().invoke(main, ["validate", str(broken)])
+    assert bad.exit_code == 1 and "Conforms: no" in bad.output
