@@ -90,3 +90,20 @@ def test_evaluate_seeds_overall_f1(seed_build: BuildResult, gold_path: Path) -> 
     scores = evaluate_graph(seed_build.graph, gold_path).scores  # type: ignore[arg-type]
     assert scores["overall"].f1 >= 0.5
     assert scores["measure"].f1 >= 0.7
+
+
+def test_evaluate_traditional_characters_score_the_same(
+    seed_build: BuildResult, gold_path: Path, tmp_path: Path
+) -> None:
+    """The seeds rewritten in traditional characters score as the simplified."""
+    import opencc
+
+    from kg.pipeline import BuildOptions, build
+
+    convert = opencc.OpenCC("s2t").convert
+    for seed in sorted((Path(__file__).parent.parent / "seeds").glob("*.txt")):
+        (tmp_path / seed.name).write_text(convert(seed.read_text(encoding="utf-8")), encoding="utf-8")
+    traditional = evaluate_graph(build([tmp_path], BuildOptions()).graph, gold_path).scores  # type: ignore[arg-type]
+    simplified = evaluate_graph(seed_build.graph, gold_path).scores  # type: ignore[arg-type]
+    assert traditional["measure"].f1 == pytest.approx(simplified["measure"].f1, abs=0.02)
+    assert traditional["overall"].f1 == pytest.approx(simplified["overall"].f1, abs=0.02)
