@@ -150,9 +150,27 @@ def _excluded(text: str, match: re.Match[str]) -> bool:
     after_end = text[match.end() : match.end() + 1]
     if before.isascii() and (before.isalnum() or before in ".-/") and before != "":
         return True  # PM2.5, 5G, a code or a date part
-    # Chinese numerals: not ordinals, not the article 一, not inside a quoted slogan.
+    if _in_slogan(text, start, match.end()):
+        return True
+    # Chinese numerals: not ordinals, not the article 一 or 零, not inside a quoted slogan,
+    # not session numbers (三次会议), not the parts of a speech (七个方面).
     chinese = bool(number) and not number[0].isdigit()
+    if chinese and (number in ("零", "〇") or _NOT_AMOUNTS.match(text, match.end())):
+        return True
     return before == "第" or (chinese and (before in '“"‘「' or number == "一" or after_end in '”"'))
+
+
+# What follows a Chinese-numeral count when it numbers sessions, phases or the parts of a text.
+_NOT_AMOUNTS = re.compile(r"会议|全会|全体会议|党代会|方面|大|中心城市")
+
+
+def _in_slogan(text: str, start: int, end: int) -> bool:
+    """A number inside a short quoted name ("15条硬措施", "10个100%") is part of the name."""
+    opening = text.rfind("“", max(0, start - 12), start)
+    if opening < 0 or "”" in text[opening:start]:
+        return False
+    closing = text.find("”", end, end + 12)
+    return closing >= 0
 
 
 def _qualifier(text: str, start: int, end: int, many: bool) -> tuple[Qualifier, tuple[int, int] | None]:

@@ -24,7 +24,8 @@ _FALL = frozenset({"下降", "减少", "降低", "回落", "下滑"})
 # Link verbs and adverbs between a subject and its number: not part of the indicator.
 _TRAILING = re.compile(
     r"(?:分别|累计|共计|总计|合计|达到|达|为|是|突破|超过|完成|实现|保持在|控制在|稳定在|提高到|提升到|增加到|增至|"
-    r"降至|降到|约|近|逾|共|了|均|再|已|由\d+天?缩短到|的|等|总数|总量)+$"
+    r"降至|降到|约|近|逾|共|了|均|再|已|由\d+天?缩短到|的|等|总数|总量|每月|每年|每人|每户|"
+    r"增加至|增加到|提高至|上升至|下降至|降低至|减少至|减少到|扩大到|扩大至)+$"
 )
 # Clause openers that are not part of the indicator: time, place, adverbs, verbs of doing.
 _LEADING = re.compile(
@@ -36,6 +37,8 @@ _LEADING = re.compile(
 # ("made sure") report results as often as goals, so they are not cues here.
 _TARGET_CUES = re.compile(r"力争|预期|目标[是为]|计划|拟|(?:^|[区市县我们])将")
 # Units that count things; a number in these often precedes its noun ("建成3个中央厨房").
+_BASELINE = ("由", "从")
+_SINCE = re.compile(r"(?:(?:19|20)\d\d年|今年|去年|上半年|年初)以来")
 _WATER_CLASSES = ("Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ", "Ⅴ", "Ⅵ", "I", "V")
 _MEASURES_OF_AMOUNT = frozenset({"元", "%", "个百分点", "‰"})
 _NOT_A_NOUN = re.compile(r"^(?:同比|比上年|较上年|增长|下降|减少|提高|以上|以内|左右|的|，|、|和|及)")
@@ -103,12 +106,14 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
         after_end = min(next((c.end for c in clauses if c.start <= last.end <= c.end), len(text)), following)
         after = re.split(r"[、和及与]", text[last.end : after_end], maxsplit=1)[0]
         aspect, sign, pre_subject = _aspect(pre, first.unit)
-        subjects = _subjects(
-            pre_subject, after, previous, len(group), counted=first.base_unit not in _MEASURES_OF_AMOUNT
-        )
+        # A water-quality class (Ⅳ类标准) is a level of its subject, not a count of what follows.
+        counted = first.base_unit not in _MEASURES_OF_AMOUNT and not first.stated.startswith(_WATER_CLASSES)
+        subjects = _subjects(pre_subject, after, previous, len(group), counted=counted)
         if not subjects:
             continue
         previous = subjects[-1] if len(subjects) == 1 else previous
+        if pre.endswith(_BASELINE):
+            continue  # "由19种增加至44种": the first number is where the change started
         kind = _kind(sentence, text[clause.start : clause.end])
         year = _year(sentence, report, kind, pre)
         for q, subject in zip(group, subjects, strict=True):
@@ -180,6 +185,8 @@ def _subjects(pre: str, after: str, previous: str | None, count: int, *, counted
 
 
 def _kind(sentence: Sentence, clause: str) -> Kind:
+    if _SINCE.search(sentence.simplified):
+        return Kind.ACTUAL  # "2016年以来…实现3个贫困县摘帽": a result, even in a plan section
     if sentence.part is Part.PLAN or _TARGET_CUES.search(clause):
         return Kind.TARGET
     return Kind.ACTUAL
@@ -191,6 +198,8 @@ def _year(sentence: Sentence, report: Report, kind: Kind, pre: str) -> int | Non
         return int(target_year.group(1))
     if kind is Kind.TARGET and sentence.part is Part.REVIEW:
         return report.meta.plan_year
+    if kind is Kind.ACTUAL and sentence.part is Part.PLAN and "今年以来" not in sentence.simplified:
+        return report.meta.review_year
     return sentence.year
 
 
