@@ -59,9 +59,14 @@ def segment(clean: CleanText, meta: ReportMeta, *, report_id: str) -> Report:
         else:
             # A narrated result paragraph under a plan heading starts a review run.
             paragraph_part = part = _paragraph_part(simplified, part, meta)
+        # "今年以来…" opens an account of the delivery year so far that runs to the paragraph's end.
+        so_far = simplified.find("今年以来")
         for s_start, s_end in _sentence_spans(paragraph):
             text = paragraph[s_start:s_end]
             simple = simplified[s_start:s_end]
+            year = _sentence_year(simple, paragraph_part, meta)
+            if 0 <= so_far < s_end and meta.report_year is not None and not _OWN_YEAR.match(simple):
+                year = meta.report_year
             sentences.append(
                 Sentence(
                     report_id=report_id,
@@ -71,7 +76,7 @@ def segment(clean: CleanText, meta: ReportMeta, *, report_id: str) -> Report:
                     text=text,
                     simplified=simple,
                     part=paragraph_part,
-                    year=_sentence_year(simple, paragraph_part, meta),
+                    year=year,
                     heading=heading,
                 )
             )
