@@ -127,6 +127,9 @@ def to_base(value: Decimal, unit: str) -> tuple[Decimal, str]:
     """A value in a stated unit (亿元, 万人, %) → the value in the base unit (元, 人, %)."""
     unit = normalise_unit(unit)
     factor = Decimal(1)
+    if unit in _units():  # 千米 is a unit of its own, not 千 × 米
+        base, unit_factor = _units()[unit]
+        return value * unit_factor, base
     for prefix, multiplier in sorted(_multipliers().items(), key=lambda p: -len(p[0])):
         rest = unit[len(prefix) :]
         if unit.startswith(prefix) and rest in _units():

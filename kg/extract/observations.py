@@ -31,7 +31,8 @@ _TRAILING = re.compile(
 _LEADING = re.compile(
     r"^(?:(?:19|20)\d\d年(?:底|末)?|全年|今年|年内|去年|上半年|其中|同时|并且?|而且|此外|另外|全区|全市|全县|全省|全州|"
     r"我区|我市|我县|累计|共计|共|总计|进一步|持续|积极|有效|全面|力争|确保|争取|实现|完成|达到|带动|推动|使|让|"
-    r"以上|年均|整体|总体|截止目前|截至目前|目前|现已|主动|踊跃|辖区|年初|年底|高质量|高标准)+"
+    r"以上|年均|整体|总体|截止目前|截至目前|目前|现已|主动|踊跃|辖区|年初|年底|高质量|高标准|"
+    r"及时|切实|依法|成功|顺利|率先)+"
 )
 # Words that make a number in a results paragraph a goal (GOLD.md: kind). 争取 ("obtained") and 确保
 # ("made sure") report results as often as goals, so they are not cues here.
@@ -99,7 +100,9 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
         clause = next(c for c in clauses if c.start <= first.start <= c.end)
         # A subject starts after the previous number in the same clause and after a list comma.
         start = max(clause.start, groups[number - 1][-1].end if number else 0)
-        pre = text[start : first.start].lstrip("、和及与")
+        pre = text[start : first.start]
+        # Only after a previous number do 和/及/与 join a list; at a clause's start they begin words (及时).
+        pre = pre.lstrip("、和及与") if start > clause.start else pre.lstrip("、")
         if _COMPARISON.search(pre):
             continue
         following = groups[number + 1][0].start if number + 1 < len(groups) else len(text)
