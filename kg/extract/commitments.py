@@ -122,13 +122,15 @@ def _clause_subjects(clause: str) -> list[tuple[str, SubjectType, _Trigger]]:
                 break
     verbs = tuple(t.verb for t in _triggers() if not t.after)
     quotes = list(_QUOTED.finditer(clause))
+    previous_introduced = False
     for number, quoted in enumerate(quotes):
         rest = clause[quoted.end() :]
         suffix = next((h for h, k in _heads() if k is SubjectType.PROGRAM and rest.startswith(h)), "")
         # A quoted name is a program when a trigger verb introduces it ("深入推进“街长制”"), when it
         # continues a list of quoted names ("“街长制”“门前六包”"), or when a program head follows it.
         before = clause[quotes[number - 1].end() if number else 0 : quoted.start()]
-        introduced = before.endswith(verbs) or (number > 0 and before in ("", "、", "和", "及"))
+        introduced = before.endswith(verbs) or (previous_introduced and before in ("", "、", "和", "及"))
+        previous_introduced = introduced
         if suffix or introduced:
             trigger = _Trigger("", False, Status.ONGOING, Status.PLANNED)
             found.append((quoted.group(1) + suffix, SubjectType.PROGRAM, trigger))

@@ -16,15 +16,20 @@ from kg.model import Commitment, Observation, ProgramTarget, SubjectType
 
 _QUOTES = re.compile(r"[“”\"]")
 # Guiding formulas ("两个维护", "四个意识") are named in passing, not aimed at numbers.
-_SLOGAN = re.compile(r"^[一二三四五六七八九十两]+个")
+_SLOGAN = re.compile(r"^[一二三四五六七八九十两]+个|^.{0,2}[一二三四五六七八九十两].{0,3}$")
 # How far a number may follow its program and still be its aim: one or two clauses.
-_REACH = 40
+_REACH = 80
+_CLAUSE_BREAK = re.compile(r"[，；。,;]")
 
 
 def _ties(text: str, start: int, length: int, number_at: int) -> bool:
-    """A program named shortly before a number, with no clause-closing semicolon between."""
+    """A program named shortly before a number, or in the same clause as it (完成448公里“四好农村路”)."""
     end = start + length
-    return start >= 0 and end <= number_at and number_at - end <= _REACH and "；" not in text[end:number_at]
+    if start < 0:
+        return False
+    if end <= number_at:
+        return number_at - end <= _REACH and "；" not in text[end:number_at]
+    return not _CLAUSE_BREAK.search(text, number_at, start)
 
 
 def link_program_targets(
