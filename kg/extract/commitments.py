@@ -34,6 +34,8 @@ _ADVERB_TAIL = re.compile(r"(?:建成|如期|顺利|全面|并网|正式|已经|
 _BUILDING_TAIL = re.compile(r"(?:项目)?(?:建设|改造)?(?:项目)?建设$")
 _INVESTMENT = re.compile(r"(?:总)?投(?:资|入)(?:资金)?(?:近|约|超过)?$")
 _MIN_NAME, _MAX_NAME = 3, 25
+# Nouns after a quoted name that make it the name of an undertaking: its task, work, funds, policy.
+_PROGRAM_NOUNS = ("任务", "工作", "资金", "政策", "活动", "目标任务")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +131,11 @@ def _clause_subjects(clause: str) -> list[tuple[str, SubjectType, _Trigger]]:
         # A quoted name is a program when a trigger verb introduces it ("深入推进“街长制”"), when it
         # continues a list of quoted names ("“街长制”“门前六包”"), or when a program head follows it.
         before = clause[quotes[number - 1].end() if number else 0 : quoted.start()]
-        introduced = before.endswith(verbs) or (previous_introduced and before in ("", "、", "和", "及"))
+        introduced = (
+            before.endswith(verbs)
+            or (previous_introduced and before in ("", "、", "和", "及"))
+            or rest.startswith(_PROGRAM_NOUNS)  # “煤改气”任务, “保交楼”资金
+        )
         previous_introduced = introduced
         if suffix or introduced:
             trigger = _Trigger("", False, Status.ONGOING, Status.PLANNED)
@@ -141,6 +147,10 @@ def _clause_subjects(clause: str) -> list[tuple[str, SubjectType, _Trigger]]:
 def _named(phrase: str, trigger: _Trigger) -> list[tuple[str, SubjectType, _Trigger]]:
     """Names in a phrase after (or before) a trigger verb, lists split and heads shared."""
     phrase = _LIST_TAIL.sub("", _LEADING.sub("", phrase.replace("“", "").replace("”", "")))
+    # A name ends where an amount stated after it begins ("化肥农药减量增效30万亩").
+    amounts = find_quantities(phrase)
+    if amounts and amounts[-1].end == len(phrase) and amounts[-1].start > 0:
+        phrase = phrase[: amounts[-1].start]
     phrase = _ADVERB_TAIL.sub("", phrase)
     # "…幼儿园建设", "…基地项目建设": the building of a facility names the facility.
     bare = _BUILDING_TAIL.sub("", phrase)

@@ -1,0 +1,32 @@
+"""program_targets: a program tied to the number it aims at, on real seed sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.extract import extract
+from kg.model import RawText, Source
+from kg.pipeline import BuildOptions, read_report
+
+
+def ties(sentence: str, heading: str = "回首2019") -> list[tuple[str, str]]:
+    raw = RawText(Source(Path("t.txt"), "0" * 64, "utf-8"), f"2020年西宁市政府工作报告\n{heading}\n{sentence}\n")
+    facts = extract(read_report(raw, "t", BuildOptions()))
+    return [(t.program, t.observation.quantity.stated) for t in facts.program_targets]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # The program first, its number in the next clause.
+        ("全面推进垃圾分类工作，垃圾分类达标小区覆盖率达到90%。", [("垃圾分类", "90%")]),
+        # The number first, the quoted program in the same clause.
+        ("全面完成34.25蒸吨“煤改气”任务。", [("煤改气", "34.25蒸吨")]),
+        # A guiding formula ties to nothing.
+        ("坚决做到“两个维护”，地区生产总值增长7.5%。", []),
+    ],
+)
+def test_program_targets_tie_numbers_to_programs(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert ties(sentence) == expected
