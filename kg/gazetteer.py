@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import re
 from dataclasses import dataclass
 from importlib import resources
 
@@ -106,3 +107,20 @@ def parent_chain(name: str) -> tuple[str, ...]:
         if region is not None:
             chain.append(region.zh)
     return tuple(chain)
+
+
+@functools.lru_cache(maxsize=1)
+def _names_pattern() -> re.Pattern[str]:
+    # Names of three characters or more: two-character short forms (西宁, 青海) are too often
+    # part of other words (幸福西宁, 青海湖) to mark the region a sentence is about.
+    return re.compile("|".join(re.escape(name) for name in names() if len(name) >= 3))
+
+
+def subject_of(text: str) -> str | None:
+    """The region a sentence or clause opens with as its subject ("大通县加快…" → 大通回族土族自治县).
+
+    Only an opening name counts: a region named later is usually part of another name
+    (建成青海省绿色有机农畜产品输出地配送中心).
+    """
+    found = _names_pattern().match(text)
+    return canonical(found.group(0)) if found else None

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from importlib import resources
 
+from kg import gazetteer
 from kg.extract.numbers import find_quantities
 from kg.model import Commitment, Evidence, Part, Report, Sentence, Status, SubjectType
 
@@ -97,7 +98,8 @@ def _sentence_commitments(sentence: Sentence, report: Report) -> list[Commitment
                 status = Status.ONGOING
             commitments.append(
                 Commitment(
-                    region=report.meta.region,
+                    # A sentence about a county or district names it first ("大通县加快完善…").
+                    region=gazetteer.subject_of(text) or report.meta.region,
                     subject=name,
                     subject_type=kind,
                     status=status,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg import gazetteer
 from kg.extract.numbers import QuantityMatch, find_quantities
 from kg.model import Aspect, Evidence, Kind, Observation, Part, Quantity, Report, Sentence
 
@@ -131,7 +132,7 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
             observations.append(
                 Observation(
                     kind=kind,
-                    region=report.meta.region,
+                    region=gazetteer.subject_of(text[clause.start : first.start]) or report.meta.region,
                     indicator=subject,
                     aspect=aspect if q.unit in ("%", "个百分点") or aspect is Aspect.LEVEL else Aspect.LEVEL,
                     quantity=quantity,

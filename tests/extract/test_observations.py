@@ -99,3 +99,11 @@ def test_observations_seed_measure_f1_bar(seed_build: BuildResult, gold_path: Pa
 def test_observations_seed_program_target_f1_bar(seed_build: BuildResult, gold_path: Path) -> None:
     """Issue 3's bar for numbers tied to programs: program_target F1 at least 0.60."""
     assert evaluate_graph(seed_build.graph, gold_path).scores["program_target"].f1 >= 0.60  # type: ignore[arg-type]
+
+
+def test_observations_sentence_about_a_county_names_its_own_region() -> None:
+    raw = RawText(
+        Source(Path("t.txt"), "0" * 64, "utf-8"), "2020年西宁市政府工作报告\n回首2019\n湟源县完成国土绿化2万亩。\n"
+    )
+    (obs,) = extract_observations(read_report(raw, "t", BuildOptions()))
+    assert (obs.region, obs.indicator) == ("湟源县", "国土绿化")
