@@ -122,5 +122,11 @@ def subject_of(text: str) -> str | None:
     Only an opening name counts: a region named later is usually part of another name
     (建成青海省绿色有机农畜产品输出地配送中心).
     """
+    opening = opening_name(text)
+    return canonical(opening) if opening else None
+
+
+def opening_name(text: str) -> str:
+    """The region name ``text`` starts with, as written, or ""."""
     found = _names_pattern().match(text)
-    return canonical(found.group(0)) if found else None
+    return found.group(0) if found else ""

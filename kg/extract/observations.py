@@ -102,6 +102,8 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
         # A subject starts after the previous number in the same clause and after a list comma.
         start = max(clause.start, groups[number - 1][-1].end if number else 0)
         pre = text[start : first.start]
+        named = gazetteer.opening_name(pre)  # "湟源县完成国土绿化…": the region, then the subject
+        pre = pre[len(named) :]
         # Only after a previous number do 和/及/与 join a list; at a clause's start they begin words (及时).
         pre = pre.lstrip("、和及与") if start > clause.start else pre.lstrip("、")
         if _COMPARISON.search(pre):
@@ -132,7 +134,7 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
             observations.append(
                 Observation(
                     kind=kind,
-                    region=gazetteer.subject_of(text[clause.start : first.start]) or report.meta.region,
+                    region=gazetteer.canonical(named) if named else report.meta.region,
                     indicator=subject,
                     aspect=aspect if q.unit in ("%", "个百分点") or aspect is Aspect.LEVEL else Aspect.LEVEL,
                     quantity=quantity,
