@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from kg import gazetteer
 from kg.extract.numbers import QuantityMatch, find_quantities
-from kg.model import Aspect, Evidence, Kind, Observation, Part, Quantity, Report, Sentence
+from kg.model import Aspect, Evidence, Kind, Observation, Part, Qualifier, Quantity, Report, Sentence
 
 _CLAUSE_END = re.compile(r"[，；：,;:。！？!?（）()]")
 _GROWTH = re.compile(
@@ -40,6 +41,7 @@ _LEADING = re.compile(
 _TARGET_CUES = re.compile(r"力争|预期|目标[是为]|计划|拟|(?:^|[区市县我们])将")
 # Units that count things; a number in these often precedes its noun ("建成3个中央厨房").
 _BASELINE = ("由", "从")
+_FLAT = re.compile(r"([^，；。、：:]{2,24}?)((?:与|和|同)上年度?(?:基本)?持平)")
 _SINCE = re.compile(r"(?:(?:19|20)\d\d年|今年|去年|上半年|年初)以来")
 _WATER_CLASSES = ("Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ", "Ⅴ", "Ⅵ", "I", "V")
 _MEASURES_OF_AMOUNT = frozenset({"元", "%", "个百分点", "‰"})
@@ -90,8 +92,9 @@ def _groups(quantities: list[QuantityMatch], text: str) -> list[list[QuantityMat
 def _sentence_observations(sentence: Sentence, report: Report) -> list[Observation]:
     text = sentence.simplified
     quantities = find_quantities(text)
+    level = _level_with_last_year(sentence, report)
     if not quantities:
-        return []
+        return level
     clauses = _clauses(text)
     observations: list[Observation] = []
     previous: str | None = None
@@ -143,7 +146,32 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
                     evidence=_evidence(sentence),
                 )
             )
-    return observations
+    return [*level, *observations]
+
+
+def _level_with_last_year(sentence: Sentence, report: Report) -> list[Observation]:
+    """ "固定资产投资与上年度持平": growth of zero (issue 3)."""
+    found: list[Observation] = []
+    for match in _FLAT.finditer(sentence.simplified):
+        subject = _trim(match.group(1))
+        if not subject:
+            continue
+        clause = match.group(0)
+        kind = _kind(sentence, clause)
+        zero = Decimal(0)
+        found.append(
+            Observation(
+                kind=kind,
+                region=report.meta.region,
+                indicator=subject,
+                aspect=Aspect.GROWTH,
+                quantity=Quantity(stated=match.group(2), value=zero, unit="%", base_value=zero, base_unit="%"),
+                qualifier=Qualifier.EXACT,
+                year=_year(sentence, report, kind, clause),
+                evidence=_evidence(sentence),
+            )
+        )
+    return found
 
 
 def _aspect(pre: str, unit: str) -> tuple[Aspect, int, str]:

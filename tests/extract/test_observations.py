@@ -75,6 +75,15 @@ def test_observations_rules(sentence: str, expected: list[Row]) -> None:
     assert observe(sentence) == expected
 
 
+def test_observations_flat_with_last_year_is_zero_growth() -> None:
+    text = "2024年某区政府工作报告\n奋进2024\n地区生产总值增长5.5%左右；固定资产投资与上年度持平。\n"
+    raw = RawText(Source(Path("t.txt"), "0" * 64, "utf-8"), text)
+    found = {o.indicator: o for o in extract_observations(read_report(raw, "t", BuildOptions()))}
+    flat = found["固定资产投资"]
+    assert (flat.aspect, flat.quantity.value, flat.kind, flat.year) == (Aspect.GROWTH, 0, Kind.TARGET, 2024)
+    assert found["地区生产总值"].qualifier is Qualifier.APPROX
+
+
 @pytest.mark.parametrize(
     ("sentence", "kind", "year", "qualifier"),
     [
