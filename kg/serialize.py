@@ -47,8 +47,24 @@ def _key(node: Node) -> tuple[int, str, str, str]:
 
 
 def _ntriples(graph: Graph) -> bytes:
-    lines = sorted(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in graph)
+    lines = sorted(f"{s.n3()} {p.n3()} {_nt_term(o)} .\n" for s, p, o in graph)
     return "".join(lines).encode("utf-8")
+
+
+# N-Triples has no long strings: rdflib's n3() writes a literal holding a line break
+# as """…""", which N-Triples parsers reject (issue 7), so escape the string instead.
+_NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _nt_term(node: Node) -> str:
+    if not isinstance(node, Literal):
+        return node.n3()
+    text = f'"{str(node).translate(_NT_ESCAPES)}"'
+    if node.language:
+        return f"{text}@{node.language}"
+    if node.datatype:
+        return f"{text}^^<{node.datatype}>"
+    return text
 
 
 def _turtle(graph: Graph) -> bytes:
