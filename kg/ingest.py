@@ -132,33 +132,49 @@ def common_share(text: str) -> float:
 
 
 def decode(data: bytes) -> tuple[str, str] | None:
-    """Return ``(text, encoding)`` for report bytes, or None when they are not text."""
+    """Return ``(text, encoding)`` for report bytes, or None when they are not text.
+
+    A few bad bytes (a file cut mid-character, one corrupted byte) do not make a
+    report unreadable: an encoding that reads all but one byte in a thousand is
+    accepted, the bad bytes become U+FFFD and the encoding says how many.
+    """
+    tolerance = max(1, len(data) // 1000)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            try:
-                return data.decode(encoding), encoding
-            except UnicodeDecodeError:
-                return None
+            marked = _decoding(data, (encoding,))
+            return _named(marked) if marked[2] <= tolerance else None
     if b"\x00" in data:
         return None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    candidates = [found for family in (_GB, _BIG5) if (found := _first_decoding(data, family)) is not None]
+    # UTF-8 first: UTF-8 bytes mostly decode as GB18030 too, into nonsense.
+    utf8 = _decoding(data, ("utf-8",))
+    if utf8[2] <= tolerance:
+        return _named(utf8)
+    candidates = [found for family in (_GB, _BIG5) if (found := _decoding(data, family))[2] <= tolerance]
     if not candidates:
         return None
     # Ties go to GB18030, the first candidate: it reads mainland reports and most others.
-    return max(candidates, key=lambda candidate: common_share(candidate[0]))
+    return _named(max(candidates, key=lambda c: (c[2] == 0, common_share(c[0]))))
 
 
-def _first_decoding(data: bytes, encodings: tuple[str, ...]) -> tuple[str, str] | None:
+def _decoding(data: bytes, encodings: tuple[str, ...]) -> tuple[str, str, int]:
+    """The decoding in ``encodings`` with the fewest bad bytes: text, encoding, bad bytes."""
+    tried: list[tuple[str, str, int]] = []
     for encoding in encodings:
         try:
-            return data.decode(encoding), encoding
+            return data.decode(encoding), encoding, 0
         except UnicodeDecodeError:
-            continue
-    return None
+            text = data.decode(encoding, errors="replace")
+            tried.append((text, encoding, max(1, text.count("\ufffd"))))
+    return min(tried, key=lambda found: found[2])
+
+
+def _named(found: tuple[str, str, int]) -> tuple[str, str]:
+    text, encoding, bad = found
+    return text, encoding if bad == 0 else f"{encoding} ({bad} bad bytes replaced)"
 
 
 def read_source(path: Path) -> RawText | Skipped:
