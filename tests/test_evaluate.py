@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -107,3 +108,11 @@ def test_evaluate_traditional_characters_score_the_same(
     simplified = evaluate_graph(seed_build.graph, gold_path).scores  # type: ignore[arg-type]
     assert traditional["measure"].f1 == pytest.approx(simplified["measure"].f1, abs=0.02)
     assert traditional["overall"].f1 == pytest.approx(simplified["overall"].f1, abs=0.02)
+
+
+def test_evaluate_region_matches_by_any_of_its_names() -> None:
+    """A gold fact about 湟中县 (its name before 2020) matches the region the graph calls 湟中区."""
+    gold = Fact("d", "project", "湟中县", "多巴新城", 2020, status="planned")
+    predicted = dataclasses.replace(gold, region="湟中区", region_aliases=("湟中县",))
+    assert matches(gold, predicted)
+    assert not matches(gold, dataclasses.replace(predicted, region_aliases=()))
