@@ -170,7 +170,7 @@ def _sentence_commitments(sentence: Sentence, report: Report) -> list[Commitment
                     subject_type=kind,
                     status=status,
                     year=sentence.year,
-                    evidence=Evidence(sentence.report_id, sentence.index, sentence.start, sentence.end, sentence.text),
+                    evidence=Evidence.of(sentence),
                     investment=_investment(clause),
                 )
             )
