@@ -53,6 +53,8 @@ _COUNTED = re.compile(
 )
 _NUMERALS = re.compile(r"[\d一二三四五六七八九十两百千]+")
 _SLOGAN_VERBS = frozenset("促稳调惠防保抓强优")
+# Where a mention's name starts: after a preposition, a copula, a list mark or 的.
+_MENTION_BOUNDARY = re.compile(r"[、和与及的在为把对将以从被是]|入选|纳入|确定为|成为|坚决")
 _PLURAL = ("一批", "一系列", "各类", "多个")
 # What a clause's object may end in that is not part of a name: its chores.
 _CHORE = re.compile(r"(?:任务|工作|招商工作)$")
@@ -196,6 +198,7 @@ def _split(text: str, separators: frozenset[str] | str) -> list[str]:
 def _clause_subjects(clause: str) -> list[tuple[str, SubjectType, _Trigger]]:
     found = _name_first(clause) or _verb_first(clause)
     found.extend(_quoted_programs(clause, {name for name, _, _ in found}))
+    found.extend(_campaigns(clause, {name for name, _, _ in found}))
     unique = {name: (name, kind, trigger) for name, kind, trigger in reversed(found)}
     return [unique[name] for name in dict.fromkeys(name for name, _, _ in found)]
 
@@ -247,7 +250,7 @@ def _named(phrase: str, trigger: _Trigger) -> list[tuple[str, SubjectType, _Trig
     measured = bool(amounts and amounts[-1].end == len(phrase) and amounts[-1].start > 0)
     if measured:
         phrase = phrase[: amounts[-1].start]
-    listed, what, phrase = _list_type(phrase)
+    listed, what, branded, phrase = _list_type(phrase)
     if listed is None and finished is not None and finished.review is Status.COMPLETED:
         listed = SubjectType.PROJECT
     phrase = _ADVERB_TAIL.sub("", _TRAILING.sub("", phrase) if listed else _CHORE.sub("", phrase))
@@ -273,7 +276,7 @@ def _named(phrase: str, trigger: _Trigger) -> list[tuple[str, SubjectType, _Trig
         if "“" not in item:
             name = _after_verbs(name)
         if not head_type(name):
-            if own_head and (listed is SubjectType.PROJECT or item.startswith("“")):
+            if own_head and (listed is SubjectType.PROJECT or branded or item.startswith("“")):
                 name += own_head  # "花儿、果蔬等特色小镇" → 花儿特色小镇
             elif shared and len(name) <= 6 and listed is None:
                 name += shared
@@ -284,7 +287,10 @@ def _named(phrase: str, trigger: _Trigger) -> list[tuple[str, SubjectType, _Trig
             continue
         if _generic().match(name) or name.endswith(("性", "型")):
             continue  # "民生实事项目", "支撑性、引领性项目": kinds of undertaking, not one
-        if head_type(name) is None and (len(name) < 4 or (kind is SubjectType.PROGRAM and not item.startswith("“"))):
+        quoted = item.startswith("“")
+        if head_type(name) is None and (
+            (len(name) < 4 and not quoted) or (kind is SubjectType.PROGRAM and not (quoted or branded))
+        ):
             continue  # a bare list item needs a name of its own: 晶科能源, not 鲁沙尔; 会战黄金季, not 集中学习
         if kind is SubjectType.PROGRAM and len(name) - len(_head_word(name)) == 1 and name[0] in _SLOGAN_VERBS:
             continue  # "稳增长、促改革": a slogan's verb and a head are no program
@@ -294,19 +300,21 @@ def _named(phrase: str, trigger: _Trigger) -> list[tuple[str, SubjectType, _Trig
     return found
 
 
-def _list_type(phrase: str) -> tuple[SubjectType | None, str | None, str]:
-    """What a list's tail says its items are, the tail's noun, and the list without its tail.
+def _list_type(phrase: str) -> tuple[SubjectType | None, str | None, bool, str]:
+    """What a list's tail says its items are, the tail's noun, whether it names the set, and the list.
 
-    "…、湟源野寺沟等9项工程" → project, "工程", "…、湟源野寺沟".
+    "…、湟源野寺沟等9项工程" → project, "工程", False, "…、湟源野寺沟";
+    "蓝天、碧水、净土三大保卫战" → program, "保卫战", True, "蓝天、碧水、净土".
     """
     tail = _LIST_TAIL.search(phrase)
     if not tail:
-        return None, None, phrase
+        return None, None, False, phrase
     what = tail.group("what")
+    branded = bool(re.match(r"等?“?[一二三四五六七八九十两]大", tail.group(0)))
     if what.startswith("“"):
-        return SubjectType.PROGRAM, what, phrase[: tail.start()]  # "…“两大工程”": a campaign's brand
+        return SubjectType.PROGRAM, what, True, phrase[: tail.start()]  # "…“两大工程”": a campaign's brand
     kind = next((kind for kind, pattern in _TAIL_TYPES if pattern.search(_TRAILING.sub("", what) or what)), None)
-    return kind, what, phrase[: tail.start()]
+    return kind, what, branded, phrase[: tail.start()]
 
 
 def _items(phrase: str, listed: SubjectType | None) -> list[str]:
@@ -319,8 +327,10 @@ def _items(phrase: str, listed: SubjectType | None) -> list[str]:
         pieces = _split(part, "和及与")
         if len(pieces) > 1 and all(len(p) >= 2 for p in pieces):
             last = _unquoted(pieces[-1])
-            programs = all(head_type(_unquoted(p)) is SubjectType.PROGRAM for p in pieces)
-            if listed is not None or pieces[-1].startswith("“") or _located_name(last) or programs:
+            # Two names joined ("养老示范基地和老年大学", "人口普查和国土调查") are two things.
+            same = {head_type(_unquoted(p)) for p in pieces}
+            both_named = len(same) == 1 and None not in same
+            if listed is not None or pieces[-1].startswith("“") or _located_name(last) or both_named:
                 items.extend(pieces)
                 continue
         items.append(part)
@@ -355,13 +365,37 @@ def _quoted_programs(clause: str, named: set[str]) -> list[tuple[str, SubjectTyp
         # A quote followed by more of a noun phrase is part of a longer name, named above or not at all.
         # A verb right before it still makes the quoted words the program ("推行“双随机一公开”公开公正监管").
         continues = not suffix and rest[:1] and rest[:1] not in "、和及与等“" and not rest.startswith(_PROGRAM_NOUNS)
-        if continues and before.endswith(verbs):
+        if continues and introduced and not rest.startswith(_PROGRAM_NOUNS):
             continues = False
         if _NUMERALS.fullmatch(quoted.group(1)):
             continue  # "十四五": a plan period, not a program
         if (suffix or introduced) and not continues and not any(name in other for other in named):
             trigger = _Trigger("", False, Status.ONGOING, Status.PLANNED)
             found.append((name, SubjectType.PROGRAM, trigger))
+    return found
+
+
+@functools.cache
+def _campaign_pattern() -> re.Pattern[str]:
+    heads = sorted((r["head"] for r in read_tsv("campaign_heads.tsv")), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, heads)))
+
+
+def _campaigns(clause: str, named: set[str]) -> list[tuple[str, SubjectType, _Trigger]]:
+    """Campaigns named anywhere in a clause by a distinctive head ("在扫黑除恶专项斗争中")."""
+    found: list[tuple[str, SubjectType, _Trigger]] = []
+    text = _unquoted(clause)
+    for head in _campaign_pattern().finditer(text):
+        before = _MENTION_BOUNDARY.split(text[: head.start()])[-1]
+        prefix = _LEADING.sub("", _after_verbs(before))
+        name = prefix + head.group(0)
+        if len(prefix) < 2 or len(name) > _MAX_NAME or _NUMERALS.fullmatch(prefix):
+            continue
+        if re.search(r".[一二三四五六七八九十两]大$", prefix):
+            continue  # "…、净土三大保卫战": the tail of a list, read with the list
+        if any(name in other or other in name for other in named):
+            continue
+        found.append((name, SubjectType.PROGRAM, _Trigger("", False, Status.ONGOING, Status.PLANNED)))
     return found
 
 

@@ -96,6 +96,25 @@ def commit(sentence: str, heading: str) -> list[Row]:
             PLAN,
             [("第七次人口普查", "program", "planned"), ("第三次国土调查", "program", "planned")],
         ),
+        # A list named as a set ("三大保卫战") is a campaign's parts, each named with the set's head.
+        (
+            "持续深入打好蓝天、碧水、净土三大保卫战。",
+            PLAN,
+            [
+                ("蓝天保卫战", "program", "planned"),
+                ("碧水保卫战", "program", "planned"),
+                ("净土保卫战", "program", "planned"),
+            ],
+        ),
+        # Two facilities joined by 和 are two projects.
+        (
+            "完成城东区养老示范基地和老年大学建设。",
+            PLAN,
+            [("城东区养老示范基地", "project", "planned"), ("老年大学", "project", "planned")],
+        ),
+        # A campaign with a distinctive head is a program wherever the clause mentions it.
+        ("在扫黑除恶专项斗争中，坚持打早打小。", REVIEW, [("扫黑除恶专项斗争", "program", "ongoing")]),
+        ("以市域社会治理现代化试点为牵引。", PLAN, [("市域社会治理现代化试点", "program", "planned")]),
         # A verb right before a quote makes the quoted words the program.
         ("全面推行“双随机一公开”公开公正监管。", REVIEW, [("双随机一公开", "program", "ongoing")]),
         # Not commitments: generic facilities, kinds of projects, counted things, plan periods.
