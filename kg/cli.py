@@ -296,6 +296,37 @@ def serve(
     run(graph_or_store, options, log=_progress(quiet))
 
 
+@main.command(context_settings=CONTEXT)
+@click.argument("graph", type=click.Path(exists=True, path_type=Path))
+@click.option("--endpoint", required=True, help="Graph Store endpoint URL of the triplestore.")
+@click.option("--graph", "graph_iri", help="Graph IRI to write (default: each named graph to its name, else default).")
+@click.option("--user", help="User name, for digest or basic authentication.")
+@click.option("--password", envvar="KG_PUSH_PASSWORD", help="Password (or set KG_PUSH_PASSWORD; asked if omitted).")
+@click.option("--replace/--add", default=True, show_default=True, help="Replace the graph (PUT) or add to it (POST).")
+@_errors
+def push(
+    graph: Path, endpoint: str, graph_iri: str | None, user: str | None, password: str | None, replace: bool
+) -> None:
+    """Load a graph into another triplestore (SPARQL 1.1 Graph Store HTTP Protocol).
+
+    Works with Virtuoso, Fuseki, GraphDB and Oxigraph server.
+
+    \b
+    Example:
+      kg push output/graph.ttl --endpoint http://localhost:8890/sparql-graph-crud-auth \\
+              --graph https://w3id.org/govkg/id/graph --user dba --password dba
+      kg push output/graph.ttl --endpoint http://localhost:3030/kg/data --graph urn:kg --add
+    """
+    from kg.push import push as send
+
+    if user is not None and password is None:
+        password = click.prompt("password", hide_input=True, err=True)
+    for pushed in send(graph, endpoint, graph=graph_iri, replace=replace, user=user, password=password):
+        target = f"<{pushed.graph}>" if pushed.graph else "the default graph"
+        verb = "replaced" if replace else "added to"
+        click.echo(f"{verb} {target}: {pushed.triples} triples (HTTP {pushed.status})")
+
+
 def run() -> None:
     """Entry point for the console script and ``python -m kg``."""
     main(prog_name="kg")
