@@ -8,9 +8,10 @@ file goes to its own name; ``graph`` sends all triples to one graph instead.
 from __future__ import annotations
 
 import base64
+import contextlib
 import html
+import http.client
 import re
-import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import OutputError
-from kg.query import PREFIXES, open_store
+from kg.query import open_store
 
 CHUNK = 100_000  # triples per request: large graphs go as one PUT and then POSTs, not one huge body
 TIMEOUT = 300  # seconds to wait for the server to take one request
@@ -75,7 +76,8 @@ def push(
         status = 0
         for index, part in enumerate(_chunks(triples, chunk)):
             method = "PUT" if replace and index == 0 else "POST"
-            body = pyoxigraph.serialize(part, format=pyoxigraph.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
+            # full IRIs, no prefixes: Virtuoso keeps the backslash of an escaped name like id:project\/x
+            body = pyoxigraph.serialize(part, format=pyoxigraph.RdfFormat.TURTLE) or b""
             status = _send(method, url, body, credentials)
         pushed.append(Pushed(name, len(triples), status))
     return pushed
@@ -94,81 +96,71 @@ def _graph_url(endpoint: str, graph: str | None) -> str:
     return endpoint + ("&" if "?" in endpoint else "?") + query
 
 
+@dataclass(frozen=True, slots=True)
+class _Reply:
+    status: int
+    reason: str
+    challenges: tuple[str, ...]
+    body: bytes
+
+
 def _send(method: str, url: str, body: bytes, credentials: tuple[str, str] | None) -> int:
     """Send one Turtle body; the HTTP status, or OutputError saying what the server answered.
 
-    With credentials, an empty request first fetches the server's challenge: Virtuoso answers a
-    request without credentials with 401 before reading its body and hangs up, so a large body
-    sent unauthenticated ends in a broken pipe instead of a challenge (curl --digest does the same).
+    With credentials, an empty request first fetches the server's challenge, so that the body is
+    sent once, already authenticated (as curl --digest does).
     """
     headers = {"Content-Type": "text/turtle; charset=utf-8"}
     if credentials is not None:
-        challenge = _challenge(method, url)
-        if challenge is not None:
-            headers["Authorization"] = _authorization(challenge, method, url, credentials)
-    request = urllib.request.Request(url, data=body, method=method, headers=headers)
+        probe = _request(method, url, b"", headers)
+        if probe.status == 401:
+            headers["Authorization"] = _authorization(probe, method, url, credentials)
+    reply = _request(method, url, body, headers)
+    if reply.status >= 300:
+        detail = _text(reply.body)
+        hint = _HINTS.get(reply.status, "")
+        message = f"{method} {url}: HTTP {reply.status} {reply.reason}" + (f": {detail}" if detail else "")
+        raise OutputError(message + (f"; {hint}" if hint else ""))
+    return reply.status
+
+
+def _request(method: str, url: str, body: bytes, headers: dict[str, str]) -> _Reply:
+    """One HTTP request and the server's reply, even one it sent before reading the whole body."""
+    parts = urllib.parse.urlsplit(url)
+    connection_type = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    connection = connection_type(parts.hostname or "", parts.port, timeout=TIMEOUT)
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     try:
-        return _open(request)
-    except OutputError as exc:
-        reason = getattr(exc.__cause__, "reason", None)
-        if "Authorization" in headers and isinstance(reason, (BrokenPipeError, ConnectionResetError)):
-            raise OutputError(
-                f"{method} {url}: the server hung up before taking the data, as it does when it refuses "
-                "the credentials (HTTP 401); check --user and --password"
-            ) from exc
-        raise
+        # Virtuoso answers 401 or 500 before reading the body and hangs up: its answer, read next, says why
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            connection.request(method, target, body=body, headers=headers)
+        response = connection.getresponse()
+        return _Reply(
+            response.status, response.reason, tuple(response.headers.get_all("WWW-Authenticate") or ()), response.read()
+        )
+    except (OSError, http.client.HTTPException) as exc:
+        raise OutputError(f"cannot reach {url}: {exc}; is the triplestore running there?") from exc
+    finally:
+        connection.close()
 
 
-def _challenge(method: str, url: str) -> str | None:
-    """The WWW-Authenticate challenge the server answers an empty request with (digest preferred)."""
-    request = urllib.request.Request(url, data=b"", method=method, headers={"Content-Type": "text/turtle"})
-    try:
-        _open(request)
-    except OutputError as exc:
-        cause = exc.__cause__
-        if isinstance(cause, urllib.error.HTTPError) and cause.code == 401:
-            challenges = cause.headers.get_all("WWW-Authenticate") or []
-            return next(
-                (c for c in challenges if c.lower().startswith("digest")), challenges[0] if challenges else None
-            )
-        raise
-    return None  # no authentication needed (an empty PUT is followed by the full one at once)
-
-
-def _authorization(challenge: str, method: str, url: str, credentials: tuple[str, str]) -> str:
-    """The Authorization header answering a digest or basic challenge."""
-    scheme, _, params = challenge.partition(" ")
+def _authorization(probe: _Reply, method: str, url: str, credentials: tuple[str, str]) -> str:
+    """The Authorization header answering the probe's digest (preferred) or basic challenge."""
     user, password = credentials
-    if scheme.lower() == "basic":
+    schemes = {c.partition(" ")[0].lower(): c.partition(" ")[2] for c in probe.challenges}
+    if "digest" in schemes:
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        passwords.add_password(None, url, user, password)
+        digest = urllib.request.HTTPDigestAuthHandler(passwords)  # the standard library's RFC 7616 arithmetic
+        fields = urllib.request.parse_keqv_list([p for p in urllib.request.parse_http_list(schemes["digest"]) if p])
+        answer = digest.get_authorization(urllib.request.Request(url, method=method), fields)
+        if answer is None:
+            raise OutputError(f"{url}: cannot answer the server's digest challenge ({schemes['digest'][:100]})")
+        return f"Digest {answer}"
+    if "basic" in schemes:
         return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
-    if scheme.lower() != "digest":
-        raise OutputError(f"{url}: the server asks for {scheme} authentication; kg push speaks digest and basic")
-    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-    passwords.add_password(None, url, user, password)
-    digest = urllib.request.HTTPDigestAuthHandler(passwords)  # the standard library's RFC 7616 arithmetic
-    fields = urllib.request.parse_keqv_list([p for p in urllib.request.parse_http_list(params) if p])
-    answer = digest.get_authorization(urllib.request.Request(url, method=method), fields)
-    if answer is None:
-        raise OutputError(f"{url}: cannot answer the server's digest challenge ({params[:100]})")
-    return f"Digest {answer}"
-
-
-def _open(request: urllib.request.Request) -> int:
-    """The status of one request, or OutputError with the server's own message and a hint."""
-    method, url = request.get_method(), request.full_url
-    try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
-            response.read()
-            return int(response.status)
-    except urllib.error.HTTPError as exc:
-        with exc:
-            detail = _text(exc.read())
-        hint = _HINTS.get(exc.code, "")
-        message = f"{method} {url}: HTTP {exc.code} {exc.reason}" + (f": {detail}" if detail else "")
-        raise OutputError(message + (f"; {hint}" if hint else "")) from exc
-    except (urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise OutputError(f"cannot reach {url}: {reason}; is the triplestore running there?") from exc
+    offered = ", ".join(schemes) or "no scheme"
+    raise OutputError(f"{url}: the server asks for {offered} authentication; kg push speaks digest and basic")
 
 
 def _text(body: bytes) -> str:
