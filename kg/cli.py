@@ -275,7 +275,7 @@ def validate(graph: Path) -> None:
 def serve(
     graph_or_store: Path, host: str, port: int, time_limit: float, max_result_mb: int, workers: int, quiet: bool
 ) -> None:
-    """Serve a graph file or store folder as a read-only SPARQL endpoint at /sparql, with a query page at /.
+    """Serve a graph file or store folder as a read-only SPARQL endpoint, with a query page at /.
 
     SPARQL 1.1 Protocol (GET and POST); results as JSON, XML, CSV or TSV and graphs as Turtle,
     N-Triples, RDF/XML or JSON-LD, chosen by the Accept header. Updates are refused (403); a query
