@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import socket
 import threading
 import time
 import urllib.error
@@ -19,8 +20,9 @@ from rdflib import Graph
 from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, TSV, TURTLE, URLENCODED, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
+from kg.protocol import GRAPH_TYPES, RESULT_TYPES, negotiate, refusal
 from kg.query import PREFIXES, open_store, select
-from kg.serve import GRAPH_TYPES, RESULT_TYPES, ServeOptions, SparqlServer, negotiate, refusal, start
+from kg.serve import ServeOptions, SparqlServer, start
 
 COMMITMENTS = """
 SELECT ?region ?project ?year WHERE {
@@ -203,6 +205,34 @@ def test_serve_page_is_self_contained(endpoint: str) -> None:
     assert "<textarea" in page and 'fetch("sparql"' in page
     assert "http://" not in page and "https://" not in page  # no CDN, nothing loaded from elsewhere
     assert "innerHTML" not in page  # results are shown as text
+
+
+def test_serve_connection_flood_gets_503_and_server_recovers(graph: Path) -> None:
+    """Idle connections past the limit are turned away at once; when they go, queries are answered."""
+    with running(graph, ServeOptions(port=0, workers=1, max_connections=4)) as server:
+        host, port = server.server_address[:2]
+        idle = [socket.create_connection((str(host), int(port))) for _ in range(4)]
+        time.sleep(0.5)  # the server has accepted them and holds a thread for each
+        try:
+            assert status(f"{server.url}?query=ASK%7B%7D") == 503
+        finally:
+            for connection in idle:
+                connection.close()
+        time.sleep(0.5)
+        assert client(server.url, "ASK { ?c a gov:Commitment }", JSON).queryAndConvert()["boolean"] is True
+
+
+def test_serve_survives_a_killed_query_process(graph: Path) -> None:
+    """A worker that dies (say, the out-of-memory killer) costs at most one answer, then it is replaced."""
+    with running(graph, ServeOptions(port=0, workers=1)) as server:
+        for worker in list(server.workers._live):
+            worker.process.kill()
+            worker.process.join()
+        assert status(f"{server.url}?query=ASK%7B%7D") == 500
+        deadline = time.monotonic() + 60
+        while status(f"{server.url}?query=ASK%7B%7D") != 200:
+            assert time.monotonic() < deadline
+            time.sleep(0.2)
 
 
 def test_serve_binds_loopback_by_default() -> None:
