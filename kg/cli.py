@@ -296,6 +296,74 @@ def validate(graph: Path) -> None:
         sys.exit(1)
 
 
+@main.command(context_settings=CONTEXT)
+@click.argument("graph_or_store", type=click.Path(exists=True, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every network).")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option(
+    "--time-limit", default=10.0, show_default=True, type=click.FloatRange(min=0.1), help="Seconds one query may run."
+)
+@click.option(
+    "--max-result-mb", default=50, show_default=True, type=click.IntRange(min=1), help="Largest result, in megabytes."
+)
+@click.option("--workers", default=0, type=click.IntRange(min=0), help="Query processes (default: one per CPU, ≥2).")
+@click.option("-q", "--quiet", is_flag=True, help="No log lines on stderr.")
+@_errors
+def serve(
+    graph_or_store: Path, host: str, port: int, time_limit: float, max_result_mb: int, workers: int, quiet: bool
+) -> None:
+    """Serve a graph file or store folder as a read-only SPARQL endpoint, with a query page at /.
+
+    SPARQL 1.1 Protocol (GET and POST); results as JSON, XML, CSV or TSV and graphs as Turtle,
+    N-Triples, RDF/XML or JSON-LD, chosen by the Accept header. Updates are refused (403); a query
+    past the time limit gets 503 and one past the result limit 507.
+
+    \b
+    Example:
+      kg serve output/graph.ttl                     # http://127.0.0.1:7878/
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' \\
+           http://127.0.0.1:7878/sparql
+    """
+    from kg.serve import ServeOptions
+    from kg.serve import serve as run
+
+    options = ServeOptions(
+        host=host, port=port, time_limit=time_limit, max_result_bytes=max_result_mb * 1_000_000, workers=workers
+    )
+    run(graph_or_store, options, log=_progress(quiet))
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("graph", type=click.Path(exists=True, path_type=Path))
+@click.option("--endpoint", required=True, help="Graph Store endpoint URL of the triplestore.")
+@click.option("--graph", "graph_iri", help="Graph IRI to write (default: each named graph to its name, else default).")
+@click.option("--user", help="User name, for digest or basic authentication.")
+@click.option("--password", envvar="KG_PUSH_PASSWORD", help="Password (or set KG_PUSH_PASSWORD; asked if omitted).")
+@click.option("--replace/--add", default=True, show_default=True, help="Replace the graph (PUT) or add to it (POST).")
+@_errors
+def push(
+    graph: Path, endpoint: str, graph_iri: str | None, user: str | None, password: str | None, replace: bool
+) -> None:
+    """Load a graph into another triplestore (SPARQL 1.1 Graph Store HTTP Protocol).
+
+    Works with Virtuoso, Fuseki, GraphDB and Oxigraph server.
+
+    \b
+    Example:
+      kg push output/graph.ttl --endpoint http://localhost:8890/sparql-graph-crud-auth \\
+              --graph https://w3id.org/govkg/id/graph --user dba --password dba
+      kg push output/graph.ttl --endpoint http://localhost:3030/kg/data --graph urn:kg --add
+    """
+    from kg.push import push as send
+
+    if user is not None and password is None:
+        password = click.prompt("password", hide_input=True, err=True)
+    for pushed in send(graph, endpoint, graph=graph_iri, replace=replace, user=user, password=password):
+        target = f"<{pushed.graph}>" if pushed.graph else "the default graph"
+        verb = "replaced" if replace else "added to"
+        click.echo(f"{verb} {target}: {pushed.triples} triples (HTTP {pushed.status})")
+
+
 def run() -> None:
     """Entry point for the console script and ``python -m kg``."""
     main(prog_name="kg")
