@@ -7,7 +7,8 @@ in sorted order; JSON-LD as one compact document with an ``@context``, nodes
 sorted by ``@id`` and keys sorted.
 
 N-Quads and TriG hold the graph as a dataset with one named graph per report
-(see ``report_graphs``), so a user can drop or replace one report's triples.
+and one for the entities they share (see ``report_graphs``), so a user can drop
+or replace one report's triples.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 from rdflib.term import Node
 
+from kg.resolve import DEFAULT_BASE
 from kg.vocab import GOV
 
 # Local names written as prefix:local: ASCII words and CJK ideographs, no trailing dot or dash.
@@ -59,24 +61,32 @@ def serialize(graph: Graph, name: str = "turtle") -> bytes:
     return writers[name](graph).encode("utf-8")
 
 
-def report_graphs(graph: Graph) -> dict[URIRef | None, set[Triple]]:
-    """The graph split into one named graph per report (named by the report's IRI) and a shared default graph (None).
+def shared_graph(graph: Graph) -> URIRef:
+    """The name of the graph that holds what reports share: ``id:graph/entities``."""
+    base = dict(graph.namespace_manager.namespaces()).get("id", URIRef(DEFAULT_BASE))
+    return URIRef(f"{base}graph/entities")
+
+
+def report_graphs(graph: Graph) -> dict[URIRef, set[Triple]]:
+    """The graph as named graphs: one per report (named by the report's IRI) and one shared (``shared_graph``).
 
     A report's graph holds the report's own triples, every fact derived from it
     (``prov:wasDerivedFrom``) with its values and evidence, and the direct edges
     between entities that one of its facts supports (``gov:commits``,
     ``gov:locatedIn``, ``gov:targets``: a region and project that one commitment
-    names). The default graph holds what no single report owns: the entities'
+    names). The shared graph holds what no single report owns: the entities'
     descriptions (types, labels, ``gov:partOf``, ``skos:inScheme``), which are the
     same whichever report mentions them and whose IRIs come from content, so
-    loading the default graph of another build adds nothing twice.
+    loading the shared graph of another build adds nothing twice.
 
     Each triple is in exactly one graph, except a direct edge that facts of two
     reports support, which is in both reports' graphs so that dropping one report
     keeps it. Labels are not repeated per report on purpose: Oxigraph (and other
     quad stores) query the union of graphs as a bag, so a label in every report's
-    graph would multiply the rows of any query that prints it.
+    graph would multiply the rows of any query that prints it. Nothing is left in
+    the default graph, because Jena's union default graph leaves it out.
     """
+    shared = shared_graph(graph)
     reports = {s for s in graph.subjects(RDF.type, GOV.Report) if isinstance(s, URIRef)}
     facts: dict[Node, set[URIRef]] = defaultdict(set, {report: {report} for report in reports})
     for fact, report in graph.subject_objects(PROV.wasDerivedFrom):
@@ -89,11 +99,9 @@ def report_graphs(graph: Graph) -> dict[URIRef | None, set[Triple]]:
         for a in named:
             for b in named:
                 supported[(a, b)] |= owners
-    out: dict[URIRef | None, set[Triple]] = {report: set() for report in reports}
-    out[None] = set()
+    out: dict[URIRef, set[Triple]] = {name: set() for name in (*reports, shared)}
     for s, p, o in graph:
-        names: set[URIRef | None] = set(facts.get(s) or supported.get((s, o), set())) or {None}
-        for name in names:
+        for name in facts.get(s) or supported.get((s, o)) or {shared}:
             out[name].add((s, p, o))
     return out
 
@@ -112,7 +120,7 @@ def _ntriples(graph: Graph) -> str:
 
 def _nquads(graph: Graph) -> str:
     lines = [
-        f"{s.n3()} {p.n3()} {o.n3()}{'' if name is None else ' ' + name.n3()} .\n"
+        f"{s.n3()} {p.n3()} {o.n3()} {name.n3()} .\n"
         for name, triples in report_graphs(graph).items()
         for s, p, o in triples
     ]
@@ -164,10 +172,7 @@ def _trig(graph: Graph) -> str:
     term = _term(graph, prefixes)
     parts = ["".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in prefixes)]
     graphs = report_graphs(graph)
-    if graphs[None]:
-        parts.append("\n# Shared by every report: entity types, labels and the regions they are part of.\n")
-        parts.append(_statements(graphs[None], term))
-    for name in sorted(n for n in graphs if n is not None):
+    for name in sorted(graphs, key=_key):
         parts.append(f"\n{term(name)} {{{_statements(graphs[name], term, '    ')}}}\n")
     return "".join(parts)
 

@@ -14,7 +14,7 @@ from rdflib import RDF, URIRef
 from rdflib.namespace import PROV
 
 from kg.model import BuildResult
-from kg.serialize import FORMATS, report_graphs, serialize
+from kg.serialize import FORMATS, report_graphs, serialize, shared_graph
 from kg.vocab import GOV
 
 ROOT = Path(__file__).parent.parent
@@ -92,7 +92,9 @@ def test_formats_trig_has_one_named_graph_per_report(seed_files: dict[str, Path]
     store = _oxigraph(seed_files["trig"])
     reports = {str(r) for r in seed_build.graph.subjects(RDF.type, GOV.Report)}
     assert len(reports) == 5
-    assert {g.value for g in store.named_graphs()} == reports
+    assert {g.value for g in store.named_graphs()} == {*reports, "https://w3id.org/govkg/id/graph/entities"}
+    # nothing in the default graph: Jena's union default graph (tdb:unionDefaultGraph) leaves it out
+    assert list(store.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph())) == []
 
 
 def test_formats_report_graph_holds_its_facts_and_evidence(seed_build: BuildResult) -> None:
@@ -100,8 +102,8 @@ def test_formats_report_graph_holds_its_facts_and_evidence(seed_build: BuildResu
     for fact, report in seed_build.graph.subject_objects(PROV.wasDerivedFrom):
         assert isinstance(report, URIRef)
         assert set(seed_build.graph.triples((fact, None, None))) <= graphs[report]
-    # the default graph only describes entities: no fact, evidence or report triple is left there
-    shared = {p for _, p, _ in graphs[None]}
+    # the shared graph only describes entities: no fact, evidence or report triple is left there
+    shared = {p for _, p, _ in graphs[shared_graph(seed_build.graph)]}
     assert GOV.evidence not in shared and PROV.wasDerivedFrom not in shared and GOV.value not in shared
     assert shared >= {RDF.type, URIRef("http://www.w3.org/2000/01/rdf-schema#label")}
 
