@@ -144,3 +144,9 @@ def test_queries_table_aligns_chinese_by_display_width() -> None:
     text = render(Rows(("region", "n"), (("城东区", "1"), ("Xining", "22"))), "table")
     lines = text.splitlines()
     assert {width(line[: line.rindex(" ") + 1]) for line in lines} == {len("region") + 2}
+
+
+def test_queries_folder_that_is_not_a_store_is_an_error_that_says_what_to_do(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["query", str(tmp_path), "SELECT * WHERE { ?s ?p ?o }"])
+    assert result.exit_code == 1
+    assert "not an Oxigraph store" in result.output and "kg load" in result.output
