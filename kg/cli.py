@@ -144,7 +144,7 @@ def query(graph: Path, sparql: str | None, query_file: Any, fmt: str) -> None:
     Example:
       kg query output/graph.ttl 'SELECT ?name WHERE { ?p a gov:Project ; rdfs:label ?name }'
       kg query output/graph.ttl -f queries/region-targets.rq --format csv
-      kg query store/ -f queries/projects-by-region-year.rq
+      kg query store/ -f queries/region-projects.rq
     """
     from kg.query import open_store, render, select
 

@@ -147,3 +147,10 @@ def test_formats_are_byte_identical_across_runs_and_hash_seeds(seed_files: dict[
         for name, path in seed_files.items():
             built = (tmp_path / seed / path.name).read_bytes()
             assert built == path.read_bytes(), f"{name} differs with PYTHONHASHSEED={seed}"
+
+
+def test_formats_cli_offers_every_format() -> None:
+    from kg.cli import build
+
+    (option,) = [p for p in build.params if p.name == "formats"]
+    assert set(option.type.choices) == set(FORMATS)  # type: ignore[attr-defined]
