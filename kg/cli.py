@@ -77,10 +77,10 @@ def main() -> None:
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice(["turtle", "ntriples"]),
+    type=click.Choice(["turtle", "ntriples", "nquads", "trig", "jsonld"]),
     default=("turtle",),
     show_default=True,
-    help="RDF format(s) to write; repeat for several.",
+    help="RDF format(s) to write; repeat for several. nquads and trig put each report in its own named graph.",
 )
 @click.option("--no-html", is_flag=True, help="Do not write graph.html.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
@@ -100,7 +100,7 @@ def build(
     \b
     Example:
       kg build                              # seeds/ → output/graph.ttl, output/graph.html
-      kg build reports/2020/ -o out/ --format turtle --format ntriples
+      kg build reports/2020/ -o out/ --format turtle --format trig --format jsonld
       kg build report.txt --region 城东区 --year 2020
     """
     from kg.pipeline import BuildOptions
@@ -136,14 +136,16 @@ def build(
 @output_format
 @_errors
 def query(graph: Path, sparql: str | None, query_file: Any, fmt: str) -> None:
-    """Run a SPARQL SELECT query on a graph file or store folder.
+    """Run a SPARQL SELECT query on a graph file or store folder (see `kg load`).
 
     The prefixes gov:, id:, rdf:, rdfs:, xsd:, owl:, skos:, dcterms: and prov: are predeclared.
+    The default graph is the union of all graphs, so per-report TriG/N-Quads query like Turtle.
 
     \b
     Example:
       kg query output/graph.ttl 'SELECT ?name WHERE { ?p a gov:Project ; rdfs:label ?name }'
-      kg query output/graph.ttl -f queries/targets.rq --format csv
+      kg query output/graph.ttl -f queries/region-targets.rq --format csv
+      kg query store/ -f queries/region-projects.rq
     """
     from kg.query import open_store, render, select
 
@@ -151,6 +153,32 @@ def query(graph: Path, sparql: str | None, query_file: Any, fmt: str) -> None:
         raise click.UsageError("give a query as an argument or with -f FILE, not both")
     text = sparql if sparql is not None else query_file.read()
     click.echo(render(select(open_store(graph), text), fmt), nl=False)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("graphs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--store",
+    "store_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Oxigraph store folder to load into (created if missing).",
+)
+@_errors
+def load(graphs: tuple[Path, ...], store_dir: Path) -> None:
+    """Load graph files into a persistent Oxigraph store folder that `kg query` reads.
+
+    TriG and N-Quads keep one named graph per report; other formats go to the default graph.
+
+    \b
+    Example:
+      kg load output/graph.trig --store store/
+      kg query store/ -f queries/region-targets.rq
+    """
+    from kg.query import load as load_files
+
+    quads = load_files(graphs, store_dir)
+    click.echo(f"{store_dir}: {quads} quads")
 
 
 @main.command(context_settings=CONTEXT)
