@@ -176,7 +176,7 @@ def viz(graph: Path, output: Path | None, region: str | None, year: int | None, 
     \b
     Example:
       kg viz output/graph.ttl -o output/graph.html
-      kg viz output/graph.ttl --region 城东区 --year 2020 --max-nodes 300 -o dongcheng.html
+      kg viz output/graph.ttl --region 城东区 --year 2024 --max-nodes 300 -o focus.html
     """
     from rdflib import Graph
 

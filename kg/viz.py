@@ -21,7 +21,6 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
-import networkx as nx
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
@@ -150,19 +149,6 @@ def page_data(
         "reports": [_report(graph, report) for report in reports],
         "sentences": sentences,
     }
-
-
-def to_networkx(graph: Graph) -> nx.MultiDiGraph:
-    """The browsable view as a networkx graph: entity nodes, fact and link edges (for analysis and tests)."""
-    data = page_data(graph)
-    view = nx.MultiDiGraph()
-    for number, node in enumerate(data["nodes"]):
-        view.add_node(number, **node)
-    for fact in data["facts"]:
-        view.add_edge(fact["from"], fact["to"], key=fact["iri"], **fact)
-    for link in data["links"]:
-        view.add_edge(link["from"], link["to"], **link)
-    return view
 
 
 _CLASS_ORDER = {c.key: number for number, c in enumerate(NODE_CLASSES)}

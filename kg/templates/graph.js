@@ -135,11 +135,11 @@
     layout: { randomSeed: 7, improvedLayout: false },
     nodes: {
       font: { size: 14, face: "PingFang SC, Microsoft YaHei, Noto Sans CJK SC, WenQuanYi Micro Hei, sans-serif" },
-      scaling: { min: 8, max: 40, label: { enabled: true, min: 12, max: 26, drawThreshold: 6 } },
+      scaling: { min: 8, max: 40, label: { enabled: true, min: 14, max: 30, drawThreshold: 4, maxVisible: 28 } },
       borderWidth: 1,
     },
     edges: {
-      font: { size: 11, align: "middle", strokeWidth: 3, strokeColor: "#fff" },
+      font: { size: 12, align: "horizontal", strokeWidth: 3, strokeColor: "#fff" },
       smooth: big ? false : { type: "continuous", roundness: 0.3 },
       width: 1.2, selectionWidth: 2,
     },
@@ -228,8 +228,13 @@
     return typeof y === "number";
   }))).sort(function (a, b) { return b - a; });
   fillSelect(byId("kg-year"), years.map(function (y) { return [y, y + "年"]; }));
+  // After a filter changes, frame what is left to see.
+  function refit() {
+    const ids = visNodes.getIds({ filter: function (n) { return !n.hidden; } });
+    if (ids.length) network.fit({ nodes: ids, animation: false });
+  }
   ["region", "year", "kind"].forEach(function (key) {
-    byId("kg-" + key).addEventListener("change", function (event) { state[key] = event.target.value; apply(); });
+    byId("kg-" + key).addEventListener("change", function (event) { state[key] = event.target.value; apply(); refit(); });
   });
   function reset() {
     state.region = state.year = state.kind = "";
@@ -237,6 +242,7 @@
     data.classes.forEach(function (c) { state.types.add(c.key); });
     document.querySelectorAll("#kg-legend-nodes input").forEach(function (box) { box.checked = true; });
     apply();
+    refit();
   }
   byId("kg-reset").addEventListener("click", reset);
 
@@ -286,6 +292,7 @@
     box.addEventListener("change", function () {
       if (box.checked) state.types.add(c.key); else state.types.delete(c.key);
       apply();
+      refit();
     });
     const label = el("label", c.zh + " " + c.en);
     label.htmlFor = box.id;
@@ -376,9 +383,9 @@
       panel.appendChild(el("h3", "关系"));
       const ul = panel.appendChild(el("ul"));
       related.forEach(function (l) {
-        const li = el("li", l.label + "：");
-        li.appendChild(nodeButton(l.from === i ? l.to : l.from));
-        if (l.to === i) li.appendChild(el("span", "（被指向）", "kg-note"));
+        const li = el("li");
+        const end = function (j) { return j === i ? el("strong", nodes[j].label) : nodeButton(j); };
+        li.append(end(l.from), el("span", " " + l.label + " "), end(l.to));
         ul.appendChild(li);
       });
     }
