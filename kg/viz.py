@@ -24,6 +24,7 @@ from typing import Any
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
+from kg import __version__
 from kg.errors import InputError
 from kg.vocab import GOV
 
@@ -135,6 +136,7 @@ def page_data(
     sentence_index = {text: number for number, text in enumerate(sentences)}
     return {
         "title": title,
+        "generator": f"kg {__version__}",
         "filter": {"region": region, "year": year, "maxNodes": max_nodes, "truncated": truncated},
         "classes": [{"key": c.key, "zh": c.zh, "en": c.en, "color": c.color, "shape": c.shape} for c in NODE_CLASSES],
         "nodes": [

@@ -12,18 +12,21 @@ import os
 import re
 import shutil
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV
 
 from kg.cli import main
 from kg.errors import InputError
 from kg.model import BuildResult
 from kg.pipeline import BuildOptions, build
 from kg.viz import page_data, render_html
+from kg.vocab import GOV
 
 ROOT = Path(__file__).parent.parent
 # Real seed facts (seeds/001_7756f7c55821148a.txt): the 2024 growth target of 城东区's GDP.
@@ -94,6 +97,46 @@ def test_viz_report_text_never_appears_as_markup(tmp_path: Path) -> None:
     assert "<script>window" not in page and "<img src=x" not in page
     scripts = page.split('id="kg-data"')[1]  # neither our script nor vis-network writes markup
     assert not re.search(r"\.(inner|outer)HTML\s*=|insertAdjacentHTML|document\.write", scripts)
+
+
+def test_viz_organizations_hang_on_commitments_and_regionless_facts_on_their_report() -> None:
+    base = "https://w3id.org/govkg/id/"
+    report, project, org = (URIRef(f"{base}{path}") for path in ("report/r", "project/p", "organization/o"))
+    commitment, obs, indicator = (URIRef(f"{base}{path}") for path in ("commitment/c", "observation/o", "indicator/i"))
+    graph = Graph()
+    for triple in (
+        (report, RDF.type, GOV.Report),
+        (report, DCTERMS.title, Literal("某区政府工作报告", lang="zh")),
+        (project, RDF.type, GOV.Project),
+        (project, RDFS.label, Literal("综合管廊工程", lang="zh")),
+        (org, RDF.type, GOV.Organization),
+        (org, RDFS.label, Literal("区住建局", lang="zh")),
+        (indicator, RDF.type, GOV.Indicator),
+        (indicator, SKOS.prefLabel, Literal("规模以上工业增加值", lang="zh")),
+        (commitment, RDF.type, GOV.Commitment),
+        (commitment, GOV.project, project),
+        (commitment, GOV.involves, org),
+        (commitment, GOV.status, GOV.Completed),
+        (commitment, PROV.wasDerivedFrom, report),
+        (obs, RDF.type, GOV.Observation),
+        (obs, RDF.type, GOV.Actual),
+        (obs, GOV.indicator, indicator),
+        (obs, GOV.year, Literal(2019)),
+        (obs, GOV.statedValue, Literal("3.4%")),
+        (obs, GOV.value, Literal(Decimal("-3.4"))),
+        (obs, GOV.qualifier, GOV.Exact),
+        (obs, PROV.wasDerivedFrom, report),
+    ):
+        graph.add(triple)
+    data = page_data(graph)
+    label = [node["label"] for node in data["nodes"]]
+    assert {"from": label.index("综合管廊工程"), "to": label.index("区住建局"), "label": "涉及"} in data["links"]
+    texts = {(label[fact["from"]], label[fact["to"]], fact["text"]) for fact in data["facts"]}
+    assert texts == {
+        ("某区政府工作报告", "综合管廊工程", "已完成"),
+        ("某区政府工作报告", "规模以上工业增加值", "2019 实际 −3.4%"),
+    }
+    assert page_data(Graph())["nodes"] == [] and "kg-data" in render_html(Graph())
 
 
 def test_cli_viz_writes_a_focused_page(seed_output: Path, tmp_path: Path) -> None:

@@ -203,7 +203,8 @@
   }
 
   function summary(visible) {
-    const parts = [nodes.length + " 个节点", facts.length + " 条事实", "来自 " + data.reports.length + " 份报告"];
+    const parts = [nodes.length + " 个节点", facts.length + " 条事实", "来自 " + data.reports.length + " 份报告",
+      "由 " + data.generator + " 生成"];
     let text = parts.join(" · ");
     const f = data.filter;
     if (f.region) text += " · 地区：" + f.region;
