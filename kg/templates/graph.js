@@ -63,6 +63,8 @@
     const c = classes.get(n.type);
     const item = {
       id: i, label: short(n.label), shape: c.shape, value: degree[i] + 1,
+      // vis-network 9 shows a string title with innerText, so it is text, not markup.
+      title: n.label + "\n" + c.zh + " · " + nodeFacts[i].length + " 条事实（点击查看）",
       color: { background: c.color, border: c.color, highlight: { background: c.color, border: "#000" } },
     };
     if (c.shape === "box") item.font = { color: "#fff" };
@@ -75,6 +77,9 @@
     if (visible.length > 3) lines.push("… 共 " + visible.length + " 条");
     return {
       id: p.id, from: p.from, to: p.to, label: lines.join("\n"), arrows: "to",
+      title: nodes[p.from].label + " → " + nodes[p.to].label + "\n" +
+        visible.slice(0, 12).map(function (i) { return facts[i].text; }).join("\n") +
+        (visible.length > 12 ? "\n…" : "") + "\n（点击查看原文依据）",
       color: { color: only ? only.color : MIXED, highlight: "#000", opacity: 0.8 },
       dashes: only ? only.dashes : false, hidden: visible.length === 0,
     };
