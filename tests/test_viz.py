@@ -252,6 +252,15 @@ def test_viz_browser_clicking_a_node_shows_its_evidence(seeds_page: Opened) -> N
     assert panel.locator("h2").inner_text() == GDP
     assert GDP_TARGET_SENTENCE in panel.inner_text()
     assert "001_7756f7c55821148a.txt" in panel.inner_text()
+    # An edge holds every fact between its two ends: here the 2024 target and the 2023 result.
+    seeds_page.js(
+        f"(() => {{ const a = kgView.findNode({DISTRICT!r}), b = kgView.findNode({GDP!r});"
+        " const edge = kgView.edges.get({filter: e => e.from === a && e.to === b})[0];"
+        " kgView.network.emit('click', {nodes: [], edges: [edge.id]}); })()"
+    )
+    assert panel.locator("h2").inner_text() == f"{DISTRICT} → {GDP}"
+    assert panel.locator("h3").all_inner_texts()[:2] == ["2024年", "2023年"]
+    assert GDP_TARGET_SENTENCE in panel.inner_text()
     assert seeds_page.errors == []
 
 
