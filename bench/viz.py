@@ -159,9 +159,12 @@ def main() -> None:
                 page.wait_for_selector("body[data-state=stable]", state="attached", timeout=600_000)
                 # The latest year, and the evidence of one indicator in the side panel.
                 page.select_option("#kg-year", index=1)
-                page.evaluate("kgView.focusNode(kgView.findNode('地区生产总值'))")
+                page.evaluate(
+                    "(() => { const id = kgView.findNode('地区生产总值'); kgView.network.selectNodes([id]);"
+                    " kgView.network.emit('click', {nodes: [id], edges: []}); })()"
+                )
                 page.evaluate("kgView.network.fit({nodes: kgView.nodes.getIds({filter: n => !n.hidden})})")
-                page.evaluate("kgView.network.moveTo({scale: kgView.network.getScale() * 1.25})")
+                page.evaluate("kgView.network.moveTo({scale: kgView.network.getScale() * 1.1})")
                 page.wait_for_timeout(800)
                 args.screenshot.parent.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(args.screenshot))

@@ -104,7 +104,7 @@
     const size = nodes.map(function () { return 1; });
     const byDegree = nodes.map(function (n, i) { return i; }).sort(function (a, b) { return degree[a] - degree[b] || a - b; });
     byDegree.forEach(function (i) { if (hub[i] >= 0) size[hub[i]] += size[i]; });
-    const radius = size.map(function (s) { return 40 + 28 * Math.sqrt(s); });
+    const radius = size.map(function (s) { return 60 + 40 * Math.sqrt(s); });
     const x = nodes.map(function () { return 0; });
     const y = nodes.map(function () { return 0; });
     const roots = byDegree.filter(function (i) { return hub[i] < 0; }).reverse();
@@ -115,11 +115,22 @@
       x[i] = r * Math.cos(k * GOLDEN);
       y[i] = r * Math.sin(k * GOLDEN);
     });
+    // Leaves fill a disc around their hub; children that are hubs themselves go on a ring outside
+    // it, each far enough away for its own disc.
     byDegree.slice().reverse().forEach(function (i) {
-      children[i].forEach(function (c, k) {
-        const r = 50 + 30 * Math.sqrt(k + 1);
+      const leaves = children[i].filter(function (c) { return size[c] === 1; });
+      const hubs = children[i].filter(function (c) { return size[c] > 1; });
+      leaves.forEach(function (c, k) {
+        const r = 60 + 40 * Math.sqrt(k + 1);
         x[c] = x[i] + r * Math.cos(k * GOLDEN + i);
         y[c] = y[i] + r * Math.sin(k * GOLDEN + i);
+      });
+      const disc = 60 + 40 * Math.sqrt(leaves.length + 1);
+      hubs.forEach(function (c, k) {
+        const r = disc + 2 * radius[c];
+        const angle = 2 * Math.PI * k / hubs.length + i;
+        x[c] = x[i] + r * Math.cos(angle);
+        y[c] = y[i] + r * Math.sin(angle);
       });
     });
     return { x: x, y: y };
@@ -150,7 +161,7 @@
     },
     physics: {
       solver: "barnesHut",
-      barnesHut: { theta: big ? 1 : 0.8, gravitationalConstant: -9000, centralGravity: 0.25, springLength: 160, springConstant: 0.03, damping: 0.5, avoidOverlap: 0.1 },
+      barnesHut: { theta: big ? 1 : 0.8, gravitationalConstant: -9000, centralGravity: 0.1, springLength: 160, springConstant: 0.03, damping: 0.5, avoidOverlap: 0.1 },
       stabilization: { enabled: true, iterations: Math.max(25, Math.min(150, Math.round(60000 / Math.max(nodes.length, 1)))), updateInterval: big ? 1 : 5, fit: true },
       minVelocity: 1,
     },
@@ -447,5 +458,5 @@
 
   Object.assign(view, { network: network, nodes: visNodes, edges: visEdges, data: data, state: state,
     apply: apply, findNode: findNode, focusNode: focusNode });
-  apply();
+  byId("kg-summary").textContent = summary(nodes.length);
 })();
