@@ -60,7 +60,7 @@ _QUALIFIER: dict[object, str] = {
     GOV.Exact: "精确",
 }
 _STATUS: dict[object, str] = {GOV.Planned: "计划", GOV.Ongoing: "推进中", GOV.Completed: "已完成"}
-# Direct edges that are not facts of their own: (property, label, reversed?). gov:commits,
+# Direct edges that are not facts of their own: (property, label). gov:commits,
 # gov:completed and gov:locatedIn repeat a commitment, which is drawn already.
 _LINKS = (
     (GOV.partOf, "隶属于"),
@@ -323,4 +323,6 @@ def _text(graph: Graph, node: object, prop: URIRef) -> str:
 
 
 def _int(value: object) -> int | None:
-    return int(str(value)) if value is not None else None
+    """An xsd:integer literal as an int; anything else (absent, malformed) as None."""
+    text = str(value) if value is not None else ""
+    return int(text) if text.lstrip("-").isdigit() else None
