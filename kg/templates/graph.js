@@ -22,6 +22,8 @@
   const MIXED = "#6a3d9a";
   const LINK_COLOR = "#b0b0b0";
   const PANEL_LIMIT = 200;
+  // window.kgView: the page's network, data and filters, for the browser tests and the curious;
+  // stableAt is set (and body[data-state=stable]) once the layout has settled and physics is off.
   const view = { stableAt: null };
   window.kgView = view;
   const state = { region: "", year: "", kind: "", types: new Set(data.classes.map(function (c) { return c.key; })) };
