@@ -190,13 +190,22 @@ def load(graphs: tuple[Path, ...], store_dir: Path) -> None:
     default=None,
     help="HTML file to write (default: GRAPH with .html).",
 )
+@click.option("--region", default=None, help="Show only the facts of this region (its name, e.g. 城东区).")
+@click.option("--year", type=int, default=None, help="Show only the facts of this year.")
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Keep only the N best-connected nodes, for a focused view of a large graph.",
+)
 @_errors
-def viz(graph: Path, output: Path | None) -> None:
-    """Write an interactive HTML view of a graph.
+def viz(graph: Path, output: Path | None, region: str | None, year: int | None, max_nodes: int | None) -> None:
+    """Write an interactive HTML view of a graph: one file that opens offline.
 
     \b
     Example:
       kg viz output/graph.ttl -o output/graph.html
+      kg viz output/graph.ttl --region 城东区 --year 2024 --max-nodes 300 -o focus.html
     """
     from rdflib import Graph
 
@@ -206,7 +215,8 @@ def viz(graph: Path, output: Path | None) -> None:
     data = Graph()
     data.parse(graph)
     target = output or graph.with_suffix(".html")
-    write_atomic(target, render_html(data).encode("utf-8"))
+    page = render_html(data, region=region, year=year, max_nodes=max_nodes)
+    write_atomic(target, page.encode("utf-8"))
     click.echo(f"wrote {target}")
 
 
