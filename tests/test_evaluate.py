@@ -93,15 +93,18 @@ def test_evaluate_seeds_overall_f1(seed_build: BuildResult, gold_path: Path) -> 
     assert scores["measure"].f1 >= 0.7
 
 
+# s2t: the OpenCC standard; s2tw writes 著眼/著力 (a heading "著眼2020" must still open the
+# plan part); s2hk writes 衞 for 卫 (创衞, 保衞战 must still be read).
+@pytest.mark.parametrize("convention", ["s2t", "s2tw", "s2hk"])
 def test_evaluate_traditional_characters_score_the_same(
-    seed_build: BuildResult, gold_path: Path, tmp_path: Path
+    seed_build: BuildResult, gold_path: Path, tmp_path: Path, convention: str
 ) -> None:
     """The seeds rewritten in traditional characters score as the simplified."""
     import opencc
 
     from kg.pipeline import BuildOptions, build
 
-    convert = opencc.OpenCC("s2t").convert
+    convert = opencc.OpenCC(convention).convert
     for seed in sorted((Path(__file__).parent.parent / "seeds").glob("*.txt")):
         (tmp_path / seed.name).write_text(convert(seed.read_text(encoding="utf-8")), encoding="utf-8")
     traditional = evaluate_graph(build([tmp_path], BuildOptions()).graph, gold_path).scores  # type: ignore[arg-type]
