@@ -2,4 +2,5 @@
 
 from kg.cli import run
 
-run()
+if __name__ == "__main__":  # kg serve's query processes import this module again (multiprocessing spawn)
+    run()

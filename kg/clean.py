@@ -166,17 +166,20 @@ def _joins_next(line: _Line, following: _Line, width: float) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _converter() -> object:
+def _converters() -> tuple[object, ...]:
     import opencc  # deferred: loading its dictionaries is not free
 
-    return opencc.OpenCC("t2s")
+    # hk2s and tw2s are t2s plus the Hong Kong and Taiwan variant characters that t2s leaves
+    # alone (衞 → 卫; 著眼 → 着眼, where 著 is also a simplified character).
+    return opencc.OpenCC("hk2s"), opencc.OpenCC("tw2s")
 
 
 def to_simplified(text: str) -> str:
     """Traditional → simplified characters, keeping the length (one character for one)."""
-    converter = _converter()
-    converted: str = converter.convert(text)  # type: ignore[attr-defined]
-    if len(converted) == len(text):
-        return converted
-    # A phrase rule changed the length somewhere: convert character by character.
-    return "".join(c if len(s := converter.convert(c)) != 1 else s for c in text)  # type: ignore[attr-defined]
+    for converter in _converters():
+        converted: str = converter.convert(text)  # type: ignore[attr-defined]
+        if len(converted) != len(text):
+            # A phrase rule changed the length somewhere: convert character by character.
+            converted = "".join(c if len(s := converter.convert(c)) != 1 else s for c in text)  # type: ignore[attr-defined]
+        text = converted
+    return text

@@ -77,10 +77,10 @@ def main() -> None:
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice(["turtle", "ntriples"]),
+    type=click.Choice(["turtle", "ntriples", "nquads", "trig", "jsonld"]),
     default=("turtle",),
     show_default=True,
-    help="RDF format(s) to write; repeat for several.",
+    help="RDF format(s) to write; repeat for several. nquads and trig put each report in its own named graph.",
 )
 @click.option("--no-html", is_flag=True, help="Do not write graph.html.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1, write nothing) if any input cannot be read.")
@@ -106,7 +106,7 @@ def build(
     \b
     Example:
       kg build                              # seeds/ → output/graph.ttl, output/graph.html
-      kg build reports/2020/ -o out/ --format turtle --format ntriples
+      kg build reports/2020/ -o out/ --format turtle --format trig --format jsonld
       kg build report.txt --region 城东区 --year 2020
       kg build reports/ --strict            # exit 1 if any file is not a readable report
     """
@@ -127,7 +127,8 @@ def build(
     why = " (" + ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items())) + ")" if kinds else ""
     click.echo(f"reports: {s.reports} read, {s.skipped} skipped{why}")
     click.echo(
-        f"facts: {s.observations} observations, {s.commitments} commitments, {s.program_targets} program targets"
+        f"facts: {s.observations} observations, {s.commitments} commitments, {s.program_targets} program targets, "
+        f"{s.participations} organization parts"
     )
     click.echo(f"triples: {s.triples}")
     for path in result.files:
@@ -147,14 +148,16 @@ def build(
 @output_format
 @_errors
 def query(graph: Path, sparql: str | None, query_file: Any, fmt: str) -> None:
-    """Run a SPARQL SELECT query on a graph file or store folder.
+    """Run a SPARQL SELECT query on a graph file or store folder (see `kg load`).
 
     The prefixes gov:, id:, rdf:, rdfs:, xsd:, owl:, skos:, dcterms: and prov: are predeclared.
+    The default graph is the union of all graphs, so per-report TriG/N-Quads query like Turtle.
 
     \b
     Example:
       kg query output/graph.ttl 'SELECT ?name WHERE { ?p a gov:Project ; rdfs:label ?name }'
-      kg query output/graph.ttl -f queries/targets.rq --format csv
+      kg query output/graph.ttl -f queries/region-targets.rq --format csv
+      kg query store/ -f queries/region-projects.rq
     """
     from kg.query import open_store, render, select
 
@@ -162,6 +165,32 @@ def query(graph: Path, sparql: str | None, query_file: Any, fmt: str) -> None:
         raise click.UsageError("give a query as an argument or with -f FILE, not both")
     text = sparql if sparql is not None else query_file.read()
     click.echo(render(select(open_store(graph), text), fmt), nl=False)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("graphs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--store",
+    "store_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Oxigraph store folder to load into (created if missing).",
+)
+@_errors
+def load(graphs: tuple[Path, ...], store_dir: Path) -> None:
+    """Load graph files into a persistent Oxigraph store folder that `kg query` reads.
+
+    TriG and N-Quads keep one named graph per report; other formats go to the default graph.
+
+    \b
+    Example:
+      kg load output/graph.trig --store store/
+      kg query store/ -f queries/region-targets.rq
+    """
+    from kg.query import load as load_files
+
+    quads = load_files(graphs, store_dir)
+    click.echo(f"{store_dir}: {quads} quads")
 
 
 @main.command(context_settings=CONTEXT)
@@ -173,13 +202,22 @@ def query(graph: Path, sparql: str | None, query_file: Any, fmt: str) -> None:
     default=None,
     help="HTML file to write (default: GRAPH with .html).",
 )
+@click.option("--region", default=None, help="Show only the facts of this region (its name, e.g. 城东区).")
+@click.option("--year", type=int, default=None, help="Show only the facts of this year.")
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Keep only the N best-connected nodes, for a focused view of a large graph.",
+)
 @_errors
-def viz(graph: Path, output: Path | None) -> None:
-    """Write an interactive HTML view of a graph.
+def viz(graph: Path, output: Path | None, region: str | None, year: int | None, max_nodes: int | None) -> None:
+    """Write an interactive HTML view of a graph: one file that opens offline.
 
     \b
     Example:
       kg viz output/graph.ttl -o output/graph.html
+      kg viz output/graph.ttl --region 城东区 --year 2024 --max-nodes 300 -o focus.html
     """
     from rdflib import Graph
 
@@ -189,7 +227,8 @@ def viz(graph: Path, output: Path | None) -> None:
     data = Graph()
     data.parse(graph)
     target = output or graph.with_suffix(".html")
-    write_atomic(target, render_html(data).encode("utf-8"))
+    page = render_html(data, region=region, year=year, max_nodes=max_nodes)
+    write_atomic(target, page.encode("utf-8"))
     click.echo(f"wrote {target}")
 
 
@@ -252,6 +291,42 @@ def evaluate(paths: tuple[Path, ...], gold_path: Path, as_json: bool, misses: bo
 
 
 @main.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@_errors
+def stats(paths: tuple[Path, ...], as_json: bool) -> None:
+    """Build the given reports and summarise them: entities, facts per report, merged names.
+
+    "merged" lists each project, program, indicator or organization that differently written
+    names resolved to (quotes, brackets, traditional characters, a trailing 项目), so that a
+    wrong merge is easy to spot.
+
+    \b
+    Example:
+      kg stats seeds/
+      kg stats reports/ --json | jq '.merges | length'
+    """
+    import dataclasses
+
+    from kg.pipeline import BuildOptions
+    from kg.pipeline import build as run
+    from kg.query import table
+    from kg.stats import summarise
+
+    summary = summarise(run(list(paths) or [SEEDS], BuildOptions(output_dir=None)))
+    if as_json:
+        click.echo(json.dumps(dataclasses.asdict(summary), ensure_ascii=False, indent=2))
+        return
+    click.echo(table(["entity type", "count"], [[k, str(n)] for k, n in summary.entities]))
+    columns = ["report", "region", "year", "observations", "commitments", "program targets", "organization parts"]
+    rows = [[str(v) for v in dataclasses.astuple(r)] for r in summary.reports]
+    click.echo(table(columns, rows))
+    click.echo(f"merged: {len(summary.merges)} entities named more than one way")
+    merges = [[m.type, m.label, " | ".join(m.names)] for m in summary.merges]
+    click.echo(table(["type", "label", "also written"], merges), nl=False)
+
+
+@main.command(context_settings=CONTEXT)
 @click.argument("graph", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_errors
 def validate(graph: Path) -> None:
@@ -269,6 +344,74 @@ def validate(graph: Path) -> None:
     click.echo(report.text())
     if not report.conforms:
         sys.exit(1)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("graph_or_store", type=click.Path(exists=True, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every network).")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option(
+    "--time-limit", default=10.0, show_default=True, type=click.FloatRange(min=0.1), help="Seconds one query may run."
+)
+@click.option(
+    "--max-result-mb", default=50, show_default=True, type=click.IntRange(min=1), help="Largest result, in megabytes."
+)
+@click.option("--workers", default=0, type=click.IntRange(min=0), help="Query processes (default: one per CPU, ≥2).")
+@click.option("-q", "--quiet", is_flag=True, help="No log lines on stderr.")
+@_errors
+def serve(
+    graph_or_store: Path, host: str, port: int, time_limit: float, max_result_mb: int, workers: int, quiet: bool
+) -> None:
+    """Serve a graph file or store folder as a read-only SPARQL endpoint, with a query page at /.
+
+    SPARQL 1.1 Protocol (GET and POST); results as JSON, XML, CSV or TSV and graphs as Turtle,
+    N-Triples, RDF/XML or JSON-LD, chosen by the Accept header. Updates are refused (403); a query
+    past the time limit gets 503 and one past the result limit 507.
+
+    \b
+    Example:
+      kg serve output/graph.ttl                     # http://127.0.0.1:7878/
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' \\
+           http://127.0.0.1:7878/sparql
+    """
+    from kg.serve import ServeOptions
+    from kg.serve import serve as run
+
+    options = ServeOptions(
+        host=host, port=port, time_limit=time_limit, max_result_bytes=max_result_mb * 1_000_000, workers=workers
+    )
+    run(graph_or_store, options, log=_progress(quiet))
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("graph", type=click.Path(exists=True, path_type=Path))
+@click.option("--endpoint", required=True, help="Graph Store endpoint URL of the triplestore.")
+@click.option("--graph", "graph_iri", help="Graph IRI to write (default: each named graph to its name, else default).")
+@click.option("--user", help="User name, for digest or basic authentication.")
+@click.option("--password", envvar="KG_PUSH_PASSWORD", help="Password (or set KG_PUSH_PASSWORD; asked if omitted).")
+@click.option("--replace/--add", default=True, show_default=True, help="Replace the graph (PUT) or add to it (POST).")
+@_errors
+def push(
+    graph: Path, endpoint: str, graph_iri: str | None, user: str | None, password: str | None, replace: bool
+) -> None:
+    """Load a graph into another triplestore (SPARQL 1.1 Graph Store HTTP Protocol).
+
+    Works with Virtuoso, Fuseki, GraphDB and Oxigraph server.
+
+    \b
+    Example:
+      kg push output/graph.ttl --endpoint http://localhost:8890/sparql-graph-crud-auth \\
+              --graph https://w3id.org/govkg/id/graph --user dba --password dba
+      kg push output/graph.ttl --endpoint http://localhost:3030/kg/data --graph urn:kg --add
+    """
+    from kg.push import push as send
+
+    if user is not None and password is None:
+        password = click.prompt("password", hide_input=True, err=True)
+    for pushed in send(graph, endpoint, graph=graph_iri, replace=replace, user=user, password=password):
+        target = f"<{pushed.graph}>" if pushed.graph else "the default graph"
+        verb = "replaced" if replace else "added to"
+        click.echo(f"{verb} {target}: {pushed.triples} triples (HTTP {pushed.status})")
 
 
 def run() -> None:

@@ -46,6 +46,7 @@ class Fact:
     status: str | None = None
     program: str | None = None
     optional: bool = False
+    region_aliases: tuple[str, ...] = ()  # other names of the predicted region (湟中县 for 湟中区)
     evidence: str = ""
 
 
@@ -151,6 +152,7 @@ def predicted_facts(graph: Graph) -> tuple[Fact, ...]:
         common = dict(
             doc=doc,
             region=_zh_label(graph, graph.value(obs, GOV.region)),
+            region_aliases=_aliases(graph, graph.value(obs, GOV.region)),
             name=_zh_label(graph, graph.value(obs, GOV.indicator)) or "",
             year=int(year) if year is not None else None,
             kind="target" if (obs, RDF.type, GOV.Target) in graph else "actual",
@@ -170,6 +172,7 @@ def predicted_facts(graph: Graph) -> tuple[Fact, ...]:
                 doc=str(graph.value(report, DCTERMS.source)) if report is not None else "",
                 type="project" if project is not None else "program",
                 region=_zh_label(graph, graph.value(commitment, GOV.region)),
+                region_aliases=_aliases(graph, graph.value(commitment, GOV.region)),
                 name=_zh_label(graph, subject) or "",
                 year=int(year) if year is not None else None,
                 status=_STATUS.get(graph.value(commitment, GOV.status)),  # type: ignore[arg-type]
@@ -187,6 +190,12 @@ def _zh_label(graph: Graph, node: object) -> str | None:
         if labels:
             return labels[0]
     return None
+
+
+def _aliases(graph: Graph, node: object) -> tuple[str, ...]:
+    if node is None:
+        return ()
+    return tuple(sorted(str(o) for o in graph.objects(node, SKOS.altLabel) if getattr(o, "language", None) == "zh"))  # type: ignore[arg-type]
 
 
 def names_overlap(a: str, b: str) -> bool:
@@ -212,7 +221,8 @@ def matches(gold: Fact, predicted: Fact) -> bool:
     """Whether a prediction matches a gold fact under GOLD.md's rules."""
     if gold.doc != predicted.doc or gold.type != predicted.type:
         return False
-    if not regions_agree(gold.region, predicted.region) or gold.year != predicted.year:
+    regions = (predicted.region, *predicted.region_aliases)
+    if not any(regions_agree(gold.region, region) for region in regions) or gold.year != predicted.year:
         return False
     if not names_overlap(gold.name, predicted.name):
         return False

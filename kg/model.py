@@ -149,6 +149,11 @@ class Evidence:
     end: int
     text: str
 
+    @classmethod
+    def of(cls, sentence: Sentence) -> Evidence:
+        """The evidence a whole sentence gives."""
+        return cls(sentence.report_id, sentence.index, sentence.start, sentence.end, sentence.text)
+
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
@@ -203,6 +208,17 @@ class ProgramTarget:
 
 
 @dataclass(frozen=True, slots=True)
+class Participation:
+    """An organization a report names with its part in the region's year: 落地, 投产, 入选."""
+
+    organization: str
+    role: str  # the verb that states the part, as written
+    region: str | None
+    year: int | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
 class Facts:
     """Everything extracted from one report."""
 
@@ -210,6 +226,7 @@ class Facts:
     observations: tuple[Observation, ...] = ()
     commitments: tuple[Commitment, ...] = ()
     program_targets: tuple[ProgramTarget, ...] = ()
+    participations: tuple[Participation, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +247,7 @@ class BuildStats:
     commitments: int
     program_targets: int
     triples: int
+    participations: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +259,7 @@ class BuildResult:
     stats: BuildStats
     skipped: tuple[Skipped, ...] = ()
     files: tuple[Path, ...] = field(default=())
+    resolution: Resolution | None = None
 
 
 class EntityType(str, Enum):

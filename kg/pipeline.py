@@ -76,11 +76,12 @@ def build(
         commitments=sum(len(f.commitments) for f in facts),
         program_targets=sum(len(f.program_targets) for f in facts),
         triples=len(graph),
+        participations=sum(len(f.participations) for f in facts),
     )
     files: tuple[Path, ...] = ()
     if options.output_dir is not None:
         files = write_outputs(graph, options.output_dir, options)
-    return BuildResult(tuple(facts), graph, stats, skipped, files)
+    return BuildResult(tuple(facts), graph, stats, skipped, files, resolution)
 
 
 def report_ids(texts: Iterable[RawText]) -> dict[Path, str]:

@@ -53,21 +53,56 @@ def with_prefixes(query: str) -> str:
     return "\n".join([*lines, query])
 
 
+def rdf_format(path: Path) -> object:
+    """The pyoxigraph format of a graph file, from its extension."""
+    import pyoxigraph
+
+    media = _RDF_FORMATS.get(path.suffix.lower())
+    if media is None:
+        raise InputError(f"{path}: unknown RDF format; use .ttl, .nt, .nq, .trig, .jsonld or a store folder")
+    return pyoxigraph.RdfFormat.from_media_type(media)
+
+
 def open_store(path: Path) -> object:
     """An Oxigraph store holding the graph file (or the persistent store folder) at ``path``."""
     import pyoxigraph
 
     if path.is_dir():
-        return pyoxigraph.Store.read_only(str(path))
-    media = _RDF_FORMATS.get(path.suffix.lower())
-    if media is None:
-        raise InputError(f"{path}: unknown RDF format; use .ttl, .nt, .nq, .trig, .jsonld or a store folder")
+        try:
+            return pyoxigraph.Store.read_only(str(path))
+        except OSError as exc:
+            raise InputError(f"{path} is not an Oxigraph store ({exc}); make one with `kg load`") from exc
     store = pyoxigraph.Store()
+    _bulk_load(store, path)
+    return store
+
+
+def load(paths: Sequence[Path], store_dir: Path) -> int:
+    """Load graph files into the persistent Oxigraph store at ``store_dir`` (created if missing); its quad count.
+
+    Named graphs (TriG, N-Quads) stay named; triples of the other formats go to
+    the default graph. Loading a file twice adds nothing: a store is a set of quads.
+    """
+    import pyoxigraph
+
+    for path in paths:  # every extension is known before the store is touched
+        rdf_format(path)
     try:
-        store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.from_media_type(media))
+        store = pyoxigraph.Store(str(store_dir))
+    except OSError as exc:
+        raise InputError(f"cannot open or create the store {store_dir}: {exc}; pass another --store") from exc
+    for path in paths:
+        _bulk_load(store, path)
+    store.flush()
+    return len(store)
+
+
+def _bulk_load(store: object, path: Path) -> None:
+    fmt = rdf_format(path)
+    try:
+        store.bulk_load(path=str(path), format=fmt)  # type: ignore[attr-defined]
     except (OSError, SyntaxError, ValueError) as exc:
         raise InputError(f"cannot load {path}: {exc}") from exc
-    return store
 
 
 def select(store: object, query: str) -> Rows:
@@ -75,7 +110,8 @@ def select(store: object, query: str) -> Rows:
     import pyoxigraph
 
     try:
-        result = store.query(with_prefixes(query))  # type: ignore[attr-defined]
+        # A TriG or N-Quads store keeps each report in its own graph; query them all, like the Turtle file.
+        result = store.query(with_prefixes(query), use_default_graph_as_union=True)  # type: ignore[attr-defined]
     except (SyntaxError, ValueError, OSError) as exc:
         raise QueryError(f"SPARQL error: {exc}") from exc
     if not isinstance(result, pyoxigraph.QuerySolutions):

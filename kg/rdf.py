@@ -24,6 +24,7 @@ from kg.model import (
     Facts,
     Kind,
     Observation,
+    Participation,
     Qualifier,
     Resolution,
     Status,
@@ -60,7 +61,7 @@ PREFIXES = {
 
 
 def to_graph(facts: Iterable[Facts], resolution: Resolution) -> Graph:
-    """The RDF graph of a build: reports, entities, observations and commitments."""
+    """The RDF graph of a build: reports, entities, observations, commitments and participations."""
     graph = Graph(bind_namespaces="none")
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
@@ -73,6 +74,8 @@ def to_graph(facts: Iterable[Facts], resolution: Resolution) -> Graph:
             _add_observation(graph, observation, report, resolution)
         for commitment in report_facts.commitments:
             _add_commitment(graph, commitment, report, resolution)
+        for participation in report_facts.participations:
+            _add_participation(graph, participation, report_facts.commitments, report, resolution)
     return graph
 
 
@@ -163,11 +166,41 @@ def _add_observation(graph: Graph, obs: Observation, report: URIRef, resolution:
     _add_evidence(graph, node, obs.evidence, report)
 
 
+def _add_participation(
+    graph: Graph,
+    participation: Participation,
+    commitments: tuple[Commitment, ...],
+    report: URIRef,
+    resolution: Resolution,
+) -> None:
+    organization = URIRef(resolution.iri(EntityType.ORGANIZATION, participation.organization))
+    key = "|".join(map(str, (participation.organization, participation.role, participation.evidence.start)))
+    node = _fact_iri(resolution.base, "participation", participation.evidence.report_id, key)
+    graph.add((node, RDF.type, GOV.Participation))
+    graph.add((node, GOV.organization, organization))
+    graph.add((node, GOV.role, Literal(participation.role, lang="zh")))
+    if participation.year is not None:
+        graph.add((node, GOV.year, Literal(participation.year, datatype=XSD.integer)))
+    if participation.region:
+        region = URIRef(resolution.iri(EntityType.REGION, participation.region))
+        graph.add((node, GOV.region, region))
+        graph.add((organization, GOV.relatedTo, region))
+    # A commitment stated in the same sentence involves the organization ("…项目落地开工").
+    for commitment in commitments:
+        if commitment.evidence == participation.evidence:
+            graph.add((_commitment_iri(commitment, resolution), GOV.involves, organization))
+    _add_evidence(graph, node, participation.evidence, report)
+
+
+def _commitment_iri(commitment: Commitment, resolution: Resolution) -> URIRef:
+    key = "|".join(map(str, (commitment.subject, commitment.status.value, commitment.year, commitment.evidence.start)))
+    return _fact_iri(resolution.base, "commitment", commitment.evidence.report_id, key)
+
+
 def _add_commitment(graph: Graph, commitment: Commitment, report: URIRef, resolution: Resolution) -> None:
     kind = EntityType.PROJECT if commitment.subject_type is SubjectType.PROJECT else EntityType.PROGRAM
     subject = URIRef(resolution.iri(kind, commitment.subject))
-    key = "|".join(map(str, (commitment.subject, commitment.status.value, commitment.year, commitment.evidence.start)))
-    node = _fact_iri(resolution.base, "commitment", commitment.evidence.report_id, key)
+    node = _commitment_iri(commitment, resolution)
     graph.add((node, RDF.type, GOV.Commitment))
     graph.add((node, GOV.project if kind is EntityType.PROJECT else GOV.program, subject))
     graph.add((node, GOV.status, STATUSES[commitment.status]))

@@ -2,7 +2,8 @@
 
 The same region, indicator, project or program named in two sentences or two
 reports becomes one IRI: names are compared after traditional → simplified,
-quote and bracket normalisation and, for projects, dropping a trailing 项目.
+quote and bracket normalisation and, for projects, dropping a trailing 项目 (and
+建设 or 工程 where what precedes them is a name of works on its own).
 Regions resolve through the gazetteer (湟中县 → 湟中区), indicators through the
 curated scheme (生产总值 → 地区生产总值). IRIs come from content, never from
 counters, so every build of the same input mints the same ones.
@@ -18,6 +19,7 @@ from collections.abc import Iterable
 
 from kg import gazetteer, indicators
 from kg.clean import to_simplified
+from kg.extract.commitments import head_type
 from kg.model import Entity, EntityType, Facts, Resolution
 
 DEFAULT_BASE = "https://w3id.org/govkg/id/"
@@ -36,8 +38,13 @@ _PATH = {
 def normalise_name(name: str, kind: EntityType) -> str:
     """The key two mentions of one thing share: simplified, unquoted, trimmed."""
     key = _QUOTES.sub("", to_simplified(unicodedata.normalize("NFKC", name))).translate(_BRACKETS).strip()
-    if kind is EntityType.PROJECT and key.endswith("项目") and len(key) > 4:
-        key = key[: -len("项目")]
+    if kind is EntityType.PROJECT:
+        # "…项目", "…建设", "…工程" are only suffixes where what precedes them is a name of works
+        # itself: 第三幼儿园建设 is 第三幼儿园; 大园山绿化工程 stays whole.
+        for suffix in ("项目", "建设", "工程"):
+            bare = key[: -len(suffix)]
+            if key.endswith(suffix) and len(bare) >= 3 and (suffix == "项目" or head_type(bare)):
+                key = bare
     return key
 
 
@@ -63,7 +70,7 @@ def slug(text: str) -> str:
 
 
 def resolve(facts: Iterable[Facts], *, base: str = DEFAULT_BASE) -> Resolution:
-    """Give every region, indicator, project and program named in ``facts`` one IRI."""
+    """Give every region, indicator, project, program and organization named in ``facts`` one IRI."""
     mentions: dict[EntityType, set[str]] = defaultdict(set)
     for report_facts in facts:
         if report_facts.report.meta.region:
@@ -80,6 +87,10 @@ def resolve(facts: Iterable[Facts], *, base: str = DEFAULT_BASE) -> Resolution:
             mentions[EntityType(commitment.subject_type.value.capitalize())].add(commitment.subject)
         for target in report_facts.program_targets:
             mentions[EntityType.PROGRAM].add(target.program)
+        for participation in report_facts.participations:
+            mentions[EntityType.ORGANIZATION].add(participation.organization)
+            if participation.region:
+                mentions[EntityType.REGION].add(participation.region)
     entities: dict[str, Entity] = {}
     iris: dict[tuple[EntityType, str], str] = {}
     for kind in EntityType:

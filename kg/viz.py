@@ -1,97 +1,328 @@
-"""Graph → an HTML page to explore it, via networkx and pyvis.
+"""Graph → one self-contained HTML page to explore it (issue 6).
 
-Regions, indicators, projects, programs and reports are nodes; observations are
-labelled edges region → indicator ("2020 目标 ≥6.5%"), commitments edges
-region → project/program, so the picture stays readable.
+Regions, indicators, projects, programs, organizations and reports are nodes;
+observations are labelled edges region → indicator ("2020 目标 ≥6.5%") and
+commitments edges region → project/program, so the picture stays readable. The
+page is our own template (kg/templates/graph.html) with vis-network, its CSS,
+our script and the data all inlined: it opens from disk with no network. Report
+text travels only inside a JSON block and is put on the page with
+``textContent``, never as HTML. Output is byte-identical for the same graph.
 """
 
 from __future__ import annotations
 
 import html
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
 
-import networkx as nx
-from rdflib import RDF, RDFS, SKOS, Graph, URIRef
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV
 
+from kg import __version__
+from kg.errors import InputError
 from kg.vocab import GOV
 
-_STYLE = {
-    GOV.Region: ("#1f77b4", "dot"),
-    GOV.Indicator: ("#2ca02c", "diamond"),
-    GOV.Project: ("#ff7f0e", "square"),
-    GOV.Program: ("#9467bd", "triangle"),
-    GOV.Organization: ("#8c564b", "star"),
-    GOV.Report: ("#7f7f7f", "box"),
+DEFAULT_TITLE = "kg：政府工作报告知识图谱"
+
+
+@dataclass(frozen=True, slots=True)
+class NodeClass:
+    """How the page draws one class of node; labels as in ontology/govkg.ttl."""
+
+    key: str
+    zh: str
+    en: str
+    color: str
+    shape: str
+
+
+NODE_CLASSES = (
+    NodeClass("Region", "行政区", "region", "#1f77b4", "dot"),
+    NodeClass("Indicator", "指标", "indicator", "#2ca02c", "diamond"),
+    NodeClass("Project", "项目", "project", "#ff7f0e", "square"),
+    NodeClass("Program", "工作举措", "program", "#9467bd", "triangle"),
+    NodeClass("Organization", "机构", "organization", "#8c564b", "star"),
+    NodeClass("Report", "政府工作报告", "report", "#7f7f7f", "box"),
+)
+_KIND: dict[URIRef, tuple[str, str]] = {GOV.Target: ("target", "目标"), GOV.Actual: ("actual", "实际")}
+_SIGN: dict[object, str] = {GOV.AtLeast: "≥", GOV.AtMost: "≤", GOV.Approximately: "≈", GOV.Exact: ""}
+_ASPECT: dict[object, str] = {GOV.Level: "水平", GOV.Growth: "增长率", GOV.PercentagePointChange: "百分点变化"}
+_QUALIFIER: dict[object, str] = {
+    GOV.AtLeast: "不低于",
+    GOV.AtMost: "不超过",
+    GOV.Approximately: "约",
+    GOV.Exact: "精确",
 }
-_QUALIFIER_SIGN = {GOV.AtLeast: "≥", GOV.AtMost: "≤", GOV.Approximately: "≈", GOV.Exact: ""}
+_STATUS: dict[object, str] = {GOV.Planned: "计划", GOV.Ongoing: "推进中", GOV.Completed: "已完成"}
+# Direct edges that are not facts of their own: (property, label). gov:commits,
+# gov:completed and gov:locatedIn repeat a commitment, which is drawn already.
+_LINKS = (
+    (GOV.partOf, "隶属于"),
+    (GOV.issuedBy, "发布"),
+    (GOV.targets, "针对指标"),
+    (GOV.relatedTo, "相关地区"),
+)
+_TEMPLATE_PARTS = ("graph.html", "graph.css", "graph.js", "vis-network.css", "vis-network.min.js")
 
 
-def to_networkx(graph: Graph) -> nx.MultiDiGraph:
-    """The browsable view of a kg graph: entity nodes, fact edges."""
-    view = nx.MultiDiGraph()
-    for cls, (color, shape) in _STYLE.items():
-        for node in sorted(set(graph.subjects(RDF.type, cls))):
-            view.add_node(
-                str(node),
-                label=_label(graph, node),
-                title=f"{_name(cls)}: {_label(graph, node)}",
-                color=color,
-                shape=shape,
-                group=_name(cls),
-            )
-    for obs in sorted(set(graph.subjects(RDF.type, GOV.Observation))):
-        region, indicator = graph.value(obs, GOV.region), graph.value(obs, GOV.indicator)
-        if region is None or indicator is None:
+def render_html(
+    graph: Graph,
+    *,
+    title: str = DEFAULT_TITLE,
+    region: str | None = None,
+    year: int | None = None,
+    max_nodes: int | None = None,
+) -> str:
+    """A self-contained HTML page showing the graph, optionally narrowed to a region, a year and N nodes."""
+    data = page_data(graph, title=title, region=region, year=year, max_nodes=max_nodes)
+    parts = _template()
+    slots = {
+        "TITLE": html.escape(title),
+        "VIS_CSS": parts["vis-network.css"],
+        "KG_CSS": parts["graph.css"],
+        "VIS_JS": parts["vis-network.min.js"],
+        "KG_JS": parts["graph.js"],
+        "DATA": script_json(data),
+    }
+    # One pass, so text inserted into a slot is never scanned for further slots.
+    return re.sub(r"/\*@(\w+)@\*/", lambda match: slots[match.group(1)], parts["graph.html"])
+
+
+def script_json(data: object) -> str:
+    """JSON that is safe inside <script>: sorted keys, and no '<', '>' or '&' that could close the element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for char in "<>&\u2028\u2029":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
+
+
+def page_data(
+    graph: Graph,
+    *,
+    title: str = DEFAULT_TITLE,
+    region: str | None = None,
+    year: int | None = None,
+    max_nodes: int | None = None,
+) -> dict[str, Any]:
+    """The JSON the page draws: nodes, fact edges (with evidence), direct links and reports."""
+    nodes = {node: _node_class(graph, node) for node in _entities(graph)}
+    reports = _iris(graph.subjects(RDF.type, GOV.Report))
+    facts = [fact for fact in _facts(graph, nodes) if year is None or fact["year"] == year]
+    chosen = _regions_named(graph, region) if region is not None else set()
+    if region is not None:
+        facts = [fact for fact in facts if fact["region"] in chosen]
+    links = _links(graph, nodes)
+    if region is not None or year is not None:
+        touched = {node for fact in facts for node in (fact["from"], fact["to"], fact["report"])}
+        touched |= chosen
+        nodes = {node: cls for node, cls in nodes.items() if node in touched}
+    truncated = max_nodes is not None and len(nodes) > max_nodes
+    if max_nodes is not None:
+        nodes = _top_nodes(nodes, facts, links, max_nodes)
+    facts = [fact for fact in facts if fact["from"] in nodes and fact["to"] in nodes]
+    links = [link for link in links if link[0] in nodes and link[1] in nodes]
+
+    labels = {node: _label(graph, node) for node in nodes}
+    order = sorted(nodes, key=lambda node: (_CLASS_ORDER[nodes[node]], labels[node], str(node)))
+    index = {node: number for number, node in enumerate(order)}
+    report_index = {report: number for number, report in enumerate(reports)}
+    sentences = sorted({fact["evidence"] for fact in facts})
+    sentence_index = {text: number for number, text in enumerate(sentences)}
+    return {
+        "title": title,
+        "generator": f"kg {__version__}",
+        "filter": {"region": region, "year": year, "maxNodes": max_nodes, "truncated": truncated},
+        "classes": [{"key": c.key, "zh": c.zh, "en": c.en, "color": c.color, "shape": c.shape} for c in NODE_CLASSES],
+        "nodes": [
+            {"label": labels[node], "type": nodes[node], "iri": str(node), "report": report_index.get(node)}
+            for node in order
+        ],
+        "facts": sorted(
+            (_public(fact, index, report_index, sentence_index) for fact in facts),
+            key=lambda fact: (fact["from"], fact["to"], fact["year"] or 0, fact["kind"], fact["iri"]),
+        ),
+        "links": [{"from": index[source], "to": index[target], "label": label} for source, target, label in links],
+        "reports": [_report(graph, report) for report in reports],
+        "sentences": sentences,
+    }
+
+
+_CLASS_ORDER = {c.key: number for number, c in enumerate(NODE_CLASSES)}
+
+
+@lru_cache(maxsize=1)
+def _template() -> dict[str, str]:
+    folder = files("kg") / "templates"
+    return {name: (folder / name).read_text(encoding="utf-8") for name in _TEMPLATE_PARTS}
+
+
+def _entities(graph: Graph) -> Iterable[URIRef]:
+    for cls in NODE_CLASSES:
+        yield from (node for node in graph.subjects(RDF.type, GOV[cls.key]) if isinstance(node, URIRef))
+
+
+def _node_class(graph: Graph, node: URIRef) -> str:
+    return next(cls.key for cls in NODE_CLASSES if (node, RDF.type, GOV[cls.key]) in graph)
+
+
+def _facts(graph: Graph, nodes: dict[URIRef, str]) -> list[dict[str, Any]]:
+    facts = []
+    for obs in _iris(graph.subjects(RDF.type, GOV.Observation)):
+        kind, kind_zh = next((_KIND[k] for k in _KIND if (obs, RDF.type, k) in graph), ("actual", "实际"))
+        year = _int(graph.value(obs, GOV.year))
+        stated = str(graph.value(obs, GOV.statedValue) or graph.value(obs, GOV.value) or "")
+        value = str(graph.value(obs, GOV.value) or "")
+        if value.startswith("-") and not stated.startswith(("-", "−")):
+            stated = f"−{stated}"
+        qualifier = graph.value(obs, GOV.qualifier)
+        fact = _fact(graph, obs, nodes, target=graph.value(obs, GOV.indicator))
+        if fact is None:
             continue
-        kind = "目标" if (obs, RDF.type, GOV.Target) in graph else "实际"
-        sign = _QUALIFIER_SIGN.get(graph.value(obs, GOV.qualifier), "")  # type: ignore[arg-type]
-        label = f"{graph.value(obs, GOV.year) or ''} {kind} {sign}{graph.value(obs, GOV.statedValue)}"
-        view.add_edge(
-            str(region),
-            str(indicator),
-            label=label.strip(),
-            title=str(graph.value(obs, GOV.evidence) or ""),
-            key=str(obs),
-        )
-    for commitment in sorted(set(graph.subjects(RDF.type, GOV.Commitment))):
-        region = graph.value(commitment, GOV.region)
+        shown = f"{_SIGN.get(qualifier, '')}{stated}"
+        fact |= {
+            "kind": kind,
+            "year": year,
+            "shown": shown,
+            "text": " ".join(part for part in (str(year or ""), kind_zh, shown) if part),
+            "aspect": _ASPECT.get(graph.value(obs, GOV.aspect), ""),
+            "qualifier": _QUALIFIER.get(qualifier, ""),
+            "value": f"{value} {graph.value(obs, GOV.unit) or ''}".strip(),
+            "program": graph.value(obs, GOV.program),
+        }
+        facts.append(fact)
+    for commitment in _iris(graph.subjects(RDF.type, GOV.Commitment)):
         subject = graph.value(commitment, GOV.project) or graph.value(commitment, GOV.program)
-        status = graph.value(commitment, GOV.status)
-        if region is None or subject is None:
+        fact = _fact(graph, commitment, nodes, target=subject)
+        if fact is None:
             continue
-        label = f"{graph.value(commitment, GOV.year) or ''} {_name(status) if status else ''}"
-        view.add_edge(
-            str(region),
-            str(subject),
-            label=label.strip(),
-            title=str(graph.value(commitment, GOV.evidence) or ""),
-            key=str(commitment),
+        year = _int(graph.value(commitment, GOV.year))
+        status = _STATUS.get(graph.value(commitment, GOV.status), "")
+        investment = graph.value(commitment, GOV.investment)
+        fact |= {
+            "kind": "commitment",
+            "year": year,
+            "shown": status,
+            "text": " ".join(part for part in (str(year or ""), status) if part),
+            "status": status,
+            "investment": f"{investment} 元" if investment is not None else "",
+            "involves": sorted(str(org) for org in graph.objects(commitment, GOV.involves)),
+        }
+        facts.append(fact)
+    return facts
+
+
+def _fact(graph: Graph, node: URIRef, nodes: dict[URIRef, str], *, target: object) -> dict[str, Any] | None:
+    """What observations and commitments share; the edge starts at the region, else at the report."""
+    report = graph.value(node, PROV.wasDerivedFrom)
+    region = graph.value(node, GOV.region)
+    source = region if region in nodes else report
+    if source not in nodes or target not in nodes:
+        return None
+    return {
+        "iri": str(node),
+        "from": source,
+        "to": target,
+        "region": region,
+        "report": report,
+        "evidence": str(graph.value(node, GOV.evidence) or ""),
+    }
+
+
+def _public(
+    fact: dict[str, Any], index: dict[URIRef, int], reports: dict[URIRef, int], sentences: dict[str, int]
+) -> dict[str, Any]:
+    """A fact with IRIs replaced by indexes into the page's node, report and sentence lists."""
+    public = dict(fact)
+    for key in ("from", "to", "region", "program"):
+        if key in public:
+            public[key] = index.get(public[key])
+    public["report"] = reports.get(fact["report"])
+    public["evidence"] = sentences[fact["evidence"]]
+    return public
+
+
+def _report(graph: Graph, report: URIRef) -> dict[str, Any]:
+    return {
+        "iri": str(report),
+        "title": _text(graph, report, DCTERMS.title),
+        "source": str(graph.value(report, DCTERMS.source) or ""),
+        "region": _label(graph, graph.value(report, GOV.issuedBy)) if graph.value(report, GOV.issuedBy) else "",
+        "reportYear": _int(graph.value(report, GOV.reportYear)),
+        "reviewYear": _int(graph.value(report, GOV.reviewYear)),
+        "planYear": _int(graph.value(report, GOV.planYear)),
+    }
+
+
+def _links(graph: Graph, nodes: dict[URIRef, str]) -> list[tuple[URIRef, URIRef, str]]:
+    """Direct edges between shown nodes; an organization hangs on the project or program it takes part in."""
+    links = [
+        (source, target, label)
+        for prop, label in _LINKS
+        for source, target in graph.subject_objects(prop)
+        if isinstance(source, URIRef) and isinstance(target, URIRef)
+    ]
+    for commitment, org in graph.subject_objects(GOV.involves):
+        subject = graph.value(commitment, GOV.project) or graph.value(commitment, GOV.program)
+        if isinstance(subject, URIRef) and isinstance(org, URIRef):
+            links.append((subject, org, "涉及"))
+    return sorted({link for link in links if link[0] in nodes and link[1] in nodes})
+
+
+def _iris(found: Iterable[object]) -> list[URIRef]:
+    return sorted({node for node in found if isinstance(node, URIRef)})
+
+
+def _top_nodes(
+    nodes: dict[URIRef, str], facts: list[dict[str, Any]], links: list[tuple[URIRef, URIRef, str]], limit: int
+) -> dict[URIRef, str]:
+    """The ``limit`` best-connected nodes (ties by class, then IRI), so a focused view keeps the hubs."""
+    degree = Counter(node for fact in facts for node in (fact["from"], fact["to"]))
+    degree.update(node for source, target, _ in links for node in (source, target))
+    ranked = sorted(nodes, key=lambda node: (-degree[node], _CLASS_ORDER[nodes[node]], str(node)))
+    return {node: nodes[node] for node in ranked[: max(limit, 0)]}
+
+
+def _regions_named(graph: Graph, name: str) -> set[URIRef]:
+    """Regions whose label, alternative label or IRI ends in ``name``; an unknown name is an error."""
+    found = {
+        node
+        for node in graph.subjects(RDF.type, GOV.Region)
+        if isinstance(node, URIRef)
+        and (
+            name in {str(label) for prop in (RDFS.label, SKOS.altLabel) for label in graph.objects(node, prop)}
+            or str(node).endswith(f"/{name}")
         )
-    return view
+    }
+    if not found:
+        known = sorted({_label(graph, node) for node in graph.subjects(RDF.type, GOV.Region)})
+        raise InputError(f"no region named {name!r} in the graph; choose one of: {'、'.join(known) or '(none)'}")
+    return found
 
 
-def render_html(graph: Graph, *, title: str = "kg: government work reports") -> str:
-    """A self-contained HTML page showing the graph."""
-    from pyvis.network import Network
-
-    view = to_networkx(graph)
-    net = Network(height="800px", width="100%", directed=True, cdn_resources="in_line", heading=html.escape(title))
-    for node, data in view.nodes(data=True):
-        net.add_node(node, **{k: html.escape(str(v)) for k, v in data.items()}, value=view.degree(node))
-    for source, target, data in view.edges(data=True):
-        net.add_edge(source, target, label=html.escape(data["label"]), title=html.escape(data["title"]))
-    net.toggle_physics(True)
-    page: str = net.generate_html()
-    return page
-
-
-def _label(graph: Graph, node: URIRef) -> str:
-    for prop in (SKOS.prefLabel, RDFS.label):
-        for label in sorted(graph.objects(node, prop)):
-            if getattr(label, "language", None) == "zh":
-                return str(label)
-    source = graph.value(node, URIRef("http://purl.org/dc/terms/source"))
+def _label(graph: Graph, node: object) -> str:
+    """A node's name for people: its @zh label (indicators: prefLabel; reports: title)."""
+    for prop in (RDFS.label, SKOS.prefLabel, DCTERMS.title):
+        text = _text(graph, node, prop)
+        if text:
+            return text
+    source = graph.value(node, DCTERMS.source) if isinstance(node, URIRef) else None
     return str(source) if source is not None else str(node).rsplit("/", 1)[-1]
 
 
-def _name(node: object) -> str:
-    return str(node).rsplit("#", 1)[-1]
+def _text(graph: Graph, node: object, prop: URIRef) -> str:
+    """The @zh value of ``prop``, else any plain one; the smallest if several, so the choice is stable."""
+    values = sorted(value for value in graph.objects(node, prop) if isinstance(value, Literal))  # type: ignore[arg-type]
+    chosen = [value for value in values if value.language == "zh"] or [value for value in values if not value.language]
+    return str(chosen[0]) if chosen else ""
+
+
+def _int(value: object) -> int | None:
+    """An xsd:integer literal as an int; anything else (absent, malformed) as None."""
+    text = str(value) if value is not None else ""
+    return int(text) if text.lstrip("-").isdigit() else None

@@ -35,6 +35,7 @@ class GOV(DefinedNamespace):
     Observation: URIRef  # observation
     Ongoing: URIRef  # ongoing
     Organization: URIRef  # organization
+    Participation: URIRef  # participation
     PercentagePointChange: URIRef  # percentage point change
     Planned: URIRef  # planned
     Program: URIRef  # program
@@ -55,6 +56,7 @@ class GOV(DefinedNamespace):
     involves: URIRef  # involves
     issuedBy: URIRef  # issued by
     locatedIn: URIRef  # located in
+    organization: URIRef  # organization
     partOf: URIRef  # part of
     planYear: URIRef  # plan year
     program: URIRef  # program
@@ -64,6 +66,7 @@ class GOV(DefinedNamespace):
     relatedTo: URIRef  # related to
     reportYear: URIRef  # report year
     reviewYear: URIRef  # review year
+    role: URIRef  # role
     statedUnit: URIRef  # stated unit
     statedValue: URIRef  # stated value
     status: URIRef  # status

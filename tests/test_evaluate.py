@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -92,18 +93,29 @@ def test_evaluate_seeds_overall_f1(seed_build: BuildResult, gold_path: Path) -> 
     assert scores["measure"].f1 >= 0.7
 
 
+# s2t: the OpenCC standard; s2tw writes 著眼/著力 (a heading "著眼2020" must still open the
+# plan part); s2hk writes 衞 for 卫 (创衞, 保衞战 must still be read).
+@pytest.mark.parametrize("convention", ["s2t", "s2tw", "s2hk"])
 def test_evaluate_traditional_characters_score_the_same(
-    seed_build: BuildResult, gold_path: Path, tmp_path: Path
+    seed_build: BuildResult, gold_path: Path, tmp_path: Path, convention: str
 ) -> None:
     """The seeds rewritten in traditional characters score as the simplified."""
     import opencc
 
     from kg.pipeline import BuildOptions, build
 
-    convert = opencc.OpenCC("s2t").convert
+    convert = opencc.OpenCC(convention).convert
     for seed in sorted((Path(__file__).parent.parent / "seeds").glob("*.txt")):
         (tmp_path / seed.name).write_text(convert(seed.read_text(encoding="utf-8")), encoding="utf-8")
     traditional = evaluate_graph(build([tmp_path], BuildOptions()).graph, gold_path).scores  # type: ignore[arg-type]
     simplified = evaluate_graph(seed_build.graph, gold_path).scores  # type: ignore[arg-type]
     assert traditional["measure"].f1 == pytest.approx(simplified["measure"].f1, abs=0.02)
     assert traditional["overall"].f1 == pytest.approx(simplified["overall"].f1, abs=0.02)
+
+
+def test_evaluate_region_matches_by_any_of_its_names() -> None:
+    """A gold fact about 湟中县 (its name before 2020) matches the region the graph calls 湟中区."""
+    gold = Fact("d", "project", "湟中县", "多巴新城", 2020, status="planned")
+    predicted = dataclasses.replace(gold, region="湟中区", region_aliases=("湟中县",))
+    assert matches(gold, predicted)
+    assert not matches(gold, dataclasses.replace(predicted, region_aliases=()))

@@ -17,6 +17,8 @@ FILES = {
     "indicators.tsv": "id",
     "subjects.tsv": "head",
     "events.tsv": "phrase",
+    "places.tsv": "word",
+    "generic_subjects.tsv": "word",
 }
 
 

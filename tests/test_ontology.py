@@ -35,14 +35,15 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 CLASSES = [
     "Report", "Region", "Province", "City", "District", "County", "Indicator", "Observation", "Target",
     "Actual", "Aspect", "Qualifier", "Status", "Project", "Program", "Organization", "Commitment",
+    "Participation",
 ]  # fmt: skip
 OBJECT_PROPERTIES = [
     "issuedBy", "partOf", "region", "indicator", "aspect", "qualifier", "program", "project", "status",
-    "commits", "completed", "targets", "locatedIn", "involves", "relatedTo",
+    "commits", "completed", "targets", "locatedIn", "involves", "relatedTo", "organization",
 ]  # fmt: skip
 DATATYPE_PROPERTIES = [
     "reportYear", "reviewYear", "planYear", "year", "value", "unit", "statedValue", "statedUnit", "evidence",
-    "investment",
+    "investment", "role",
 ]  # fmt: skip
 INDIVIDUALS = {
     "indicators": SKOS.ConceptScheme,
@@ -186,12 +187,20 @@ def test_ontology_datatype_property_range(ontology: Graph, name: str, datatype: 
     assert ontology.value(G[name], RDFS.range) == datatype
 
 
-@pytest.mark.parametrize("name", ["region", "year", "program", "evidence"])
-def test_ontology_shared_property_has_union_domain(ontology: Graph, name: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "classes"),
+    [
+        ("region", {G.Observation, G.Commitment, G.Participation}),
+        ("year", {G.Observation, G.Commitment, G.Participation}),
+        ("evidence", {G.Observation, G.Commitment, G.Participation}),
+        ("program", {G.Observation, G.Commitment}),
+    ],
+)
+def test_ontology_shared_property_has_union_domain(ontology: Graph, name: str, classes: set[URIRef]) -> None:
     domain = ontology.value(G[name], RDFS.domain)
     members = ontology.value(domain, OWL.unionOf)
     assert members is not None
-    assert set(ontology.items(members)) == {G.Observation, G.Commitment}
+    assert set(ontology.items(members)) == classes
 
 
 def test_ontology_uses_only_declared_gov_terms(ontology: Graph) -> None:

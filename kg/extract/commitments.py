@@ -1,42 +1,71 @@
 """Projects and programs: sentences → ``Commitment`` (a region undertaking something).
 
-A trigger verb commits the region to what follows it when that phrase ends in a
-project or program head word ("实施沙塘川河水污染治理及水生态工程"); a completion
-verb after a name reports it done ("新千王府井购物中心开业运营"). Lists share the
-verb and, where the items are short, the head ("园山、十里铺小学" → 园山小学,
-十里铺小学). Quoted names followed by a program head are programs
-("“西宁蓝”建设行动"). Heads and verbs are data (``subjects.tsv``, ``triggers.tsv``).
+A clause of a work report names what its region undertakes in one of two shapes:
+
+- verb first: a trigger verb, then the object ("全力推进曹家寨片区改造、老旧小区综合整治…等项目");
+- name first: the object, then a predicate that ends the clause ("凤凰山路、时代大道全线通车",
+  "蓝天保卫战纵深推进").
+
+The object is a list (split at 、, and at 和/及/与 where the part before stands as a name)
+whose items share the head of the last item ("园山、十里铺小学" → 园山小学). An item is a
+project or a program by the head it ends in (``subjects.tsv``), by what the list is said to
+be ("…等项目", "…等专项行动"), or, for a quoted name, by being a campaign's brand
+("“幸福养老”工程", "推行“一网通办”"). Action heads (…综合整治, …拓宽) make a project
+only where the name says where the work is (南川河综合整治); elsewhere they name a program
+(农村人居环境整治). Verbs, heads and place words are data (``triggers.tsv``,
+``subjects.tsv``, ``places.tsv``).
 """
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from importlib import resources
 
 from kg import gazetteer
 from kg.extract.numbers import find_quantities
+from kg.lexicons import read_tsv
 from kg.model import Commitment, Evidence, Part, Report, Sentence, Status, SubjectType
 
-_CLAUSE_END = re.compile(r"[，；：,;:。！？!?]")
-_QUOTED = re.compile(r"[“\"]([^“”\"，。；]{2,20})[”\"]")
+_OPEN, _CLOSE = "“《(（", "”》)）"
+_CLAUSE_END = frozenset("，；：,;:。！？!?")
+# "…等73个重点项目建设", "…等6条道路", "…等专项行动": what a list says its items are.
 _LIST_TAIL = re.compile(
-    r"(?:等(?:\d+个|一批|多个)?(?:重点|重大|民生)?(?:项目|工程|工作|任务)(?:建设)?|工作|任务|建设任务)$"
+    r"(?:等(?:[\d一二三四五六七八九十两百千]+(?:大类|个|项|条|所|座|类|家|处|大)|一批|多个)?"
+    r"|(?=“[一二三四五六七八九十两]大)|(?<=[^、]{2})[三四五六七八九十两]大(?=[^、]{1,6}$))"
+    r"(?P<what>[^、等]{0,14}?)(?:建设|工作)?$"
 )
+_TAIL_TYPES = (
+    (SubjectType.PROJECT, re.compile(r"(?:项目|工程|道路|设施|场馆|园区|基地|学校|小镇|平台)$")),
+    (SubjectType.PROGRAM, re.compile(r"(?:行动|活动|改革|赛事|试点|措施|政策|制度|机制|战)$")),
+)
+_TRAILING = re.compile(r"(?:项目)?(?:规划建设|建设工作|建设任务|建设|工作|任务)$")
 _LEADING = re.compile(
-    r"^(?:了|全区|全市|全县|一批|一个|重点|全面|积极|大力|持续|深入|扎实|有序|加快|推进|启动|实施|全力|稳步|着力)+"
+    r"^(?:了|并|和|全区|全市|全县|一个|重点|推动|全面|积极|大力|持续|深入|扎实|有序|加快|推进|启动|实施|"
+    r"全力|稳步|着力|统筹|协调|加紧|完善|新建|新改建|改建|提升|开展|建设|筹办|承办|做好|办好|抓好|支持)+"
 )
-# Adverbs between a name and a completion verb after it: "建成投入使用", "如期通车".
-_ADVERB_TAIL = re.compile(r"(?:建成|如期|顺利|全面|并网|正式|已经|已|相继)+$")
-_BUILDING_TAIL = re.compile(r"(?:项目)?(?:建设|改造)?(?:项目)?建设$")
+# Adverbs before a predicate that ends the clause: "如期通车", "建成投入使用", "全线通车".
+_ADVERB_TAIL = re.compile(r"(?:建成|如期|顺利|全面|全线|并网|正式|已经|已|相继|基本|率先|加速|进一步)+$")
+_BUILDING_TAIL = re.compile(r"(?:项目)?(?:规划)?(?:建设|改造)?(?:项目)?建设$")
+_COUNTED = re.compile(
+    r"^[\d.一二三四五六七八九十两百千万]+(?:个|项|座|所|条|家|处|批|类|套|户|栋|间|亩|万亩|平方米|万平方米|公里)|\d+个"
+)
+_NUMERALS = re.compile(r"[\d一二三四五六七八九十两百千]+")
+_SLOGAN_VERBS = frozenset("促稳调惠防保抓强优")
+# Where a mention's name starts: after a preposition, a copula, a list mark or 的.
+_MENTION_BOUNDARY = re.compile(r"[、和与及的在为把对将以从被是]|入选|纳入|确定为|成为|坚决")
+_PLURAL = ("一批", "一系列", "各类", "多个")
+# What a clause's object may end in that is not part of a name: its chores.
+_CHORE = re.compile(r"(?:任务|工作|招商工作)$")
 _INVESTMENT = re.compile(r"(?:总)?投(?:资|入)(?:资金)?(?:近|约|超过)?$")
+# Verbs that are also the last word of a name of works ("…片区改造", "…新村建设").
+_NAME_VERBS = frozenset(
+    {"建设", "改造", "新建", "改造提升", "提升改造", "开工建设", "加快建设", "创建", "完善", "健全"}
+)
 _MIN_NAME, _MAX_NAME = 3, 25
 # Nouns after a quoted name that make it the name of an undertaking: its task, work, funds, policy.
-_PROGRAM_NOUNS = ("任务", "工作", "资金", "政策", "活动", "目标任务")
+_PROGRAM_NOUNS = ("任务", "工作", "资金", "政策", "活动", "目标任务", "措施", "行动")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,31 +76,72 @@ class _Trigger:
     plan: Status
 
 
-@functools.lru_cache(maxsize=1)
-def _heads() -> tuple[tuple[str, SubjectType], ...]:
-    rows = _read_tsv("subjects.tsv")
-    return tuple(sorted(((r["head"], SubjectType(r["type"])) for r in rows), key=lambda h: -len(h[0])))
+@dataclass(frozen=True, slots=True)
+class _Head:
+    word: str
+    type: SubjectType
+    # What the name is when its words before the head do not say where the work is:
+    # a program (农村人居环境整治, against 南川河综合整治), nothing (城乡基础设施), or as typed.
+    unlocated: str  # "program", "none", or "" where the head alone decides
 
 
-@functools.lru_cache(maxsize=1)
+@functools.cache
+def _heads() -> tuple[_Head, ...]:
+    rows = read_tsv("subjects.tsv")
+    heads = (_Head(r["head"], SubjectType(r["type"]), r["unlocated"]) for r in rows)
+    return tuple(sorted(heads, key=lambda h: -len(h.word)))
+
+
+@functools.cache
 def _triggers() -> tuple[_Trigger, ...]:
-    rows = _read_tsv("triggers.tsv")
+    rows = read_tsv("triggers.tsv")
     found = (_Trigger(r["verb"], r["position"] == "after", Status(r["review"]), Status(r["plan"])) for r in rows)
     return tuple(sorted(found, key=lambda t: -len(t.verb)))
 
 
-def _read_tsv(name: str) -> list[dict[str, str]]:
-    text = resources.files("kg.lexicons").joinpath(name).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
-    return list(csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t"))
+@functools.cache
+def _places() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    rows = read_tsv("places.tsv")
+    words = [r["word"] for r in rows if r["kind"] == "place"]
+    generic = [r["word"] for r in rows if r["kind"] == "generic"]
+    return re.compile("|".join(map(re.escape, words))), re.compile("|".join(map(re.escape, generic)))
 
 
 def head_type(name: str) -> SubjectType | None:
     """Project or program, by the head word a name ends in; None if it ends in neither."""
-    for head, kind in _heads():
-        if name.endswith(head) and len(name) > len(head):
-            return kind
+    for head in _heads():
+        if name == head.word and head.type is SubjectType.PROGRAM and len(name) >= 4:
+            return head.type  # heads that are whole names: 垃圾分类, 一网通办
+        if name.endswith(head.word) and len(name) > len(head.word):
+            if head.unlocated and not _is_located(name[: -len(head.word)]):
+                return SubjectType.PROGRAM if head.unlocated == "program" else None
+            return head.type
     return None
+
+
+def _is_located(prefix: str) -> bool:
+    """Whether a name's words before its head say where the work is (南川河, 付家寨, 回族医院)."""
+    place, generic = _places()
+    if gazetteer.opening_name(prefix) or place.search(generic.sub("", prefix)):
+        return True
+    return any(
+        prefix.endswith(h.word) and len(prefix) > len(h.word) and not h.unlocated and h.type is SubjectType.PROJECT
+        for h in _heads()
+    )
+
+
+def _located_name(name: str) -> bool:
+    """Whether a name with a head says where its work is: 付家寨地下水风险防控, not 社区养老服务改革试点."""
+    head = next((h.word for h in _heads() if name.endswith(h.word) and len(name) > len(h.word)), None)
+    return head is not None and _is_located(name[: -len(head)])
+
+
+@functools.cache
+def _generic() -> re.Pattern[str]:
+    """A name made only of modifiers of a kind and a head: 民生实事项目, 城乡基础设施."""
+    words = "|".join(map(re.escape, sorted((r["word"] for r in read_tsv("generic_subjects.tsv")), key=len)[::-1]))
+    heads = "|".join(re.escape(h.word) for h in _heads())
+    return re.compile(f"^(?:{words})+(?:{heads})$")
 
 
 def extract_commitments(report: Report) -> tuple[Commitment, ...]:
@@ -87,11 +157,9 @@ def extract_commitments(report: Report) -> tuple[Commitment, ...]:
 
 def _sentence_commitments(sentence: Sentence, report: Report) -> list[Commitment]:
     text = sentence.simplified
+    region = gazetteer.subject_of(text) or report.meta.region
     commitments: list[Commitment] = []
-    start = 0
-    for match in [*_CLAUSE_END.finditer(text), None]:
-        end = match.start() if match else len(text)
-        clause = text[start:end]
+    for clause in _split(text, _CLAUSE_END):
         for name, kind, trigger in _clause_subjects(clause):
             status = trigger.review if sentence.part is Part.REVIEW else trigger.plan
             if kind is SubjectType.PROGRAM and status is Status.COMPLETED:
@@ -99,94 +167,263 @@ def _sentence_commitments(sentence: Sentence, report: Report) -> list[Commitment
             commitments.append(
                 Commitment(
                     # A sentence about a county or district names it first ("大通县加快完善…").
-                    region=gazetteer.subject_of(text) or report.meta.region,
+                    region=region,
                     subject=name,
                     subject_type=kind,
                     status=status,
                     year=sentence.year,
-                    evidence=Evidence(sentence.report_id, sentence.index, sentence.start, sentence.end, sentence.text),
+                    evidence=Evidence.of(sentence),
                     investment=_investment(clause),
                 )
             )
-        start = match.end() if match else len(text)
     return commitments
 
 
+def _split(text: str, separators: frozenset[str] | str) -> list[str]:
+    """``text`` cut at the separators that stand outside quotes and brackets."""
+    parts: list[str] = []
+    depth, start = 0, 0
+    for position, char in enumerate(text):
+        if char in _OPEN:
+            depth += 1
+        elif char in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and char in separators:
+            parts.append(text[start:position])
+            start = position + 1
+    parts.append(text[start:])
+    return [part for part in parts if part]
+
+
 def _clause_subjects(clause: str) -> list[tuple[str, SubjectType, _Trigger]]:
-    found: list[tuple[str, SubjectType, _Trigger]] = []
-    for trigger in _triggers():
-        if trigger.after:
-            if clause.endswith(trigger.verb):
-                found.extend(_named(clause[: -len(trigger.verb)], trigger))
-                break
-        else:
-            position = clause.find(trigger.verb)
-            if position >= 0:
-                found.extend(_named(clause[position + len(trigger.verb) :], trigger))
-                break
-    verbs = tuple(t.verb for t in _triggers() if not t.after)
-    quotes = list(_QUOTED.finditer(clause))
-    previous_introduced = False
-    for number, quoted in enumerate(quotes):
-        rest = clause[quoted.end() :]
-        suffix = next((h for h, k in _heads() if k is SubjectType.PROGRAM and rest.startswith(h)), "")
-        # A quoted name is a program when a trigger verb introduces it ("深入推进“街长制”"), when it
-        # continues a list of quoted names ("“街长制”“门前六包”"), or when a program head follows it.
-        before = clause[quotes[number - 1].end() if number else 0 : quoted.start()]
-        introduced = (
-            before.endswith(verbs)
-            or (previous_introduced and before in ("", "、", "和", "及"))
-            or rest.startswith(_PROGRAM_NOUNS)  # “煤改气”任务, “保交楼”资金
-        )
-        previous_introduced = introduced
-        if suffix or introduced:
-            trigger = _Trigger("", False, Status.ONGOING, Status.PLANNED)
-            found.append((quoted.group(1) + suffix, SubjectType.PROGRAM, trigger))
+    found = _name_first(clause) or _verb_first(clause)
+    found.extend(_quoted_programs(clause, {name for name, _, _ in found}))
+    found.extend(_campaigns(clause, {name for name, _, _ in found}))
     unique = {name: (name, kind, trigger) for name, kind, trigger in reversed(found)}
     return [unique[name] for name in dict.fromkeys(name for name, _, _ in found)]
 
 
+def _name_first(clause: str) -> list[tuple[str, SubjectType, _Trigger]]:
+    """ "凤凰山路、时代大道全线通车": a list of names, then a predicate that ends the clause."""
+    for trigger in _triggers():
+        if trigger.after and clause.endswith(trigger.verb) and len(clause) > len(trigger.verb):
+            phrase = _ADVERB_TAIL.sub("", clause[: -len(trigger.verb)])
+            phrase = phrase[len(gazetteer.opening_name(phrase)) :]
+            if _first_verb(phrase) is None:
+                return _named(phrase, trigger)
+    return []
+
+
+def _verb_first(clause: str) -> list[tuple[str, SubjectType, _Trigger]]:
+    """ "实施海湖路上跨桥、群星路下穿等项目": a trigger verb, then the list it commits to."""
+    first = _first_verb(clause)
+    if first is None:
+        return []
+    position, trigger = first
+    return _named(clause[position + len(trigger.verb) :], trigger)
+
+
+def _first_verb(clause: str) -> tuple[int, _Trigger] | None:
+    """The earliest trigger verb placed before its object, the longest where two start together."""
+    best: tuple[int, _Trigger] | None = None
+    for trigger in _triggers():
+        if trigger.after:
+            continue
+        position = clause.find(trigger.verb)
+        if position >= 0 and (best is None or position < best[0]):
+            best = (position, trigger)
+    return best
+
+
 def _named(phrase: str, trigger: _Trigger) -> list[tuple[str, SubjectType, _Trigger]]:
     """Names in a phrase after (or before) a trigger verb, lists split and heads shared."""
-    phrase = _LIST_TAIL.sub("", _LEADING.sub("", phrase.replace("“", "").replace("”", "")))
-    # A name ends where an amount stated after it begins ("化肥农药减量增效30万亩").
+    if any(plural in phrase.split("、")[0] for plural in _PLURAL):
+        return []  # "实施一批支撑性、骨干性工程": kinds of project, not projects
+    phrase = _LEADING.sub("", phrase)
+    # "推动大美煤业烯烃、中复神鹰碳纤维建成投产": what is put into service is a project.
+    finished = next((t for t in _triggers() if t.after and phrase.endswith(t.verb) and len(phrase) > len(t.verb)), None)
+    if finished:
+        phrase = phrase[: -len(finished.verb)]
+    # A name ends where an amount stated after it begins ("化肥农药减量增效30万亩"); a facility
+    # counted or measured after its name is a measure ("建成垃圾分类示范小区16个").
     amounts = find_quantities(phrase)
-    if amounts and amounts[-1].end == len(phrase) and amounts[-1].start > 0:
+    measured = bool(amounts and amounts[-1].end == len(phrase) and amounts[-1].start > 0)
+    if measured:
         phrase = phrase[: amounts[-1].start]
-    phrase = _ADVERB_TAIL.sub("", phrase)
-    # "…幼儿园建设", "…基地项目建设": the building of a facility names the facility.
+    listed, what, branded, phrase = _list_type(phrase)
+    if listed is None and finished is not None and finished.review is Status.COMPLETED:
+        listed = SubjectType.PROJECT
+    phrase = _ADVERB_TAIL.sub("", _TRAILING.sub("", phrase) if listed else _CHORE.sub("", phrase))
     bare = _BUILDING_TAIL.sub("", phrase)
-    if bare != phrase and head_type(bare) is SubjectType.PROJECT:
-        phrase = bare
-    items = [item for item in phrase.split("、") if item]
+    if bare != phrase and head_type(_unquoted(bare)) is SubjectType.PROJECT:
+        phrase = bare  # "…幼儿园建设": the building of a facility names the facility
+    items = _items(phrase, listed)
     if not items:
         return []
-    last = items[-1]
-    shared = _shared_head(last)
-    names: list[str] = []
-    for item in items:
-        name = item if head_type(item) or not shared else item + shared
-        names.append(_LEADING.sub("", name))
+    last = _unquoted(items[-1])
+    if _COUNTED.search(last):
+        last = ""  # "…和海外仓、13个进口商品展销平台": a count lends no head
+    # Items share the head of a list of projects, never of programs: "重点人员管控、…评估机制" are not 管控机制.
+    shared = _shared_head(last) if head_type(last) is SubjectType.PROJECT else ""
+    # The noun of a list's tail completes items without a head of their own: "花儿、果蔬等特色小镇".
+    own_head = _TRAILING.sub("", what or "")
+    if _NUMERALS.search(own_head) or not head_type("某" + own_head):
+        own_head = ""
+
     found: list[tuple[str, SubjectType, _Trigger]] = []
-    for name in names:
-        kind = head_type(name)
-        if (
-            kind is None
-            or not (_MIN_NAME <= len(name) <= _MAX_NAME)
-            or re.match(r"^[\d一二三四五六七八九十两百千万]+[个项座所条家处批]", name)
+    for item in items:
+        name = _LEADING.sub("", _unquoted(item))
+        if "“" not in item:
+            name = _after_verbs(name)
+        if not head_type(name):
+            if own_head and (listed is SubjectType.PROJECT or branded or item.startswith("“")):
+                name += own_head  # "花儿、果蔬等特色小镇" → 花儿特色小镇
+            elif shared and len(name) <= 6 and listed is None:
+                name += shared
+        if _COUNTED.search(name):
+            continue  # "4个工业园区污水处理项目": a count of things is a measure
+        kind = _kind(item, name, listed)
+        if kind is None or not (_MIN_NAME <= len(name) <= _MAX_NAME) or "的" in name or "等" in name:
+            continue
+        if _generic().match(name) or name.endswith(("性", "型")):
+            continue  # "民生实事项目", "支撑性、引领性项目": kinds of undertaking, not one
+        quoted = item.startswith("“")
+        if head_type(name) is None and (
+            (len(name) < 4 and not quoted) or (kind is SubjectType.PROGRAM and not (quoted or branded))
         ):
+            continue  # a bare list item needs a name of its own: 晶科能源, not 鲁沙尔; 会战黄金季, not 集中学习
+        if kind is SubjectType.PROGRAM and len(name) - len(_head_word(name)) == 1 and name[0] in _SLOGAN_VERBS:
+            continue  # "稳增长、促改革": a slogan's verb and a head are no program
+        if kind is SubjectType.PROJECT and measured:
             continue
         found.append((name, kind, trigger))
     return found
 
 
+def _list_type(phrase: str) -> tuple[SubjectType | None, str | None, bool, str]:
+    """What a list's tail says its items are, the tail's noun, whether it names the set, and the list.
+
+    "…、湟源野寺沟等9项工程" → project, "工程", False, "…、湟源野寺沟";
+    "蓝天、碧水、净土三大保卫战" → program, "保卫战", True, "蓝天、碧水、净土".
+    """
+    tail = _LIST_TAIL.search(phrase)
+    if not tail:
+        return None, None, False, phrase
+    what = tail.group("what")
+    branded = bool(re.match(r"等?“?[一二三四五六七八九十两]大", tail.group(0)))
+    if what.startswith("“"):
+        return SubjectType.PROGRAM, what, True, phrase[: tail.start()]  # "…“两大工程”": a campaign's brand
+    kind = next((kind for kind, pattern in _TAIL_TYPES if pattern.search(_TRAILING.sub("", what) or what)), None)
+    return kind, what, branded, phrase[: tail.start()]
+
+
+def _items(phrase: str, listed: SubjectType | None) -> list[str]:
+    """A list's items: split at 、, and at 和/及/与 where the part after is a name on its own."""
+    items: list[str] = []
+    for part in _split(phrase.replace("”“", "”、“"), "、"):
+        if listed is not None and part.startswith("“") and part.endswith("”") and "、" in part:
+            items.extend(f"“{p}”" for p in part[1:-1].split("、"))  # "“高原绿、西宁蓝”等六大建设行动"
+            continue
+        pieces = _split(part, "和及与")
+        if len(pieces) > 1 and all(len(p) >= 2 for p in pieces):
+            last = _unquoted(pieces[-1])
+            # Two names joined ("养老示范基地和老年大学", "人口普查和国土调查") are two things.
+            same = {head_type(_unquoted(p)) for p in pieces}
+            both_named = len(same) == 1 and None not in same
+            if listed is not None or pieces[-1].startswith("“") or _located_name(last) or both_named:
+                items.extend(pieces)
+                continue
+        items.append(part)
+    return [item for item in items if item]
+
+
+def _kind(item: str, name: str, listed: SubjectType | None) -> SubjectType | None:
+    """What an item names: a quoted brand is a program; else by its head, else by its list."""
+    kind = head_type(name)
+    if item.startswith("“") and (item.endswith("”") or (kind is SubjectType.PROJECT and name.endswith("工程"))):
+        return SubjectType.PROGRAM  # “四好农村路”, “幸福养老”工程, “雪亮工程”: a campaign's brand
+    return kind or listed
+
+
+def _quoted_programs(clause: str, named: set[str]) -> list[tuple[str, SubjectType, _Trigger]]:
+    """Quoted names a trigger verb introduces ("深入推进“街长制”") or that a program head follows."""
+    found: list[tuple[str, SubjectType, _Trigger]] = []
+    verbs = tuple(t.verb for t in _triggers() if not t.after)
+    quotes = list(re.finditer(r"“([^“”，。；]{2,20})”", clause))
+    previous_introduced = False
+    for number, quoted in enumerate(quotes):
+        rest = clause[quoted.end() :]
+        suffix = next((h.word for h in _heads() if h.type is SubjectType.PROGRAM and rest.startswith(h.word)), "")
+        before = clause[quotes[number - 1].end() if number else 0 : quoted.start()]
+        introduced = (
+            before.endswith(verbs)
+            or (previous_introduced and before in ("", "、", "和", "及", "与"))
+            or rest.startswith(_PROGRAM_NOUNS)  # “煤改气”任务, “保交楼”资金
+        )
+        previous_introduced = introduced
+        name = quoted.group(1) + suffix
+        # A quote followed by more of a noun phrase is part of a longer name, named above or not at all.
+        # A verb right before it still makes the quoted words the program ("推行“双随机一公开”公开公正监管").
+        continues = not suffix and rest[:1] and rest[:1] not in "、和及与等“" and not rest.startswith(_PROGRAM_NOUNS)
+        if continues and introduced and not rest.startswith(_PROGRAM_NOUNS):
+            continues = False
+        if _NUMERALS.fullmatch(quoted.group(1)):
+            continue  # "十四五": a plan period, not a program
+        if (suffix or introduced) and not continues and not any(name in other for other in named):
+            trigger = _Trigger("", False, Status.ONGOING, Status.PLANNED)
+            found.append((name, SubjectType.PROGRAM, trigger))
+    return found
+
+
+@functools.cache
+def _campaign_pattern() -> re.Pattern[str]:
+    heads = sorted((r["head"] for r in read_tsv("campaign_heads.tsv")), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, heads)))
+
+
+def _campaigns(clause: str, named: set[str]) -> list[tuple[str, SubjectType, _Trigger]]:
+    """Campaigns named anywhere in a clause by a distinctive head ("在扫黑除恶专项斗争中")."""
+    found: list[tuple[str, SubjectType, _Trigger]] = []
+    text = _unquoted(clause)
+    for head in _campaign_pattern().finditer(text):
+        before = _MENTION_BOUNDARY.split(text[: head.start()])[-1]
+        prefix = _LEADING.sub("", _after_verbs(before))
+        name = prefix + head.group(0)
+        if len(prefix) < 2 or len(name) > _MAX_NAME or _NUMERALS.fullmatch(prefix):
+            continue
+        if re.search(r".[一二三四五六七八九十两]大$", prefix):
+            continue  # "…、净土三大保卫战": the tail of a list, read with the list
+        if any(name in other or other in name for other in named):
+            continue
+        found.append((name, SubjectType.PROGRAM, _Trigger("", False, Status.ONGOING, Status.PLANNED)))
+    return found
+
+
+def _head_word(name: str) -> str:
+    return next((h.word for h in _heads() if name.endswith(h.word) and len(name) > len(h.word)), "")
+
+
+@functools.cache
+def _verbs_inside() -> re.Pattern[str]:
+    """Trigger verbs that do not also end names of works (建设, 改造, 新建 do)."""
+    verbs = [t.verb for t in _triggers() if not t.after and t.verb not in _NAME_VERBS]
+    return re.compile("|".join(map(re.escape, sorted(set(verbs), key=len, reverse=True))))
+
+
+def _after_verbs(name: str) -> str:
+    """A name starts after the last trigger verb in it: 用心用情推进城区治理 → 城区治理."""
+    ends = [found.end() for found in _verbs_inside().finditer(name)]
+    return name[ends[-1] :] if ends else name
+
+
+def _unquoted(text: str) -> str:
+    return text.replace("“", "").replace("”", "")
+
+
 def _shared_head(last: str) -> str:
     """The head a list's last item lends to shorter items before it: 十里铺小学 → 小学."""
-    for head, _ in _heads():
-        position = last.find(head)
-        if position > 0:
-            return last[position:]
-    return ""
+    positions = [p for p in (last.find(h.word) for h in _heads()) if p > 0]
+    return last[min(positions) :] if positions else ""
 
 
 def _investment(clause: str) -> Decimal | None:

@@ -193,7 +193,8 @@ def _trim(phrase: str) -> str:
         phrase = phrase.strip("“”\"'、 ")
     if len(phrase) > _MAX_INDICATOR and "的" in phrase:
         phrase = phrase.rsplit("的", 1)[1]
-    return phrase
+    # Quotes mark a name inside the indicator ("河湖“四乱”问题整改率"); the indicator is the words.
+    return re.sub(r"[“”\"]", "", phrase)
 
 
 def _subjects(pre: str, after: str, previous: str | None, count: int, *, counted: bool) -> list[str]:
@@ -238,4 +239,4 @@ def _year(sentence: Sentence, report: Report, kind: Kind, pre: str) -> int | Non
 
 
 def _evidence(sentence: Sentence) -> Evidence:
-    return Evidence(sentence.report_id, sentence.index, sentence.start, sentence.end, sentence.text)
+    return Evidence.of(sentence)

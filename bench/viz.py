@@ -1,0 +1,176 @@
+"""Time to open the HTML graph and let its layout settle, in headless Chromium (issue 6).
+
+    python bench/viz.py                       # seeds graph and a generated 5,000-node graph
+    python bench/viz.py --nodes 2000 --runs 3
+    python bench/viz.py --screenshot docs/graph.png
+
+For each page it prints the seconds from navigation until the page is interactive (DOM ready)
+and until the layout has stabilised and physics is switched off, plus the same figures for a
+blank page opened in the same browser in the same run, and the ratio of the two: the ratio
+does not depend on how fast this machine is today. The browser is Debian's chromium
+(/usr/bin/chromium, or $KG_CHROMIUM), driven by Playwright, with every non-file request blocked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV
+
+ROOT = Path(__file__).parent.parent
+BASE = "https://w3id.org/govkg/id/"
+
+
+def chromium_path() -> str | None:
+    """The Chromium binary: $KG_CHROMIUM, else Debian's chromium on PATH."""
+    return os.environ.get("KG_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def synthetic_graph(nodes: int = 5000, *, seed: int = 6) -> Graph:
+    """A kg-shaped graph of about ``nodes`` entity nodes: regions with reports, shared indicators, own projects."""
+    from kg.vocab import GOV
+
+    rng = random.Random(seed)
+    graph = Graph()
+    regions = max(nodes // 80, 1)
+    indicators = max(nodes // 12, 1)
+    per_region = (nodes - 2 * regions - indicators) // regions
+    indicator_iris = [URIRef(f"{BASE}indicator/i{n:04d}") for n in range(indicators)]
+    for n, iri in enumerate(indicator_iris):
+        graph.add((iri, RDF.type, GOV.Indicator))
+        graph.add((iri, RDFS.label, Literal(f"指标{n:04d}", lang="zh")))
+    for r in range(regions):
+        region = URIRef(f"{BASE}region/r{r:03d}")
+        report = URIRef(f"{BASE}report/r{r:03d}")
+        graph.add((region, RDF.type, GOV.Region))
+        graph.add((region, RDFS.label, Literal(f"第{r:03d}区", lang="zh")))
+        graph.add((report, RDF.type, GOV.Report))
+        graph.add((report, DCTERMS.title, Literal(f"第{r:03d}区政府工作报告", lang="zh")))
+        graph.add((report, DCTERMS.source, Literal(f"r{r:03d}.txt")))
+        graph.add((report, GOV.issuedBy, region))
+        for n in range(per_region):
+            kind = GOV.Project if n % 5 < 3 else GOV.Program
+            subject = URIRef(f"{BASE}{'project' if kind == GOV.Project else 'program'}/r{r:03d}-{n:03d}")
+            graph.add((subject, RDF.type, kind))
+            graph.add(
+                (
+                    subject,
+                    RDFS.label,
+                    Literal(f"第{r:03d}区{'工程' if kind == GOV.Project else '行动'}{n:03d}", lang="zh"),
+                )
+            )
+            fact = URIRef(f"{BASE}commitment/r{r:03d}/{n:03d}")
+            year = 2019 + rng.randrange(3)
+            for triple in (
+                (fact, RDF.type, GOV.Commitment),
+                (fact, GOV.region, region),
+                (fact, GOV.project if kind == GOV.Project else GOV.program, subject),
+                (fact, GOV.status, rng.choice((GOV.Planned, GOV.Ongoing, GOV.Completed))),
+                (fact, GOV.year, Literal(year, datatype=XSD.integer)),
+                (fact, GOV.evidence, Literal(f"{year}年，第{r:03d}区推进第{n:03d}项工作。", lang="zh")),
+                (fact, PROV.wasDerivedFrom, report),
+            ):
+                graph.add(triple)
+        for n, indicator in enumerate(rng.sample(indicator_iris, min(30, indicators))):
+            kind = GOV.Target if n % 2 else GOV.Actual
+            value = Decimal(rng.randrange(10, 120)) / 10
+            fact = URIRef(f"{BASE}observation/r{r:03d}/{n:03d}")
+            for triple in (
+                (fact, RDF.type, GOV.Observation),
+                (fact, RDF.type, kind),
+                (fact, GOV.region, region),
+                (fact, GOV.indicator, indicator),
+                (fact, GOV.year, Literal(2020 if kind == GOV.Target else 2019, datatype=XSD.integer)),
+                (fact, GOV.statedValue, Literal(f"{value}%")),
+                (fact, GOV.value, Literal(value, datatype=XSD.decimal)),
+                (fact, GOV.qualifier, GOV.AtLeast if kind == GOV.Target else GOV.Exact),
+                (fact, GOV.evidence, Literal(f"第{r:03d}区指标增长{value}%。", lang="zh")),
+                (fact, PROV.wasDerivedFrom, report),
+            ):
+                graph.add(triple)
+    return graph
+
+
+def open_page(browser: object, url: str, *, stable: bool) -> tuple[float, float]:
+    """Seconds to DOM ready and to a stable layout (``stable``: wait for the kg page's signal)."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})  # type: ignore[attr-defined]
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+    start = time.perf_counter()
+    page.goto(url, wait_until="domcontentloaded")
+    ready = time.perf_counter() - start
+    if stable:
+        page.wait_for_selector("body[data-state=stable]", state="attached", timeout=600_000)
+    settled = time.perf_counter() - start
+    page.close()
+    return ready, settled
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--nodes", type=int, default=5000, help="size of the generated graph")
+    parser.add_argument("--runs", type=int, default=1, help="runs per page (the median is printed)")
+    parser.add_argument("--screenshot", type=Path, help="also save a screenshot of the seeds graph here")
+    args = parser.parse_args()
+
+    from playwright.sync_api import sync_playwright
+
+    from kg.pipeline import BuildOptions, build
+    from kg.viz import page_data, render_html
+
+    executable = chromium_path()
+    if executable is None:
+        sys.exit("no chromium found: apt-get install chromium, or set KG_CHROMIUM")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        blank = folder / "blank.html"
+        blank.write_text("<!DOCTYPE html><title>blank</title>", encoding="utf-8")
+        seeds = build([ROOT / "seeds"], BuildOptions()).graph
+        generated = synthetic_graph(args.nodes)
+        pages = {}
+        for name, graph in (("seeds", seeds), (f"generated {args.nodes}", generated)):
+            data = page_data(graph)
+            path = folder / f"{name.split()[0]}.html"
+            path.write_text(render_html(graph), encoding="utf-8")
+            pages[name] = (path, len(data["nodes"]), len(data["facts"]) + len(data["links"]))
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=executable, headless=True)
+            open_page(browser, blank.as_uri(), stable=False)  # warm the browser up
+            base = statistics.median(open_page(browser, blank.as_uri(), stable=False)[1] for _ in range(5))
+            print(f"{'page':<16} {'nodes':>6} {'edges':>6} {'ready s':>8} {'stable s':>9} {'× blank':>8}")
+            print(f"{'blank page':<16} {0:>6} {0:>6} {base:>8.3f} {base:>9.3f} {1:>8.0f}")
+            for name, (path, nodes, edges) in pages.items():
+                runs = [open_page(browser, path.as_uri(), stable=True) for _ in range(args.runs)]
+                ready = statistics.median(run[0] for run in runs)
+                settled = statistics.median(run[1] for run in runs)
+                print(f"{name:<16} {nodes:>6} {edges:>6} {ready:>8.2f} {settled:>9.2f} {settled / base:>8.0f}")
+            if args.screenshot:
+                page = browser.new_page(viewport={"width": 1400, "height": 900})
+                page.goto(pages["seeds"][0].as_uri())
+                page.wait_for_selector("body[data-state=stable]", state="attached", timeout=600_000)
+                # The latest year, and the evidence of one indicator in the side panel.
+                page.select_option("#kg-year", index=1)
+                page.evaluate(
+                    "(() => { const id = kgView.findNode('地区生产总值'); kgView.network.selectNodes([id]);"
+                    " kgView.network.emit('click', {nodes: [id], edges: []}); })()"
+                )
+                page.evaluate("kgView.network.fit({nodes: kgView.nodes.getIds({filter: n => !n.hidden})})")
+                page.evaluate("kgView.network.moveTo({scale: kgView.network.getScale() * 1.1})")
+                page.wait_for_timeout(800)
+                args.screenshot.parent.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(args.screenshot))
+                print(f"wrote {args.screenshot}")
+            browser.close()
+
+
+if __name__ == "__main__":
+    main()

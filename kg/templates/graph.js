@@ -1,0 +1,464 @@
+/* kg graph page. Reads the graph from the JSON block #kg-data and draws it with vis-network.
+ *
+ * Safety (issue 6): every string that comes from a report reaches the page through textContent,
+ * attribute properties or the canvas, never through innerHTML; vis-network gets no HTML titles.
+ * Size: physics runs until the layout stabilises and is then switched off, so a page of thousands
+ * of nodes settles and stays responsive. Filters hide and show items; they never re-run the layout.
+ */
+(function () {
+  "use strict";
+
+  const data = JSON.parse(document.getElementById("kg-data").textContent);
+  const nodes = data.nodes;
+  const facts = data.facts;
+  const links = data.links;
+  const classes = new Map(data.classes.map(function (c) { return [c.key, c]; }));
+  const big = nodes.length > 800;
+  const KIND = {
+    target: { zh: "目标", color: "#d62728", dashes: true },
+    actual: { zh: "实际", color: "#1f77b4", dashes: false },
+    commitment: { zh: "承诺", color: "#ff7f0e", dashes: false },
+  };
+  const MIXED = "#6a3d9a";
+  const LINK_COLOR = "#b0b0b0";
+  const PANEL_LIMIT = 200;
+  // window.kgView: the page's network, data and filters, for the browser tests and the curious;
+  // stableAt is set (and body[data-state=stable]) once the layout has settled and physics is off.
+  const view = { stableAt: null };
+  window.kgView = view;
+  const state = { region: "", year: "", kind: "", types: new Set(data.classes.map(function (c) { return c.key; })) };
+
+  // ---- indexes -------------------------------------------------------------------------------
+  const degree = nodes.map(function () { return 0; });
+  const nodeFacts = nodes.map(function () { return []; });
+  const reportNode = new Map();
+  nodes.forEach(function (n, i) { if (n.report !== null && n.report !== undefined) reportNode.set(n.report, i); });
+  const pairs = new Map();
+  facts.forEach(function (f, i) {
+    degree[f.from] += 1;
+    degree[f.to] += 1;
+    const key = f.from + ">" + f.to;
+    if (!pairs.has(key)) pairs.set(key, { id: "p" + pairs.size, from: f.from, to: f.to, facts: [] });
+    pairs.get(key).facts.push(i);
+    const touched = new Set([f.from, f.to]);
+    if (typeof f.program === "number") touched.add(f.program);
+    if (typeof f.region === "number") touched.add(f.region);
+    if (reportNode.has(f.report)) touched.add(reportNode.get(f.report));
+    touched.forEach(function (n) { nodeFacts[n].push(i); });
+  });
+  links.forEach(function (l) { degree[l.from] += 1; degree[l.to] += 1; });
+  const pairList = Array.from(pairs.values());
+  const pairById = new Map(pairList.map(function (p) { return [p.id, p]; }));
+
+  // ---- small DOM helpers: text only ----------------------------------------------------------
+  function el(tag, text, className) {
+    const e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    if (className) e.className = className;
+    return e;
+  }
+  function short(label) { return label.length > 18 ? label.slice(0, 17) + "…" : label; }
+  function byId(id) { return document.getElementById(id); }
+
+  // ---- the network ---------------------------------------------------------------------------
+  function nodeItem(n, i) {
+    const c = classes.get(n.type);
+    const item = {
+      id: i, label: short(n.label), shape: c.shape, value: degree[i] + 1,
+      // vis-network 9 shows a string title with innerText, so it is text, not markup.
+      title: n.label + "\n" + c.zh + " · " + nodeFacts[i].length + " 条事实（点击查看）",
+      color: { background: c.color, border: c.color, highlight: { background: c.color, border: "#000" } },
+    };
+    if (c.shape === "box") item.font = { color: "#fff" };
+    return item;
+  }
+  function pairItem(p, visible) {
+    const kinds = new Set(visible.map(function (i) { return facts[i].kind; }));
+    const only = kinds.size === 1 ? KIND[Array.from(kinds)[0]] : null;
+    const lines = visible.slice(0, 3).map(function (i) { return facts[i].text; });
+    if (visible.length > 3) lines.push("… 共 " + visible.length + " 条");
+    return {
+      id: p.id, from: p.from, to: p.to, label: lines.join("\n"), arrows: "to",
+      title: nodes[p.from].label + " → " + nodes[p.to].label + "\n" +
+        visible.slice(0, 12).map(function (i) { return facts[i].text; }).join("\n") +
+        (visible.length > 12 ? "\n…" : "") + "\n（点击查看原文依据）",
+      color: { color: only ? only.color : MIXED, highlight: "#000", opacity: 0.8 },
+      dashes: only ? only.dashes : false, hidden: visible.length === 0,
+    };
+  }
+  // A seeded layout, so physics starts near its end and a large graph settles in few iterations:
+  // every node sits in a sunflower around its best-connected neighbour (its "hub"), and the hubs
+  // in a sunflower of their own, each given room for what hangs on it. Deterministic.
+  function seedLayout() {
+    const GOLDEN = Math.PI * (3 - Math.sqrt(5));
+    const neighbours = nodes.map(function () { return []; });
+    pairList.forEach(function (p) { neighbours[p.from].push(p.to); neighbours[p.to].push(p.from); });
+    links.forEach(function (l) { neighbours[l.from].push(l.to); neighbours[l.to].push(l.from); });
+    const hub = nodes.map(function (n, i) {
+      let best = -1;
+      neighbours[i].forEach(function (j) {
+        if (degree[j] > degree[i] && (best < 0 || degree[j] > degree[best] || (degree[j] === degree[best] && j < best))) best = j;
+      });
+      return best;
+    });
+    const children = nodes.map(function () { return []; });
+    hub.forEach(function (h, i) { if (h >= 0) children[h].push(i); });
+    const size = nodes.map(function () { return 1; });
+    const byDegree = nodes.map(function (n, i) { return i; }).sort(function (a, b) { return degree[a] - degree[b] || a - b; });
+    byDegree.forEach(function (i) { if (hub[i] >= 0) size[hub[i]] += size[i]; });
+    const radius = size.map(function (s) { return 60 + 40 * Math.sqrt(s); });
+    const x = nodes.map(function () { return 0; });
+    const y = nodes.map(function () { return 0; });
+    const roots = byDegree.filter(function (i) { return hub[i] < 0; }).reverse();
+    let area = 0;
+    roots.forEach(function (i, k) {
+      area += radius[i] * radius[i];
+      const r = k === 0 ? 0 : 2 * Math.sqrt(area);
+      x[i] = r * Math.cos(k * GOLDEN);
+      y[i] = r * Math.sin(k * GOLDEN);
+    });
+    // Leaves fill a disc around their hub; children that are hubs themselves go on a ring outside
+    // it, each far enough away for its own disc.
+    byDegree.slice().reverse().forEach(function (i) {
+      const leaves = children[i].filter(function (c) { return size[c] === 1; });
+      const hubs = children[i].filter(function (c) { return size[c] > 1; });
+      leaves.forEach(function (c, k) {
+        const r = 60 + 40 * Math.sqrt(k + 1);
+        x[c] = x[i] + r * Math.cos(k * GOLDEN + i);
+        y[c] = y[i] + r * Math.sin(k * GOLDEN + i);
+      });
+      const disc = 60 + 40 * Math.sqrt(leaves.length + 1);
+      hubs.forEach(function (c, k) {
+        const r = disc + 2 * radius[c];
+        const angle = 2 * Math.PI * k / hubs.length + i;
+        x[c] = x[i] + r * Math.cos(angle);
+        y[c] = y[i] + r * Math.sin(angle);
+      });
+    });
+    return { x: x, y: y };
+  }
+  const seeded = seedLayout();
+  const visNodes = new vis.DataSet(nodes.map(function (n, i) {
+    return Object.assign(nodeItem(n, i), { x: Math.round(seeded.x[i]), y: Math.round(seeded.y[i]) });
+  }));
+  const visEdges = new vis.DataSet(
+    pairList.map(function (p) { return pairItem(p, p.facts); }).concat(links.map(function (l, i) {
+      return {
+        id: "l" + i, from: l.from, to: l.to, label: l.label, arrows: "to", dashes: [2, 4],
+        color: { color: LINK_COLOR, highlight: "#000" }, font: { size: 10, color: "#888", strokeWidth: 0 },
+      };
+    }))
+  );
+  const network = new vis.Network(byId("kg-network"), { nodes: visNodes, edges: visEdges }, {
+    layout: { randomSeed: 7, improvedLayout: false },
+    nodes: {
+      font: { size: 14, face: "PingFang SC, Microsoft YaHei, Noto Sans CJK SC, WenQuanYi Micro Hei, sans-serif" },
+      scaling: { min: 8, max: 40, label: { enabled: true, min: 14, max: 30, drawThreshold: 4, maxVisible: 28 } },
+      borderWidth: 1,
+    },
+    edges: {
+      font: { size: 12, align: "horizontal", strokeWidth: 3, strokeColor: "#fff" },
+      smooth: big ? false : { type: "continuous", roundness: 0.3 },
+      width: 1.2, selectionWidth: 2,
+    },
+    physics: {
+      solver: "barnesHut",
+      barnesHut: { theta: big ? 1 : 0.8, gravitationalConstant: -9000, centralGravity: 0.1, springLength: 160, springConstant: 0.03, damping: 0.5, avoidOverlap: 0.1 },
+      stabilization: { enabled: true, iterations: Math.max(25, Math.min(150, Math.round(60000 / Math.max(nodes.length, 1)))), updateInterval: big ? 1 : 5, fit: true },
+      minVelocity: 1,
+    },
+    interaction: { hover: true, hideEdgesOnDrag: big, hideEdgesOnZoom: big, multiselect: false },
+  });
+
+  const progress = byId("kg-progress");
+  function settled() {
+    network.setOptions({ physics: false });
+    progress.hidden = true;
+    view.stableAt = performance.now();
+    document.body.dataset.state = "stable";
+  }
+  network.on("stabilizationProgress", function (p) {
+    progress.textContent = "布局计算中… " + Math.round(100 * p.iterations / p.total) + "%";
+  });
+  network.once("stabilizationIterationsDone", settled);
+  if (nodes.length === 0) setTimeout(settled, 0);
+
+  // ---- filters -------------------------------------------------------------------------------
+  function typeOn(n) { return state.types.has(nodes[n].type); }
+  function factOn(f) {
+    return (!state.region || f.region === Number(state.region)) &&
+      (!state.year || f.year === Number(state.year)) &&
+      (!state.kind || f.kind === state.kind) && typeOn(f.from) && typeOn(f.to);
+  }
+  function filtering() { return Boolean(state.region || state.year || state.kind); }
+
+  function apply() {
+    const on = facts.map(factOn);
+    const shown = nodes.map(function (n, i) { return typeOn(i) && !filtering(); });
+    if (filtering()) {
+      facts.forEach(function (f, i) {
+        if (!on[i]) return;
+        shown[f.from] = true;
+        shown[f.to] = true;
+        if (reportNode.has(f.report) && typeOn(reportNode.get(f.report))) shown[reportNode.get(f.report)] = true;
+      });
+      if (state.region && typeOn(Number(state.region))) shown[Number(state.region)] = true;
+    }
+    const nodeUpdates = [];
+    visNodes.forEach(function (item) {
+      const hidden = !shown[item.id];
+      if (Boolean(item.hidden) !== hidden) nodeUpdates.push({ id: item.id, hidden: hidden });
+    });
+    const edgeUpdates = pairList.map(function (p) {
+      return pairItem(p, p.facts.filter(function (i) { return on[i]; }));
+    }).concat(links.map(function (l, i) {
+      return { id: "l" + i, hidden: !(shown[l.from] && shown[l.to]) };
+    }));
+    visNodes.update(nodeUpdates);
+    visEdges.update(edgeUpdates);
+    const count = shown.filter(Boolean).length;
+    byId("kg-summary").textContent = summary(count);
+  }
+
+  function summary(visible) {
+    const parts = [nodes.length + " 个节点", facts.length + " 条事实", "来自 " + data.reports.length + " 份报告",
+      "由 " + data.generator + " 生成"];
+    let text = parts.join(" · ");
+    const f = data.filter;
+    if (f.region) text += " · 地区：" + f.region;
+    if (f.year) text += " · 年份：" + f.year;
+    if (f.truncated) text += " · 仅含关联最多的 " + f.maxNodes + " 个节点";
+    if (visible !== nodes.length) text += " · 当前显示 " + visible + " 个";
+    return text;
+  }
+
+  function fillSelect(select, values) {
+    values.forEach(function (v) {
+      const option = el("option", v[1]);
+      option.value = String(v[0]);
+      select.appendChild(option);
+    });
+  }
+  const regionIds = Array.from(new Set(facts.map(function (f) { return f.region; }).filter(function (r) {
+    return typeof r === "number";
+  }))).sort(function (a, b) { return a - b; });
+  fillSelect(byId("kg-region"), regionIds.map(function (r) { return [r, nodes[r].label]; }));
+  const years = Array.from(new Set(facts.map(function (f) { return f.year; }).filter(function (y) {
+    return typeof y === "number";
+  }))).sort(function (a, b) { return b - a; });
+  fillSelect(byId("kg-year"), years.map(function (y) { return [y, y + "年"]; }));
+  // After a filter changes, frame what is left to see.
+  function refit() {
+    const ids = visNodes.getIds({ filter: function (n) { return !n.hidden; } });
+    if (ids.length) network.fit({ nodes: ids, animation: false });
+  }
+  ["region", "year", "kind"].forEach(function (key) {
+    byId("kg-" + key).addEventListener("change", function (event) { state[key] = event.target.value; apply(); refit(); });
+  });
+  function reset() {
+    state.region = state.year = state.kind = "";
+    ["region", "year", "kind"].forEach(function (key) { byId("kg-" + key).value = ""; });
+    data.classes.forEach(function (c) { state.types.add(c.key); });
+    document.querySelectorAll("#kg-legend-nodes input").forEach(function (box) { box.checked = true; });
+    apply();
+    refit();
+  }
+  byId("kg-reset").addEventListener("click", reset);
+
+  // ---- legend --------------------------------------------------------------------------------
+  const SVG = "http://www.w3.org/2000/svg";
+  function icon(shape, color) {
+    const svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("width", "16");
+    svg.setAttribute("height", "16");
+    svg.setAttribute("viewBox", "0 0 16 16");
+    const shapes = {
+      dot: ["circle", { cx: 8, cy: 8, r: 6 }],
+      diamond: ["polygon", { points: "8,1 15,8 8,15 1,8" }],
+      square: ["rect", { x: 2, y: 2, width: 12, height: 12 }],
+      triangle: ["polygon", { points: "8,1 15,14 1,14" }],
+      star: ["polygon", { points: "8,1 10,6 15,6 11,9.5 12.5,15 8,11.5 3.5,15 5,9.5 1,6 6,6" }],
+      box: ["rect", { x: 1, y: 3, width: 14, height: 10, rx: 2 }],
+    };
+    const spec = shapes[shape] || shapes.dot;
+    const s = document.createElementNS(SVG, spec[0]);
+    Object.keys(spec[1]).forEach(function (k) { s.setAttribute(k, String(spec[1][k])); });
+    s.setAttribute("fill", color);
+    svg.appendChild(s);
+    return svg;
+  }
+  function line(color, dashes) {
+    const svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("width", "28");
+    svg.setAttribute("height", "10");
+    const l = document.createElementNS(SVG, "line");
+    [["x1", 1], ["y1", 5], ["x2", 27], ["y2", 5], ["stroke", color], ["stroke-width", 2]].forEach(function (a) {
+      l.setAttribute(a[0], String(a[1]));
+    });
+    if (dashes) l.setAttribute("stroke-dasharray", dashes);
+    svg.appendChild(l);
+    return svg;
+  }
+  const typeCount = new Map();
+  nodes.forEach(function (n) { typeCount.set(n.type, (typeCount.get(n.type) || 0) + 1); });
+  data.classes.forEach(function (c) {
+    const li = el("li");
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.checked = true;
+    box.value = c.key;
+    box.id = "kg-type-" + c.key;
+    box.addEventListener("change", function () {
+      if (box.checked) state.types.add(c.key); else state.types.delete(c.key);
+      apply();
+      refit();
+    });
+    const label = el("label", c.zh + " " + c.en);
+    label.htmlFor = box.id;
+    li.append(box, icon(c.shape, c.color), label, el("span", typeCount.get(c.key) || 0, "kg-count"));
+    byId("kg-legend-nodes").appendChild(li);
+  });
+  [[KIND.target.color, "4,3", "目标值（地区 → 指标）"], [KIND.actual.color, "", "实际值（地区 → 指标）"],
+    [MIXED, "", "目标与实际"], [KIND.commitment.color, "", "承诺事项（地区 → 项目/举措）"],
+    [LINK_COLOR, "2,4", "隶属、发布等关系"]].forEach(function (e) {
+    const li = el("li");
+    li.append(line(e[0], e[1]), el("span", e[2]));
+    byId("kg-legend-edges").appendChild(li);
+  });
+
+  // ---- the side panel ------------------------------------------------------------------------
+  const panel = byId("kg-panel");
+  function nodeButton(i) {
+    const b = el("button", nodes[i].label, "kg-link");
+    b.type = "button";
+    b.addEventListener("click", function () { focusNode(i); });
+    return b;
+  }
+  function factEntry(i) {
+    const f = facts[i];
+    const li = el("li", null, "kg-fact");
+    const what = el("div", null, "kg-what");
+    what.append(
+      el("span", (f.year || "年份不详") + " " + KIND[f.kind].zh + " · "), nodeButton(f.from),
+      el("span", " → "), nodeButton(f.to), el("span", f.shown ? "：" + f.shown : "")
+    );
+    li.appendChild(what);
+    const detail = [];
+    if (f.kind === "commitment") {
+      if (f.status) detail.push("状态：" + f.status);
+      if (f.investment) detail.push("投资：" + f.investment);
+    } else {
+      if (f.aspect) detail.push("数值类型：" + f.aspect);
+      if (f.qualifier) detail.push("限定：" + f.qualifier);
+      if (f.value) detail.push("基本单位：" + f.value);
+    }
+    if (detail.length) li.appendChild(el("div", detail.join("；"), "kg-detail"));
+    if (typeof f.program === "number") {
+      const p = el("div", "工作举措：", "kg-detail");
+      p.appendChild(nodeButton(f.program));
+      li.appendChild(p);
+    }
+    li.appendChild(el("blockquote", data.sentences[f.evidence]));
+    const report = data.reports[f.report];
+    if (report) li.appendChild(el("cite", "出自：" + (report.title || report.source) + "（" + report.source + "）"));
+    return li;
+  }
+  function factList(indexes) {
+    const shown = indexes.filter(function (i) { return !filtering() || factOn(facts[i]); });
+    shown.sort(function (a, b) { return (facts[b].year || 0) - (facts[a].year || 0) || a - b; });
+    if (shown.length === 0) { panel.appendChild(el("p", "（当前筛选下没有事实）", "kg-note")); return; }
+    let year = null;
+    let list = null;
+    shown.slice(0, PANEL_LIMIT).forEach(function (i) {
+      const y = facts[i].year || "年份不详";
+      if (y !== year) {
+        year = y;
+        panel.appendChild(el("h3", typeof y === "number" ? y + "年" : y));
+        list = panel.appendChild(el("ul"));
+      }
+      list.appendChild(factEntry(i));
+    });
+    if (shown.length > PANEL_LIMIT) panel.appendChild(el("p", "另有 " + (shown.length - PANEL_LIMIT) + " 条未列出。", "kg-note"));
+  }
+  function heading(text, type) {
+    panel.replaceChildren();
+    const c = classes.get(type);
+    const badge = el("span", c ? c.zh + " " + c.en : type, "kg-type");
+    badge.style.background = c ? c.color : "#555";
+    panel.append(badge, el("h2", text));
+  }
+  function showNode(i) {
+    const n = nodes[i];
+    heading(n.label, n.type);
+    panel.appendChild(el("div", n.iri, "kg-iri"));
+    const report = typeof n.report === "number" ? data.reports[n.report] : null;
+    if (report) {
+      const years = [["报告年份", report.reportYear], ["回顾年份", report.reviewYear], ["计划年份", report.planYear]];
+      panel.appendChild(el("p", "文件：" + report.source + (report.region ? "；发布地区：" + report.region : "")));
+      panel.appendChild(el("p", years.filter(function (y) { return y[1]; }).map(function (y) { return y[0] + " " + y[1]; }).join("；"), "kg-detail"));
+    }
+    const related = links.filter(function (l) { return l.from === i || l.to === i; });
+    if (related.length) {
+      panel.appendChild(el("h3", "关系"));
+      const ul = panel.appendChild(el("ul"));
+      related.forEach(function (l) {
+        const li = el("li");
+        const end = function (j) { return j === i ? el("strong", nodes[j].label) : nodeButton(j); };
+        li.append(end(l.from), el("span", " " + l.label + " "), end(l.to));
+        ul.appendChild(li);
+      });
+    }
+    panel.appendChild(el("h3", "事实（" + nodeFacts[i].length + " 条）"));
+    factList(nodeFacts[i]);
+  }
+  function showEdge(id) {
+    const pair = pairById.get(id);
+    if (pair) {
+      heading(nodes[pair.from].label + " → " + nodes[pair.to].label, "事实");
+      factList(pair.facts);
+      return;
+    }
+    const l = links[Number(String(id).slice(1))];
+    heading(nodes[l.from].label + " " + l.label + " " + nodes[l.to].label, "关系");
+    const p = panel.appendChild(el("p"));
+    p.append(nodeButton(l.from), el("span", " → "), nodeButton(l.to));
+  }
+  network.on("click", function (params) {
+    if (params.nodes.length) showNode(params.nodes[0]);
+    else if (params.edges.length) showEdge(params.edges[0]);
+  });
+
+  // ---- search --------------------------------------------------------------------------------
+  const names = byId("kg-names");
+  nodes.forEach(function (n) {
+    const option = document.createElement("option");
+    option.value = n.label;
+    names.appendChild(option);
+  });
+  function findNode(query) {
+    const q = query.trim();
+    if (!q) return -1;
+    const exact = nodes.findIndex(function (n) { return n.label === q; });
+    return exact >= 0 ? exact : nodes.findIndex(function (n) { return n.label.indexOf(q) >= 0; });
+  }
+  function focusNode(i) {
+    if (visNodes.get(i).hidden) reset();
+    network.selectNodes([i]);
+    network.focus(i, { scale: Math.max(network.getScale(), 1.2), animation: { duration: 300, easingFunction: "easeInOutQuad" } });
+    showNode(i);
+  }
+  function search() {
+    const query = byId("kg-search").value;
+    const i = findNode(query);
+    const status = byId("kg-search-status");
+    if (i < 0) { status.textContent = query.trim() ? "未找到：" + query.trim() : ""; return; }
+    status.textContent = "已定位：" + nodes[i].label;
+    focusNode(i);
+  }
+  byId("kg-search-go").addEventListener("click", search);
+  byId("kg-search").addEventListener("keydown", function (event) { if (event.key === "Enter") search(); });
+
+  Object.assign(view, { network: network, nodes: visNodes, edges: visEdges, data: data, state: state,
+    apply: apply, findNode: findNode, focusNode: focusNode });
+  byId("kg-summary").textContent = summary(nodes.length);
+})();

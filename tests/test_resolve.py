@@ -1,0 +1,71 @@
+"""resolve: one node per real-world thing across sentences and reports, and no more."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+from rdflib import RDF, RDFS, Literal, URIRef
+
+from kg.cli import main
+from kg.model import BuildResult, EntityType
+from kg.pipeline import BuildOptions, build
+from kg.resolve import normalise_name
+from kg.stats import summarise
+from kg.vocab import GOV
+
+# Two reports of one city, a year apart, the second in traditional characters with its own
+# quoting and brackets: the same projects must come out as the same nodes.
+PLAN_2020 = "2020年西宁市政府工作报告\n着眼2020\n建成青海丝绸之路（国际）物流城，推进南川河、北川河综合整治。\n"
+REVIEW_2021 = "2021年西寧市政府工作報告\n回首2020\n青海絲綢之路(國際)物流城項目建成運營，南川河綜合整治有序推進。\n"
+
+
+def _projects(result: BuildResult) -> dict[str, URIRef]:
+    graph = result.graph
+    return {
+        str(graph.value(node, RDFS.label)): node  # type: ignore[attr-defined]
+        for node in graph.subjects(RDF.type, GOV.Project)  # type: ignore[attr-defined]
+    }
+
+
+def test_resolve_same_project_in_two_reports_is_one_node(tmp_path: Path) -> None:
+    (tmp_path / "xining-2020.txt").write_text(PLAN_2020, encoding="utf-8")
+    (tmp_path / "xining-2021.txt").write_text(REVIEW_2021, encoding="utf-8")
+    result = build([tmp_path], BuildOptions(output_dir=None))
+    projects = _projects(result)
+    logistics = [node for label, node in projects.items() if "物流城" in label]
+    assert len(logistics) == 1, projects
+    # Both reports' commitments point at that one node: planned in 2020, completed a year later.
+    graph = result.graph
+    statuses = {
+        (graph.value(c, GOV.status), int(graph.value(c, GOV.year)))  # type: ignore[attr-defined]
+        for c in graph.subjects(GOV.project, logistics[0])  # type: ignore[attr-defined]
+    }
+    assert statuses == {(GOV.Planned, 2020), (GOV.Completed, 2020)}
+    # Different rivers stay different projects.
+    assert {"南川河综合整治", "北川河综合整治"} <= set(projects)
+    assert projects["南川河综合整治"] != projects["北川河综合整治"]
+    assert (projects["南川河综合整治"], RDFS.label, Literal("南川河综合整治", lang="zh")) in graph  # type: ignore[operator]
+
+
+def test_resolve_normalises_only_what_is_a_suffix() -> None:
+    assert normalise_name("第三幼儿园建设项目", EntityType.PROJECT) == "第三幼儿园"
+    assert normalise_name("“大园山绿化工程”", EntityType.PROJECT) == "大园山绿化工程"
+    assert normalise_name("青海絲綢之路（國際）物流城", EntityType.PROJECT) == "青海丝绸之路(国际)物流城"
+    assert normalise_name("雪亮工程", EntityType.PROGRAM) == "雪亮工程"
+
+
+def test_resolve_stats_report_the_merges(seed_build: BuildResult) -> None:
+    summary = summarise(seed_build)
+    counts = dict(summary.entities)
+    assert counts["Project"] > 100 and counts["Program"] > 100 and counts["Organization"] >= 3
+    merged = {m.label: m.names for m in summary.merges}
+    assert "第三幼儿园建设项目" in merged["第三幼儿园"]
+    assert sum(r.observations for r in summary.reports) == seed_build.stats.observations
+
+
+def test_resolve_stats_command_prints_merges() -> None:
+    result = CliRunner().invoke(main, ["stats", "seeds/"])
+    assert result.exit_code == 0, result.output
+    assert "merged:" in result.output and "第三幼儿园" in result.output
+    assert "000_6a8a5062bf73147d" in result.output

@@ -1,0 +1,365 @@
+"""viz: the HTML graph opens offline, shows the seeds' facts with their evidence, and runs no report text.
+
+The browser tests open graph.html from disk in Debian's chromium, driven by Playwright, with every
+request that is not file:// blocked and recorded (issue 6). In CI (CI set, as .ci/run does) a missing
+browser is a failure; on a developer machine without chromium those tests skip.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV
+
+from kg.cli import main
+from kg.errors import InputError
+from kg.model import BuildResult
+from kg.pipeline import BuildOptions, build
+from kg.viz import page_data, render_html
+from kg.vocab import GOV
+
+ROOT = Path(__file__).parent.parent
+# Real seed facts (seeds/001_7756f7c55821148a.txt): the 2024 growth target of 城东区's GDP.
+GDP = "地区生产总值"
+DISTRICT = "城东区"
+GDP_TARGET_EDGE = "2024 目标 ≈5.5%"
+GDP_TARGET_SENTENCE = "地区生产总值增长5.5%左右；固定资产投资与上年度持平"
+PAYLOADS = ("<script>window.__pwned=1</script>", '<img src=x onerror="window.__pwned=1">')
+# Sentences with a measure in them, so the payloads travel into evidence and titles.
+PAYLOAD_REPORT = f"""2021年城北区政府工作报告{PAYLOADS[0]}
+
+过去一年，全区地区生产总值增长7.5%{PAYLOADS[0]}，城镇新增就业3200人。
+2021年主要预期目标是：地区生产总值增长6.5%以上{PAYLOADS[1]}，一般公共预算收入增长5%。
+"""
+
+
+@pytest.fixture(scope="module")
+def seed_graph(seed_build: BuildResult) -> Graph:
+    graph: Graph = seed_build.graph  # type: ignore[assignment]
+    return graph
+
+
+# ---- the page, without a browser ----------------------------------------------------------------
+
+
+def test_viz_page_is_byte_identical_for_the_same_graph(seed_graph: Graph) -> None:
+    reparsed = Graph().parse(data=seed_graph.serialize(format="nt"), format="nt")
+    assert render_html(seed_graph) == render_html(reparsed)
+
+
+def test_viz_page_loads_nothing_from_the_network(seed_graph: Graph) -> None:
+    page = render_html(seed_graph)
+    assert not re.search(r"""<(script|link|img|iframe)\b[^>]*\b(src|href)\s*=""", page, re.IGNORECASE)
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", page, re.IGNORECASE)
+    assert "vis-network" in page and "window.kgView" in page
+
+
+def test_viz_observations_and_commitments_are_labelled_edges(seed_graph: Graph) -> None:
+    data = page_data(seed_graph)
+    names = {(node["label"], node["type"]) for node in data["nodes"]}
+    assert {(GDP, "Indicator"), (DISTRICT, "Region")} <= names
+    assert {cls for _, cls in names} >= {"Region", "Indicator", "Project", "Program", "Report"}
+    label = {number: node["label"] for number, node in enumerate(data["nodes"])}
+    gdp = [fact for fact in data["facts"] if label[fact["to"]] == GDP and label[fact["from"]] == DISTRICT]
+    assert GDP_TARGET_EDGE in {fact["text"] for fact in gdp}
+    target = next(fact for fact in gdp if fact["text"] == GDP_TARGET_EDGE)
+    assert GDP_TARGET_SENTENCE in data["sentences"][target["evidence"]]
+    assert data["reports"][target["report"]]["source"] == "001_7756f7c55821148a.txt"
+    commitments = [fact for fact in data["facts"] if fact["kind"] == "commitment"]
+    assert commitments and all(re.fullmatch(r"\d{4} (计划|推进中|已完成)", fact["text"]) for fact in commitments)
+    assert all(data["nodes"][fact["to"]]["type"] in {"Project", "Program"} for fact in commitments)
+
+
+def test_viz_region_year_and_max_nodes_focus_the_page(seed_graph: Graph) -> None:
+    focused = page_data(seed_graph, region=DISTRICT, year=2024)
+    assert focused["facts"] and all(fact["year"] == 2024 for fact in focused["facts"])
+    assert {focused["nodes"][fact["region"]]["label"] for fact in focused["facts"]} == {DISTRICT}
+    small = page_data(seed_graph, max_nodes=40)
+    assert len(small["nodes"]) == 40 and small["filter"]["truncated"]
+    assert DISTRICT in {node["label"] for node in small["nodes"]}  # the hubs stay
+    with pytest.raises(InputError, match=DISTRICT):
+        page_data(seed_graph, region="不存在区")
+
+
+def test_viz_report_text_never_appears_as_markup(tmp_path: Path) -> None:
+    page = render_html(_payload_build(tmp_path).graph)  # type: ignore[arg-type]
+    assert "window.__pwned" in page  # the text is there, as data
+    assert "<script>window" not in page and "<img src=x" not in page
+    scripts = page.split('id="kg-data"')[1]  # neither our script nor vis-network writes markup
+    assert not re.search(r"\.(inner|outer)HTML\s*=|insertAdjacentHTML|document\.write", scripts)
+
+
+def test_viz_organizations_hang_on_commitments_and_regionless_facts_on_their_report() -> None:
+    base = "https://w3id.org/govkg/id/"
+    report, project, org = (URIRef(f"{base}{path}") for path in ("report/r", "project/p", "organization/o"))
+    commitment, obs, indicator = (URIRef(f"{base}{path}") for path in ("commitment/c", "observation/o", "indicator/i"))
+    graph = Graph()
+    for triple in (
+        (report, RDF.type, GOV.Report),
+        (report, DCTERMS.title, Literal("某区政府工作报告", lang="zh")),
+        (project, RDF.type, GOV.Project),
+        (project, RDFS.label, Literal("综合管廊工程", lang="zh")),
+        (org, RDF.type, GOV.Organization),
+        (org, RDFS.label, Literal("区住建局", lang="zh")),
+        (indicator, RDF.type, GOV.Indicator),
+        (indicator, SKOS.prefLabel, Literal("规模以上工业增加值", lang="zh")),
+        (commitment, RDF.type, GOV.Commitment),
+        (commitment, GOV.project, project),
+        (commitment, GOV.involves, org),
+        (commitment, GOV.status, GOV.Completed),
+        (commitment, PROV.wasDerivedFrom, report),
+        (obs, RDF.type, GOV.Observation),
+        (obs, RDF.type, GOV.Actual),
+        (obs, GOV.indicator, indicator),
+        (obs, GOV.year, Literal(2019)),
+        (obs, GOV.statedValue, Literal("3.4%")),
+        (obs, GOV.value, Literal(Decimal("-3.4"))),
+        (obs, GOV.qualifier, GOV.Exact),
+        (obs, PROV.wasDerivedFrom, report),
+    ):
+        graph.add(triple)
+    data = page_data(graph)
+    label = [node["label"] for node in data["nodes"]]
+    assert {"from": label.index("综合管廊工程"), "to": label.index("区住建局"), "label": "涉及"} in data["links"]
+    texts = {(label[fact["from"]], label[fact["to"]], fact["text"]) for fact in data["facts"]}
+    assert texts == {
+        ("某区政府工作报告", "综合管廊工程", "已完成"),
+        ("某区政府工作报告", "规模以上工业增加值", "2019 实际 −3.4%"),
+    }
+    assert page_data(Graph())["nodes"] == [] and "kg-data" in render_html(Graph())
+
+
+def test_cli_viz_writes_a_focused_page(seed_output: Path, tmp_path: Path) -> None:
+    target = tmp_path / "focus.html"
+    args = ["viz", str(seed_output / "graph.ttl"), "-o", str(target), "--region", DISTRICT, "--year", "2024"]
+    result = CliRunner().invoke(main, [*args, "--max-nodes", "30"])
+    assert result.exit_code == 0, result.output
+    assert '"maxNodes":30' in target.read_text(encoding="utf-8")
+    unknown = CliRunner().invoke(main, ["viz", str(seed_output / "graph.ttl"), "--region", "不存在区"])
+    assert unknown.exit_code == 1 and "no region named" in unknown.output
+
+
+# ---- the page in a real browser -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    executable = os.environ.get("KG_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if os.environ.get("CI"):
+        if executable is None:
+            pytest.fail("chromium is missing: CI must run the browser tests (.ci/run installs it with apt-get)")
+        import playwright.sync_api  # in CI a missing Playwright is an error, not a skip
+    elif executable is None:
+        pytest.skip("chromium is not installed (apt-get install chromium); CI fails here instead of skipping")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, headless=True)
+        yield launched
+        launched.close()
+
+
+class Opened:
+    """A graph page open in the browser, with every request that left file:// and every console error."""
+
+    def __init__(self, browser: Any, path: Path) -> None:
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.context = browser.new_context(viewport={"width": 1400, "height": 900})
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("request", self._request)
+        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.goto(path.as_uri())
+        self.page.wait_for_selector("body[data-state=stable]", state="attached", timeout=120_000)
+
+    def _route(self, route: Any) -> None:
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            self.requests.append(route.request.url)
+            route.abort()
+
+    def _request(self, request: Any) -> None:
+        if not request.url.startswith(("file:", "data:")) and request.url not in self.requests:
+            self.requests.append(request.url)
+
+    def js(self, expression: str) -> Any:
+        return self.page.evaluate(expression)
+
+    def visible(self) -> list[dict[str, Any]]:
+        """The nodes the network shows now, with their label and class."""
+        return self.js(  # type: ignore[no-any-return]
+            "kgView.nodes.get({filter: n => !n.hidden}).map(n => ({id: n.id, label: kgView.data.nodes[n.id].label,"
+            " type: kgView.data.nodes[n.id].type}))"
+        )
+
+    def click_node(self, label: str) -> None:
+        """Centre the node, then click it with the mouse as a person would."""
+        self.js(
+            f"(() => {{ const id = kgView.findNode({label!r}); const p = kgView.network.getPositions([id])[id];"
+            " kgView.network.moveTo({position: p, scale: 2}); })()"
+        )
+        box = self.page.locator("#kg-network canvas").bounding_box()
+        self.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+    def reset(self) -> None:
+        self.page.click("#kg-reset")
+
+
+@pytest.fixture(scope="module")
+def seeds_page(browser: Any, seed_output: Path) -> Iterator[Opened]:
+    opened = Opened(browser, seed_output / "graph.html")
+    yield opened
+    opened.context.close()
+
+
+def test_viz_browser_opens_offline_without_errors_and_settles(seeds_page: Opened) -> None:
+    assert seeds_page.requests == []
+    assert seeds_page.errors == []
+    assert seeds_page.js("kgView.network.physics.options.enabled") is False  # physics stopped once stable
+    assert seeds_page.page.locator("#kg-progress").is_hidden()
+    assert seeds_page.page.title() == "kg：政府工作报告知识图谱"
+
+
+def test_viz_browser_network_holds_the_seed_facts(seeds_page: Opened) -> None:
+    shown = seeds_page.visible()
+    assert {"label": GDP, "type": "Indicator"} in [{"label": n["label"], "type": n["type"]} for n in shown]
+    assert {"label": DISTRICT, "type": "Region"} in [{"label": n["label"], "type": n["type"]} for n in shown]
+    labels = seeds_page.js(
+        f"kgView.edges.get().filter(e => kgView.data.nodes[e.from].label === {DISTRICT!r}"
+        f" && kgView.data.nodes[e.to].label === {GDP!r}).map(e => e.label)"
+    )
+    assert len(labels) == 1 and GDP_TARGET_EDGE in labels[0].split("\n")
+    counts = seeds_page.page.locator("#kg-legend-nodes .kg-count").all_inner_texts()
+    assert sum(int(count) for count in counts) == len(shown)
+
+
+def test_viz_browser_clicking_a_node_shows_its_evidence(seeds_page: Opened) -> None:
+    seeds_page.reset()
+    seeds_page.click_node(GDP)
+    panel = seeds_page.page.locator("#kg-panel")
+    assert panel.locator("h2").inner_text() == GDP
+    assert GDP_TARGET_SENTENCE in panel.inner_text()
+    assert "001_7756f7c55821148a.txt" in panel.inner_text()
+    # An edge holds every fact between its two ends: here the 2024 target and the 2023 result.
+    seeds_page.js(
+        f"(() => {{ const a = kgView.findNode({DISTRICT!r}), b = kgView.findNode({GDP!r});"
+        " const edge = kgView.edges.get({filter: e => e.from === a && e.to === b})[0];"
+        " kgView.network.emit('click', {nodes: [], edges: [edge.id]}); })()"
+    )
+    assert panel.locator("h2").inner_text() == f"{DISTRICT} → {GDP}"
+    assert panel.locator("h3").all_inner_texts()[:2] == ["2024年", "2023年"]
+    assert GDP_TARGET_SENTENCE in panel.inner_text()
+    assert seeds_page.errors == []
+
+
+def test_viz_browser_filters_change_what_is_visible(seeds_page: Opened) -> None:
+    seeds_page.reset()
+    everything = seeds_page.visible()
+    page = seeds_page.page
+    page.select_option("#kg-year", "2024")
+    in_2024 = seeds_page.visible()
+    assert 0 < len(in_2024) < len(everything)
+    edge_labels = seeds_page.js("kgView.edges.get({filter: e => !e.hidden && e.id[0] === 'p'}).map(e => e.label)")
+    assert edge_labels and all(line.startswith(("2024", "…")) for label in edge_labels for line in label.split("\n"))
+    page.select_option("#kg-kind", "target")
+    targets = seeds_page.js("kgView.edges.get({filter: e => !e.hidden && e.id[0] === 'p'}).map(e => e.label)")
+    assert targets and all("目标" in label and "实际" not in label for label in targets)
+    seeds_page.reset()
+    page.select_option("#kg-region", label="城西区")
+    assert DISTRICT not in {node["label"] for node in seeds_page.visible()}
+    seeds_page.reset()
+    page.uncheck("#kg-type-Indicator")
+    assert "Indicator" not in {node["type"] for node in seeds_page.visible()}
+    seeds_page.reset()
+    assert len(seeds_page.visible()) == len(everything)
+
+
+def test_viz_browser_search_finds_and_focuses_a_node(seeds_page: Opened) -> None:
+    seeds_page.reset()
+    page = seeds_page.page
+    page.fill("#kg-search", GDP)
+    page.press("#kg-search", "Enter")
+    node = seeds_page.js(f"kgView.findNode({GDP!r})")
+    assert seeds_page.js("kgView.network.getSelectedNodes()") == [node]
+    assert page.locator("#kg-panel h2").inner_text() == GDP
+    # The view glides to the node (a 300 ms animation, counted in frames, so slower on a busy machine).
+    distance = (
+        f"(() => {{ const c = kgView.network.getViewPosition(), p = kgView.network.getPositions([{node}])[{node}];"
+        " return Math.hypot(c.x - p.x, c.y - p.y); })()"
+    )
+    for _ in range(100):
+        if seeds_page.js(distance) < 1:
+            break
+        page.wait_for_timeout(100)
+    assert seeds_page.js(distance) < 1
+    page.fill("#kg-search", "没有这个节点")
+    page.press("#kg-search", "Enter")
+    assert page.locator("#kg-search-status").inner_text() == "未找到：没有这个节点"
+
+
+def test_viz_browser_report_payloads_run_nothing_and_show_as_text(browser: Any, tmp_path: Path) -> None:
+    _payload_build(tmp_path)
+    opened = Opened(browser, tmp_path / "out" / "graph.html")
+    try:
+        assert opened.js("typeof window.__pwned") == "undefined"
+        opened.click_node(GDP)
+        panel = opened.page.locator("#kg-panel")
+        text = panel.inner_text()
+        assert PAYLOADS[0] in text and PAYLOADS[1] in text
+        assert panel.locator("script, img").count() == 0
+        assert opened.page.locator("body img").count() == 0
+        opened.page.fill("#kg-search", "城北区")
+        opened.page.press("#kg-search", "Enter")
+        opened.page.wait_for_timeout(400)
+        assert opened.js("typeof window.__pwned") == "undefined"
+        assert opened.requests == [] and opened.errors == []
+    finally:
+        opened.context.close()
+
+
+def test_viz_browser_5000_nodes_settle_and_stay_responsive(browser: Any, tmp_path: Path) -> None:
+    path = tmp_path / "large.html"
+    path.write_text(render_html(_bench().synthetic_graph(5000)), encoding="utf-8")
+    opened = Opened(browser, path)  # waits (up to 120 s) for the layout to stabilise
+    try:
+        assert len(opened.visible()) > 4800
+        assert opened.js("kgView.network.physics.options.enabled") is False
+        took = opened.js(
+            "(() => { const t = performance.now(); document.getElementById('kg-kind').value = 'target';"
+            " document.getElementById('kg-kind').dispatchEvent(new Event('change'));"
+            " return performance.now() - t; })()"
+        )
+        assert took < 3000, f"a filter took {took:.0f} ms on 5,000 nodes"
+        assert opened.requests == [] and opened.errors == []
+    finally:
+        opened.context.close()
+
+
+def _payload_build(tmp_path: Path) -> BuildResult:
+    report = tmp_path / "payload.txt"
+    report.write_text(PAYLOAD_REPORT, encoding="utf-8")
+    result = build([report], BuildOptions(output_dir=tmp_path / "out"))
+    evidence = {str(text) for text in result.graph.objects(None, None) if "__pwned" in str(text)}  # type: ignore[attr-defined]
+    assert any(PAYLOADS[0] in text for text in evidence) and any(PAYLOADS[1] in text for text in evidence)
+    return result
+
+
+def _bench() -> Any:
+    """bench/viz.py, for its generator of large kg-shaped graphs."""
+    spec = importlib.util.spec_from_file_location("bench_viz", ROOT / "bench" / "viz.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
