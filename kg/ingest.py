@@ -139,10 +139,12 @@ def decode(data: bytes) -> tuple[str, str] | None:
     accepted, the bad bytes become U+FFFD and the encoding says how many.
     """
     tolerance = max(1, len(data) // 1000)
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            marked = _decoding(data, (encoding,))
-            return _named(marked) if marked[2] <= tolerance else None
+    # FF FE 00 00 marks UTF-32 and also UTF-16 text whose first character is U+0000: take the
+    # reading with fewer bad bytes (UTF-32 on a tie, which only a text of NULs can give).
+    marked = [_decoding(data, (encoding,)) for bom, encoding in _BOMS if data.startswith(bom)]
+    if marked:
+        best = min(marked, key=lambda found: found[2])
+        return _named(best) if best[2] <= tolerance else None
     if b"\x00" in data:
         return None
     try:
