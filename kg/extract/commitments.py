@@ -263,8 +263,12 @@ def _named(phrase: str, trigger: _Trigger) -> list[tuple[str, SubjectType, _Trig
     last = _unquoted(items[-1])
     if _COUNTED.search(last):
         last = ""  # "…和海外仓、13个进口商品展销平台": a count lends no head
-    # Items share the head of a list of projects, never of programs: "重点人员管控、…评估机制" are not 管控机制.
-    shared = _shared_head(last) if head_type(last) is SubjectType.PROJECT else ""
+    # Items share the head of a list of projects, and of a program only when every other item is
+    # a bare word of two or three characters ("蓝天、碧水、净土保卫战"): "重点人员管控、…评估机制"
+    # are not 管控机制.
+    shared = _shared_head(last)
+    bare_words = all(len(_unquoted(item)) <= 3 for item in items[:-1]) and len(last) - len(shared) <= 3
+    shared = shared if head_type(last) is SubjectType.PROJECT or bare_words else ""
     # The noun of a list's tail completes items without a head of their own: "花儿、果蔬等特色小镇".
     own_head = _TRAILING.sub("", what or "")
     if _NUMERALS.search(own_head) or not head_type("某" + own_head):

@@ -54,6 +54,20 @@ def commit(sentence: str, heading: str) -> list[Row]:
             PLAN,
             [("大美煤业烯烃", "project", "planned"), ("中复神鹰碳纤维", "project", "planned")],
         ),
+        # Bare words before a campaign share its head (the shape without "三大"; not a seed sentence);
+        # a list of longer items does not lend a program head ("…的项目调度制度" is one system).
+        (
+            "深入推进河长制、林长制，打好蓝天、碧水、净土保卫战。",
+            REVIEW,
+            [
+                ("河长制", "program", "ongoing"),
+                ("林长制", "program", "ongoing"),
+                ("蓝天保卫战", "program", "ongoing"),
+                ("碧水保卫战", "program", "ongoing"),
+                ("净土保卫战", "program", "ongoing"),
+            ],
+        ),
+        ("严格执行周检查、旬协调、月督办的项目调度制度。", PLAN, []),
         # The noun of a list's tail completes its items.
         (
             "加快建设花儿、果蔬、森林康养等特色小镇。",
