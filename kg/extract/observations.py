@@ -20,7 +20,7 @@ from kg.model import Aspect, Evidence, Kind, Observation, Part, Qualifier, Quant
 
 _CLAUSE_END = re.compile(r"[，；：,;:。！？!?（）()]")
 _GROWTH = re.compile(
-    r"(?:同比|比上年|较上年|比去年|较去年|年均|分别)*(增长|增加|增幅|增速|提高|提升|上升|下降|减少|降低|回落|下滑)(?:了)?(?:达到|达|为)?$"
+    r"(?:同比|比上年|较上年|比去年|较去年|年均|(?:[两三四五]年)?平均|分别)*(增长|增加|增幅|增速|提高|提升|上升|下降|减少|降低|回落|下滑)(?:了)?(?:达到|达|为)?$"
 )
 _FALL = frozenset({"下降", "减少", "降低", "回落", "下滑"})
 # Link verbs and adverbs between a subject and its number: not part of the indicator.
@@ -31,7 +31,7 @@ _TRAILING = re.compile(
 )
 # Clause openers that are not part of the indicator: time, place, adverbs, verbs of doing.
 _LEADING = re.compile(
-    r"^(?:(?:19|20)\d\d年(?:底|末)?|全年|今年|年内|去年|上半年|其中|同时|并且?|而且|此外|另外|全区|全市|全县|全省|全州|"
+    r"^(?:(?:19|20)\d\d年(?:底|末)?|连续(?:\d+|[一二三四五六七八九十两]+)年|全年|今年|年内|去年|上半年|其中|同时|并且?|而且|此外|另外|全区|全市|全县|全省|全州|"
     r"我区|我市|我县|累计|共计|共|总计|进一步|持续|积极|有效|全面|力争|确保|争取|实现|完成|达到|带动|推动|使|让|"
     r"以上|年均|整体|总体|截止目前|截至目前|目前|现已|主动|踊跃|辖区|年初|年底|高质量|高标准|"
     r"及时|切实|依法|成功|顺利|率先)+"

@@ -68,6 +68,9 @@ def commit(sentence: str, heading: str) -> list[Row]:
             ],
         ),
         ("严格执行周检查、旬协调、月督办的项目调度制度。", PLAN, []),
+        # A time before a completion predicate is not part of the name; a count of schools is no project.
+        ("确保庄墓中学新校区秋季开学。", PLAN, [("庄墓中学新校区", "project", "planned")]),
+        ("认真落实分级分类、错时错峰开学要求，辖区34所学校顺利开学。", REVIEW, []),
         # The noun of a list's tail completes its items.
         (
             "加快建设花儿、果蔬、森林康养等特色小镇。",

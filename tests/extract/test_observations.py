@@ -68,6 +68,24 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
         ),
         # "由…缩短到": the first number is where the change started; the subject carries over.
         ("企业开办由1天缩短到6小时。", [("企业开办", "6", "小时", Aspect.LEVEL, Qualifier.EXACT)]),
+        # "两年平均增长" is growth of the clause's subject (bulletin grammar, not a seed sentence).
+        (
+            "全县实现地区生产总值312.5亿元，同比增长9.1%，两年平均增长6.3%。",
+            [
+                ("地区生产总值", "312.5", "亿元", Aspect.LEVEL, Qualifier.EXACT),
+                ("地区生产总值", "9.1", "%", Aspect.GROWTH, Qualifier.EXACT),
+                ("地区生产总值", "6.3", "%", Aspect.GROWTH, Qualifier.EXACT),
+            ],
+        ),
+        # "连续5年" says for how long, not what; the subject carries over.
+        (
+            "粮食总产量达到58万吨，连续5年稳定在55万吨以上。",
+            [
+                ("粮食总产量", "58", "万吨", Aspect.LEVEL, Qualifier.EXACT),
+                ("粮食总产量", "55", "万吨", Aspect.LEVEL, Qualifier.AT_LEAST),
+            ],
+        ),
+        ("实际利用外资1.2亿美元。", [("实际利用外资", "1.2", "亿美元", Aspect.LEVEL, Qualifier.EXACT)]),
         # An age band names who is meant; it is no amount.
         ("支持社会力量发展3岁以下婴幼儿普惠性托育服务。", []),
         # Concentrations in the unit of air-quality bulletins.
