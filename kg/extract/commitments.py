@@ -67,6 +67,7 @@ _INVESTMENT = re.compile(r"(?:总)?投(?:资|入)(?:资金)?(?:近|约|超过)?$
 _NAME_VERBS = frozenset(
     {"建设", "改造", "新建", "改造提升", "提升改造", "开工建设", "加快建设", "创建", "完善", "健全"}
 )
+_NAME_VERB_ENDS = re.compile("(?:" + "|".join(sorted(_NAME_VERBS, key=len, reverse=True)) + ")(?=[、和及与等]|$)")
 _MIN_NAME, _MAX_NAME = 3, 25
 # Nouns after a quoted name that make it the name of an undertaking: its task, work, funds, policy.
 _PROGRAM_NOUNS = ("任务", "工作", "资金", "政策", "活动", "目标任务", "措施", "行动")
@@ -213,7 +214,8 @@ def _name_first(clause: str) -> list[tuple[str, SubjectType, _Trigger]]:
         if trigger.after and clause.endswith(trigger.verb) and len(clause) > len(trigger.verb):
             phrase = _ADVERB_TAIL.sub("", clause[: -len(trigger.verb)])
             phrase = phrase[len(gazetteer.opening_name(phrase)) :]
-            if _first_verb(phrase) is None:
+            # "…片区更新改造、西湖公园提升改造等项目顺利推进": a verb that ends a name is no predicate.
+            if _first_verb(_NAME_VERB_ENDS.sub("", phrase)) is None:
                 return _named(phrase, trigger)
     return []
 
