@@ -26,6 +26,10 @@ _LINE_BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029\x0b\x0c\x85]")
 # Control characters (BEL, ESC, …, not the line breaks above) are layout noise too (issue 7).
 _SPACE = re.compile(r"[ \t\u3000\u00a0\u2002-\u200b\ufeff\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]+")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+")
+# A numbered part or section title: "一、…", "（二）…", "第三部分…", without sentence punctuation.
+_NUMBERED_HEADING = re.compile(
+    r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+部分)[^，。；：,;:、！？]{2,30}"
+)
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ASCII_ALNUM = re.compile(r"[0-9A-Za-z]")
 
@@ -103,8 +107,9 @@ def _clean_line(text: str, start: int, end: int) -> _Line:
     chars.append(line[pos:])
     offsets.extend(range(start + pos, end))
     cleaned = "".join(chars)
-    # A headline spaced like "勇争先 当表率" with no sentence punctuation is a heading.
-    if has_cjk_gap and not any(c in cleaned for c in "，。；,;"):
+    # A headline spaced like "勇争先 当表率", or numbered like "二、2023年工作任务", with no
+    # sentence punctuation is a heading.
+    if (has_cjk_gap and not any(c in cleaned for c in "，。；,;")) or _NUMBERED_HEADING.fullmatch(cleaned):
         heading = True
     undoubled = undouble(cleaned)
     if undoubled is not None:

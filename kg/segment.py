@@ -24,6 +24,7 @@ _SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*|…{1,2}[”’�
 _REVIEW_HEADING = re.compile(r"回首|回顾|回望|过去|成效|成绩|成果|精彩(?:19|20)\d\d|这一年|取得|显著|喜人|硕果|答卷")
 _PLAN_HEADING = re.compile(
     r"着眼|奋进(?:19|20)\d\d|奋进新征程|展望|今年|工作安排|这样干|重点任务|主要任务|预期目标|开启|谋划|目标任务"
+    r"|工作任务|总体要求|下一步|新的一年|今后"
 )
 # Wording that marks a paragraph as reporting results or as setting out plans.
 _REVIEW_CUES = re.compile(r"了|同比|比上年|较上年|累计|全年|建成|完成|获评|入选|荣获|位列|率先|首个|得以")
@@ -59,7 +60,7 @@ def segment(clean: CleanText, meta: ReportMeta, *, report_id: str) -> Report:
         simplified = clean.simplified[start : start + len(paragraph)]
         heading = _is_heading(paragraph)
         if heading:
-            part = _heading_part(simplified, part)
+            part = _heading_part(simplified, part, meta)
             paragraph_part = part
         else:
             # A narrated result paragraph under a plan heading starts a review run.
@@ -94,7 +95,7 @@ def _is_heading(paragraph: str) -> bool:
     return bool(_NUMBERED_HEADING.match(paragraph)) or "，" not in paragraph[:-1]
 
 
-def _heading_part(heading: str, current: Part) -> Part:
+def _heading_part(heading: str, current: Part, meta: ReportMeta) -> Part:
     review = _REVIEW_HEADING.search(heading)
     plan = _PLAN_HEADING.search(heading)
     if review and plan:
@@ -103,6 +104,13 @@ def _heading_part(heading: str, current: Part) -> Part:
         return Part.REVIEW
     if plan:
         return Part.PLAN
+    # "二、2023年工作任务" in a 2023 report: a heading that names a year says whose part it opens.
+    years = {int(y) for y in re.findall(r"((?:19|20)\d\d)年", heading)}
+    if _NUMBERED_HEADING.match(heading) and len(years) == 1:
+        if meta.plan_year in years:
+            return Part.PLAN
+        if meta.review_year in years:
+            return Part.REVIEW
     return current
 
 

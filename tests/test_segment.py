@@ -36,3 +36,24 @@ def test_segment_evidence_slices_match_clean_text(
         text = seed_clean[doc].text  # type: ignore[attr-defined]
         for sentence in report.sentences:
             assert text[sentence.start : sentence.end] == sentence.text
+
+
+@pytest.mark.parametrize(
+    ("heading", "part"),
+    [
+        # A numbered heading that names only the plan year opens the plan part, whatever its words.
+        ("二、2023年工作任务", Part.PLAN),
+        ("三、2023年政府工作的总体要求", Part.PLAN),
+        # …and one naming only the reviewed year keeps (or returns to) the review part.
+        ("一、2022年主要工作", Part.REVIEW),
+    ],
+)
+def test_segment_heading_naming_a_year_sets_the_part(heading: str, part: Part) -> None:
+    from pathlib import Path
+
+    from kg.model import RawText, Source
+    from kg.pipeline import BuildOptions, read_report
+
+    text = f"2023年某区政府工作报告\n{heading}\n新建幼儿园6所。\n"
+    report = read_report(RawText(Source(Path("t.txt"), "0" * 64, "utf-8"), text), "t", BuildOptions())
+    assert _find(report, "新建幼儿园").part is part

@@ -43,10 +43,14 @@ _TAIL_TYPES = (
 _TRAILING = re.compile(r"(?:项目)?(?:规划建设|建设工作|建设任务|建设|工作|任务)$")
 _LEADING = re.compile(
     r"^(?:了|并|和|全区|全市|全县|一个|重点|推动|全面|积极|大力|持续|深入|扎实|有序|加快|推进|启动|实施|"
-    r"全力|稳步|着力|统筹|协调|加紧|完善|新建|新改建|改建|提升|开展|建设|筹办|承办|做好|办好|抓好|支持)+"
+    r"全力|稳步|着力|统筹|协调|加紧|完善|新建|新改建|改建|提升|开展|建设|筹办|承办|做好|办好|抓好|支持|"
+    r"确保|力争|争取|计划|年内|今年|辖区)+"
 )
-# Adverbs before a predicate that ends the clause: "如期通车", "建成投入使用", "全线通车".
-_ADVERB_TAIL = re.compile(r"(?:建成|如期|顺利|全面|全线|并网|正式|已经|已|相继|基本|率先|加速|进一步)+$")
+# Adverbs and times before a predicate that ends the clause: "如期通车", "全线通车", "秋季开学".
+_ADVERB_TAIL = re.compile(
+    r"(?:建成|如期|按期|顺利|全面|全线|并网|正式|已经|已|相继|基本|率先|加速|进一步"
+    r"|年内|年底前?|年末|上半年|下半年|[春夏秋冬]季|[\d一二三四五六七八九十]+月(?:底前?)?)+$"
+)
 _BUILDING_TAIL = re.compile(r"(?:项目)?(?:规划)?(?:建设|改造)?(?:项目)?建设$")
 _COUNTED = re.compile(
     r"^[\d.一二三四五六七八九十两百千万]+(?:个|项|座|所|条|家|处|批|类|套|户|栋|间|亩|万亩|平方米|万平方米|公里)|\d+个"
@@ -63,6 +67,7 @@ _INVESTMENT = re.compile(r"(?:总)?投(?:资|入)(?:资金)?(?:近|约|超过)?$
 _NAME_VERBS = frozenset(
     {"建设", "改造", "新建", "改造提升", "提升改造", "开工建设", "加快建设", "创建", "完善", "健全"}
 )
+_NAME_VERB_ENDS = re.compile("(?:" + "|".join(sorted(_NAME_VERBS, key=len, reverse=True)) + ")(?=[、和及与等]|$)")
 _MIN_NAME, _MAX_NAME = 3, 25
 # Nouns after a quoted name that make it the name of an undertaking: its task, work, funds, policy.
 _PROGRAM_NOUNS = ("任务", "工作", "资金", "政策", "活动", "目标任务", "措施", "行动")
@@ -209,7 +214,8 @@ def _name_first(clause: str) -> list[tuple[str, SubjectType, _Trigger]]:
         if trigger.after and clause.endswith(trigger.verb) and len(clause) > len(trigger.verb):
             phrase = _ADVERB_TAIL.sub("", clause[: -len(trigger.verb)])
             phrase = phrase[len(gazetteer.opening_name(phrase)) :]
-            if _first_verb(phrase) is None:
+            # "…片区更新改造、西湖公园提升改造等项目顺利推进": a verb that ends a name is no predicate.
+            if _first_verb(_NAME_VERB_ENDS.sub("", phrase)) is None:
                 return _named(phrase, trigger)
     return []
 
@@ -263,8 +269,12 @@ def _named(phrase: str, trigger: _Trigger) -> list[tuple[str, SubjectType, _Trig
     last = _unquoted(items[-1])
     if _COUNTED.search(last):
         last = ""  # "…和海外仓、13个进口商品展销平台": a count lends no head
-    # Items share the head of a list of projects, never of programs: "重点人员管控、…评估机制" are not 管控机制.
-    shared = _shared_head(last) if head_type(last) is SubjectType.PROJECT else ""
+    # Items share the head of a list of projects, and of a program only when every other item is
+    # a bare word of two or three characters ("蓝天、碧水、净土保卫战"): "重点人员管控、…评估机制"
+    # are not 管控机制.
+    shared = _shared_head(last)
+    bare_words = all(len(_unquoted(item)) <= 3 for item in items[:-1]) and len(last) - len(shared) <= 3
+    shared = shared if head_type(last) is SubjectType.PROJECT or bare_words else ""
     # The noun of a list's tail completes items without a head of their own: "花儿、果蔬等特色小镇".
     own_head = _TRAILING.sub("", what or "")
     if _NUMERALS.search(own_head) or not head_type("某" + own_head):

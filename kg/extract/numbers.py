@@ -163,6 +163,8 @@ def _excluded(text: str, match: re.Match[str]) -> bool:
     return before == "第" or (chinese and (before in '“"‘「' or number == "一" or after_end in '”"'))
 
 
+# An age is a measure only where it closes its clause ("人均预期寿命达到78.5岁。").
+_CLAUSE_CLOSE = re.compile(r"$|[，。；！？、,;）)]")
 # What follows a Chinese-numeral count when it numbers sessions, phases or the parts of a text.
 _NOT_AMOUNTS = re.compile(r"会议|全会|全体会议|党代会|方面|大|中心城市")
 
@@ -206,6 +208,8 @@ def find_quantities(text: str) -> list[QuantityMatch]:
                 continue
             value = parsed
             unit = (match.group("mult") or "") + normalise_unit(match.group("unit"))
+            if unit == "岁" and not _CLAUSE_CLOSE.match(text, match.end()):
+                continue  # "65岁以上老年人", "3岁以下婴幼儿": an age band names who, it is not an amount
         many = (
             bool(match.group("many1") or match.group("many2"))
             if not match.group("roman") and not match.group("pct")

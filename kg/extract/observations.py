@@ -20,18 +20,18 @@ from kg.model import Aspect, Evidence, Kind, Observation, Part, Qualifier, Quant
 
 _CLAUSE_END = re.compile(r"[，；：,;:。！？!?（）()]")
 _GROWTH = re.compile(
-    r"(?:同比|比上年|较上年|比去年|较去年|年均|分别)*(增长|增加|增幅|增速|提高|提升|上升|下降|减少|降低|回落|下滑)(?:了)?(?:达到|达|为)?$"
+    r"(?:同比|比上年|较上年|比去年|较去年|年均|(?:[两三四五]年)?平均|分别)*(增长|增加|增幅|增速|提高|提升|上升|下降|减少|降低|回落|下滑)(?:了)?(?:达到|达|为)?$"
 )
 _FALL = frozenset({"下降", "减少", "降低", "回落", "下滑"})
 # Link verbs and adverbs between a subject and its number: not part of the indicator.
 _TRAILING = re.compile(
     r"(?:分别|累计|共计|总计|合计|达到|达|为|是|突破|超过|完成|实现|保持在|控制在|稳定在|提高到|提升到|增加到|增至|"
-    r"降至|降到|约|近|逾|共|了|均|再|已|由\d+天?缩短到|的|等|总数|总量|每月|每年|每人|每户|"
-    r"增加至|增加到|提高至|上升至|下降至|降低至|减少至|减少到|扩大到|扩大至)+$"
+    r"降至|降到|约|近|逾|共|了|均|再|已|保持|维持|由|从|的|等|总数|总量|每月|每年|每人|每户|"
+    r"(?:增加|提高|提升|上升|下降|降低|减少|扩大|缩短|缩减|压缩|压减|控制)(?:到|至))+$"
 )
 # Clause openers that are not part of the indicator: time, place, adverbs, verbs of doing.
 _LEADING = re.compile(
-    r"^(?:(?:19|20)\d\d年(?:底|末)?|全年|今年|年内|去年|上半年|其中|同时|并且?|而且|此外|另外|全区|全市|全县|全省|全州|"
+    r"^(?:(?:19|20)\d\d年(?:底|末)?|连续(?:\d+|[一二三四五六七八九十两]+)年|全年|今年|年内|去年|上半年|其中|同时|并且?|而且|此外|另外|全区|全市|全县|全省|全州|"
     r"我区|我市|我县|累计|共计|共|总计|进一步|持续|积极|有效|全面|力争|确保|争取|实现|完成|达到|带动|推动|使|让|"
     r"以上|年均|整体|总体|截止目前|截至目前|目前|现已|主动|踊跃|辖区|年初|年底|高质量|高标准|"
     r"及时|切实|依法|成功|顺利|率先)+"
@@ -48,7 +48,10 @@ _MEASURES_OF_AMOUNT = frozenset({"元", "%", "个百分点", "‰"})
 _NOT_A_NOUN = re.compile(r"^(?:同比|比上年|较上年|增长|下降|减少|提高|以上|以内|左右|的|，|、|和|及)")
 _COMPARISON = re.compile(r"(?:高于|低于|快于|慢于|超出|领先)(?:全国|全省|全市|全区|全州|平均)")
 _TARGET_YEAR = re.compile(r"到((?:19|20)\d\d)年")
-_STATUS_TAIL = re.compile(r"(?:全面|全部|顺利|基本)?(?:完成|建成|投用|启用|开工|实施|落地|推进)$")
+# "1256名贫困人口全部脱贫": the status is not part of what is counted (but "6.5万人脱贫" is all noun).
+_STATUS_TAIL = re.compile(
+    r"(?:全面|全部|顺利|基本)?(?:完成|建成|投用|启用|开工|实施|落地|推进)$|(?:全面|全部|顺利|基本)(?:脱贫|摘帽|出列)$"
+)
 _MAX_INDICATOR = 24
 
 
@@ -97,7 +100,7 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
         return level
     clauses = _clauses(text)
     observations: list[Observation] = []
-    previous: str | None = None
+    previous: list[str] = []
     groups = _groups(quantities, text)
     for number, group in enumerate(groups):
         first, last = group[0], group[-1]
@@ -120,7 +123,7 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
         subjects = _subjects(pre_subject, after, previous, len(group), counted=counted)
         if not subjects:
             continue
-        previous = subjects[-1] if len(subjects) == 1 else previous
+        previous = subjects
         if pre.endswith(_BASELINE):
             continue  # "由19种增加至44种": the first number is where the change started
         kind = _kind(sentence, text[clause.start : clause.end])
@@ -197,26 +200,42 @@ def _trim(phrase: str) -> str:
     return re.sub(r"[“”\"]", "", phrase)
 
 
-def _subjects(pre: str, after: str, previous: str | None, count: int, *, counted: bool) -> list[str]:
+def _subjects(pre: str, after: str, previous: list[str], count: int, *, counted: bool) -> list[str]:
     """The indicator names for a group of ``count`` numbers.
 
     A counted thing written after its number names itself ("建成3个中央厨房", "等3条花街");
-    otherwise the subject is the phrase before the number, or the previous one.
+    otherwise the subject is the phrase before the number, or the previous clause's subjects
+    ("城镇和农村居民人均可支配收入分别达到38215元、19870元，分别增长4.3%和7.1%").
     """
     if pre.startswith("占") and previous:
-        return [previous + _trim(pre)] * count
+        return [previous[-1] + _trim(pre)] * count
     subject = _trim(pre)
     noun = _STATUS_TAIL.sub("", _trim(after.strip("“”")))
     usable = bool(noun) and not _NOT_A_NOUN.match(noun) and "\u4e00" <= noun[0] <= "\u9fff"
     if usable and (len(subject) <= 2 or (counted and (pre.endswith("等") or len(noun) >= 2))):
         subject = noun
     if not subject:
-        return [previous] * count if previous else []
-    if count > 1 and "、" in subject:
+        if len(set(previous)) == 1:
+            return [previous[0]] * count
+        return list(previous) if len(previous) == count else []
+    if count > 1:
         items = [item for item in re.split(r"[、和及与]", subject) if item]
         if len(items) == count:
-            return items
+            return _share_words(items)
     return [subject] * count
+
+
+def _share_words(items: list[str]) -> list[str]:
+    """A list that writes its shared words once: "批发、零售、餐饮业" → 批发业, 零售业, 餐饮业;
+    "城镇和农村居民人均可支配收入" → 城镇居民…, 农村居民…; "一般公共预算收入、支出" → …收入, 一般公共预算支出."""
+    first, last = items[0], items[-1]
+    if all(len(item) == len(first) for item in items[:-1]) and len(first) <= 4 and len(last) > len(first):
+        head = last[len(first) :]
+        return [item + head for item in items[:-1]] + [last]
+    if all(len(item) == len(last) for item in items[1:]) and len(last) <= 3 and len(first) >= len(last) + 4:
+        stem = first[: len(first) - len(last)]
+        return [first] + [stem + item for item in items[1:]]
+    return items
 
 
 def _kind(sentence: Sentence, clause: str) -> Kind:

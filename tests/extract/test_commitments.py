@@ -54,6 +54,25 @@ def commit(sentence: str, heading: str) -> list[Row]:
             PLAN,
             [("大美煤业烯烃", "project", "planned"), ("中复神鹰碳纤维", "project", "planned")],
         ),
+        # Bare words before a campaign share its head (the shape without "三大"; not a seed sentence);
+        # a list of longer items does not lend a program head ("…的项目调度制度" is one system).
+        (
+            "深入推进河长制、林长制，打好蓝天、碧水、净土保卫战。",
+            REVIEW,
+            [
+                ("河长制", "program", "ongoing"),
+                ("林长制", "program", "ongoing"),
+                ("蓝天保卫战", "program", "ongoing"),
+                ("碧水保卫战", "program", "ongoing"),
+                ("净土保卫战", "program", "ongoing"),
+            ],
+        ),
+        ("严格执行周检查、旬协调、月督办的项目调度制度。", PLAN, []),
+        # A verb that ends a name (…建设, …提升改造) is not the clause's predicate.
+        ("青海国家高新区建设加速推进。", REVIEW, [("青海国家高新区", "project", "ongoing")]),
+        # A time before a completion predicate is not part of the name; a count of schools is no project.
+        ("确保庄墓中学新校区秋季开学。", PLAN, [("庄墓中学新校区", "project", "planned")]),
+        ("认真落实分级分类、错时错峰开学要求，辖区34所学校顺利开学。", REVIEW, []),
         # The noun of a list's tail completes its items.
         (
             "加快建设花儿、果蔬、森林康养等特色小镇。",

@@ -38,16 +38,58 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
                 ("上级专项资金", "10.5", "%", Aspect.GROWTH, Qualifier.EXACT),
             ],
         ),
-        # 分别 pairs a list of subjects with a list of numbers.
+        # 分别 pairs a list of subjects with a list of numbers; words the list writes once are shared.
         (
             "批发、零售、住宿、餐饮业分别增长0.5%、15.9%、18.5%、22.3%。",
             [
-                ("批发", "0.5", "%", Aspect.GROWTH, Qualifier.EXACT),
-                ("零售", "15.9", "%", Aspect.GROWTH, Qualifier.EXACT),
-                ("住宿", "18.5", "%", Aspect.GROWTH, Qualifier.EXACT),
+                ("批发业", "0.5", "%", Aspect.GROWTH, Qualifier.EXACT),
+                ("零售业", "15.9", "%", Aspect.GROWTH, Qualifier.EXACT),
+                ("住宿业", "18.5", "%", Aspect.GROWTH, Qualifier.EXACT),
                 ("餐饮业", "22.3", "%", Aspect.GROWTH, Qualifier.EXACT),
             ],
         ),
+        (
+            "地方一般公共预算收入、支出增长9.5%、10.3%。",
+            [
+                ("地方一般公共预算收入", "9.5", "%", Aspect.GROWTH, Qualifier.EXACT),
+                ("地方一般公共预算支出", "10.3", "%", Aspect.GROWTH, Qualifier.EXACT),
+            ],
+        ),
+        # A clause without a subject after a paired list continues the whole list. (The common
+        # bulletin sentence about incomes; no seed states incomes this way.)
+        (
+            "城镇和农村居民人均可支配收入分别达到38215元、19870元，分别增长4.3%和7.1%。",
+            [
+                ("城镇居民人均可支配收入", "38215", "元", Aspect.LEVEL, Qualifier.EXACT),
+                ("农村居民人均可支配收入", "19870", "元", Aspect.LEVEL, Qualifier.EXACT),
+                ("城镇居民人均可支配收入", "4.3", "%", Aspect.GROWTH, Qualifier.EXACT),
+                ("农村居民人均可支配收入", "7.1", "%", Aspect.GROWTH, Qualifier.EXACT),
+            ],
+        ),
+        # "由…缩短到": the first number is where the change started; the subject carries over.
+        ("企业开办由1天缩短到6小时。", [("企业开办", "6", "小时", Aspect.LEVEL, Qualifier.EXACT)]),
+        # "两年平均增长" is growth of the clause's subject (bulletin grammar, not a seed sentence).
+        (
+            "全县实现地区生产总值312.5亿元，同比增长9.1%，两年平均增长6.3%。",
+            [
+                ("地区生产总值", "312.5", "亿元", Aspect.LEVEL, Qualifier.EXACT),
+                ("地区生产总值", "9.1", "%", Aspect.GROWTH, Qualifier.EXACT),
+                ("地区生产总值", "6.3", "%", Aspect.GROWTH, Qualifier.EXACT),
+            ],
+        ),
+        # "连续5年" says for how long, not what; the subject carries over.
+        (
+            "粮食总产量达到58万吨，连续5年稳定在55万吨以上。",
+            [
+                ("粮食总产量", "58", "万吨", Aspect.LEVEL, Qualifier.EXACT),
+                ("粮食总产量", "55", "万吨", Aspect.LEVEL, Qualifier.AT_LEAST),
+            ],
+        ),
+        ("实际利用外资1.2亿美元。", [("实际利用外资", "1.2", "亿美元", Aspect.LEVEL, Qualifier.EXACT)]),
+        # An age band names who is meant; it is no amount.
+        ("支持社会力量发展3岁以下婴幼儿普惠性托育服务。", []),
+        # Concentrations in the unit of air-quality bulletins.
+        ("PM2.5平均浓度下降至22微克/立方米。", [("PM2.5平均浓度", "22", "微克/立方米", Aspect.LEVEL, Qualifier.EXACT)]),
         # A fall is negative.
         ("环境信访投诉量同比下降34.3%。", [("环境信访投诉量", "-34.3", "%", Aspect.GROWTH, Qualifier.EXACT)]),
         # A counted noun after its number names the indicator; 余 is at least.
