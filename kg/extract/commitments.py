@@ -61,7 +61,7 @@ _SLOGAN_VERBS = frozenset("促稳调惠防保抓强优")
 _MENTION_BOUNDARY = re.compile(r"[、和与及的在为把对将以从被是]|入选|纳入|确定为|成为|坚决")
 _PLURAL = ("一批", "一系列", "各类", "多个")
 # What a clause's object may end in that is not part of a name: its chores.
-_CHORE = re.compile(r"(?:任务|工作|招商工作)$")
+_CHORE = re.compile(r"(?:前期工作|任务|工作|招商工作)$")
 _INVESTMENT = re.compile(r"(?:总)?投(?:资|入)(?:资金)?(?:近|约|超过)?$")
 # Verbs that are also the last word of a name of works ("…片区改造", "…新村建设").
 _NAME_VERBS = frozenset(

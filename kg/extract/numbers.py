@@ -79,7 +79,7 @@ def _pattern() -> re.Pattern[str]:
     units = _alternation(_units())
     mults = _alternation(_multipliers())
     return re.compile(
-        rf"(?P<num>{_ARABIC}|{_CHINESE})(?:(?P<range>[-~～至到])(?P<num2>{_ARABIC}))?"
+        rf"(?P<num>{_ARABIC}|{_CHINESE})(?:%?(?P<range>[-~～—–至到])(?P<num2>{_ARABIC}))?"
         rf"(?P<many1>余|多)?(?P<mult>{mults})?(?P<many2>余|多)?"
         rf"(?P<unit>人[（(]次[）)]|{units})"
         rf"|(?P<roman>Ⅲ|Ⅱ|Ⅰ|Ⅳ|Ⅴ|Ⅵ|III|II|IV|VI|I|V)(?P<class>类)"

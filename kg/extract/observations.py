@@ -18,17 +18,22 @@ from kg import gazetteer
 from kg.extract.numbers import QuantityMatch, find_quantities
 from kg.model import Aspect, Evidence, Kind, Observation, Part, Qualifier, Quantity, Report, Sentence
 
-_CLAUSE_END = re.compile(r"[，；：,;:。！？!?（）()]")
+_CLAUSE_END = re.compile(r"[，；：,;:。！？!?]")
+# A short aside in brackets inside a subject: "新（改）建", "地区生产总值（GDP）".
+_ASIDE = re.compile(r"[（(][^（）()]{0,8}[）)]|[（）()]")
 _GROWTH = re.compile(
-    r"(?:同比|比上年|较上年|比去年|较去年|年均|(?:[两三四五]年)?平均|分别)*(增长|增加|增幅|增速|提高|提升|上升|下降|减少|降低|回落|下滑)(?:了)?(?:达到|达|为)?$"
+    r"(?:同比|比上年|较上年|比去年|较去年|年均|(?:[两三四五]年)?平均|分别)*(增长|增加|增幅|增速|提高|提升|上升|上涨|回升|下降|减少|降低|回落|下滑)(?:了)?(?:达到|达|为)?$"
 )
 _FALL = frozenset({"下降", "减少", "降低", "回落", "下滑"})
 # Link verbs and adverbs between a subject and its number: not part of the indicator.
-_TRAILING = re.compile(
-    r"(?:分别|累计|共计|总计|合计|达到|达|为|是|突破|超过|完成|实现|保持在|控制在|稳定在|提高到|提升到|增加到|增至|"
-    r"降至|降到|约|近|逾|共|了|均|再|已|保持|维持|由|从|的|等|总数|总量|每月|每年|每人|每户|"
-    r"(?:增加|提高|提升|上升|下降|降低|减少|扩大|缩短|缩减|压缩|压减|控制)(?:到|至))+$"
+_LINKS = (
+    r"分别|累计|共计|总计|合计|达到|达|为|是|突破|超过|完成|实现|保持在|控制在|稳定在|提高到|提升到|增加到|增至|"
+    r"降至|降到|约|近|逾|共|了|均|再|已|保持|维持|由|从|的|等|每月|每年|每人|每户|"
+    r"(?:增加|提高|提升|上升|下降|降低|减少|扩大|缩短|缩减|压缩|压减|控制)(?:到|至)"
 )
+_TRAILING = re.compile(rf"(?:{_LINKS}|总数|总量)+$")
+# "经济总量突破三千亿元": a total is dropped from its subject only where a name remains.
+_TRAILING_LINKS = re.compile(rf"(?:{_LINKS})+$")
 # Clause openers that are not part of the indicator: time, place, adverbs, verbs of doing.
 _LEADING = re.compile(
     r"^(?:(?:19|20)\d\d年(?:底|末)?|连续(?:\d+|[一二三四五六七八九十两]+)年|全年|今年|年内|去年|上半年|其中|同时|并且?|而且|此外|另外|全区|全市|全县|全省|全州|"
@@ -50,7 +55,7 @@ _COMPARISON = re.compile(r"(?:高于|低于|快于|慢于|超出|领先)(?:全�
 _TARGET_YEAR = re.compile(r"到((?:19|20)\d\d)年")
 # "1256名贫困人口全部脱贫": the status is not part of what is counted (but "6.5万人脱贫" is all noun).
 _STATUS_TAIL = re.compile(
-    r"(?:全面|全部|顺利|基本)?(?:完成|建成|投用|启用|开工|实施|落地|推进)$|(?:全面|全部|顺利|基本)(?:脱贫|摘帽|出列)$"
+    r"(?:全面|全部|顺利|基本|集中)?(?:完成|建成|投用|启用|开工|实施|落地|推进)$|(?:全面|全部|顺利|基本)(?:脱贫|摘帽|出列)$"
 )
 _MAX_INDICATOR = 24
 
@@ -188,16 +193,22 @@ def _aspect(pre: str, unit: str) -> tuple[Aspect, int, str]:
 
 
 def _trim(phrase: str) -> str:
+    phrase = _ASIDE.sub("", phrase)
+    trimmed = _strip_words(phrase, _TRAILING)
+    if len(trimmed) < 3:
+        trimmed = _strip_words(phrase, _TRAILING_LINKS)  # "经济总量突破" → 经济总量, not 经济
+    if len(trimmed) > _MAX_INDICATOR and "的" in trimmed:
+        trimmed = trimmed.rsplit("的", 1)[1]
+    # Quotes mark a name inside the indicator ("河湖“四乱”问题整改率"); the indicator is the words.
+    return re.sub(r"[“”\"]", "", trimmed)
+
+
+def _strip_words(phrase: str, trailing: re.Pattern[str]) -> str:
     previous = None
     while previous != phrase:
         previous = phrase
-        phrase = _TRAILING.sub("", phrase)
-        phrase = _LEADING.sub("", phrase)
-        phrase = phrase.strip("“”\"'、 ")
-    if len(phrase) > _MAX_INDICATOR and "的" in phrase:
-        phrase = phrase.rsplit("的", 1)[1]
-    # Quotes mark a name inside the indicator ("河湖“四乱”问题整改率"); the indicator is the words.
-    return re.sub(r"[“”\"]", "", phrase)
+        phrase = _LEADING.sub("", trailing.sub("", phrase)).strip("“”\"'、 ")
+    return phrase
 
 
 def _subjects(pre: str, after: str, previous: list[str], count: int, *, counted: bool) -> list[str]:

@@ -86,6 +86,13 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
             ],
         ),
         ("实际利用外资1.2亿美元。", [("实际利用外资", "1.2", "亿美元", Aspect.LEVEL, Qualifier.EXACT)]),
+        # Sentences in the grammar of statistical bulletins (not from the seeds):
+        # 上涨 is growth; a bracketed aside is not part of a subject; a range given with its unit
+        # twice is one number (its upper bound); a total stays in a name that would be too short.
+        ("居民消费价格上涨1.2%。", [("居民消费价格", "1.2", "%", Aspect.GROWTH, Qualifier.EXACT)]),
+        ("全年新（改）建城市道路42条。", [("新建城市道路", "42", "条", Aspect.LEVEL, Qualifier.EXACT)]),
+        ("地区生产总值增长6%—6.5%。", [("地区生产总值", "6.5", "%", Aspect.GROWTH, Qualifier.AT_MOST)]),
+        ("全市经济总量达到3125.6亿元。", [("经济总量", "3125.6", "亿元", Aspect.LEVEL, Qualifier.EXACT)]),
         # An age band names who is meant; it is no amount.
         ("支持社会力量发展3岁以下婴幼儿普惠性托育服务。", []),
         # Concentrations in the unit of air-quality bulletins.
