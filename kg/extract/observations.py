@@ -58,6 +58,7 @@ _STATUS_TAIL = re.compile(
     r"(?:全面|全部|顺利|基本|集中)?(?:完成|建成|投用|启用|开工|实施|落地|推进)$|(?:全面|全部|顺利|基本)(?:脱贫|摘帽|出列)$"
 )
 _MAX_INDICATOR = 24
+_OPENING_TIME = re.compile(r"^\d+(?:小时|天)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +222,8 @@ def _subjects(pre: str, after: str, previous: list[str], count: int, *, counted:
     if pre.startswith("占") and previous:
         return [previous[-1] + _trim(pre)] * count
     subject = _trim(pre)
-    noun = _STATUS_TAIL.sub("", _trim(after.strip("“”")))
+    # "2个24小时城市书屋": an opening time before the noun says how, not what.
+    noun = _STATUS_TAIL.sub("", _trim(_OPENING_TIME.sub("", after.strip("“”"))))
     usable = bool(noun) and not _NOT_A_NOUN.match(noun) and "\u4e00" <= noun[0] <= "\u9fff"
     if usable and (len(subject) <= 2 or (counted and (pre.endswith("等") or len(noun) >= 2))):
         subject = noun

@@ -93,6 +93,9 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
         ("全年新（改）建城市道路42条。", [("新建城市道路", "42", "条", Aspect.LEVEL, Qualifier.EXACT)]),
         ("地区生产总值增长6%—6.5%。", [("地区生产总值", "6.5", "%", Aspect.GROWTH, Qualifier.AT_MOST)]),
         ("全市经济总量达到3125.6亿元。", [("经济总量", "3125.6", "亿元", Aspect.LEVEL, Qualifier.EXACT)]),
+        # An opening time says how a facility works; the facility is what is counted.
+        ("年内建成2个24小时城市书屋。", [("城市书屋", "2", "个", Aspect.LEVEL, Qualifier.EXACT)]),
+        ("实现全年365天空气质量监测全覆盖。", []),
         # An age band names who is meant; it is no amount.
         ("支持社会力量发展3岁以下婴幼儿普惠性托育服务。", []),
         # Concentrations in the unit of air-quality bulletins.
