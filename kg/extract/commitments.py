@@ -308,6 +308,8 @@ def _named(phrase: str, trigger: _Trigger) -> list[tuple[str, SubjectType, _Trig
     own_head = _TRAILING.sub("", what or "")
     if _NUMERALS.search(own_head) or not head_type("某" + own_head):
         own_head = ""
+    elif _generic().match(own_head):
+        own_head = _head_word("某" + own_head)  # "…迁建等重点项目": 项目, not 重点项目
 
     found: list[tuple[str, SubjectType, _Trigger]] = []
     for item in items:
