@@ -107,6 +107,8 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
     clauses = _clauses(text)
     observations: list[Observation] = []
     previous: list[str] = []
+    named_before: list[str] = []  # each subject the sentence has named, in order
+    whole: tuple[_Clause, str] | None = None  # "…收入32100元，其中城镇居民41200元": what 其中 divides
     groups = _groups(quantities, text)
     for number, group in enumerate(groups):
         first, last = group[0], group[-1]
@@ -126,10 +128,19 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
         aspect, sign, pre_subject = _aspect(pre, first.unit)
         # A water-quality class (Ⅳ类标准) is a level of its subject, not a count of what follows.
         counted = first.base_unit not in _MEASURES_OF_AMOUNT and not first.stated.startswith(_WATER_CLASSES)
+        if pre.startswith("其中") and previous:
+            whole = (clause, previous[-1])
+        if "分别" in pre_subject + pre[:2] and not _trim(pre_subject) and len(group) > 1:
+            # "接待游客860万人次，实现旅游综合收入72亿元，分别增长15%和18%": the last subjects named.
+            recent = list(dict.fromkeys(reversed(named_before)))[: len(group)][::-1]
+            previous = recent if len(recent) == len(group) else previous
         subjects = _subjects(pre_subject, after, previous, len(group), counted=counted)
         if not subjects:
             continue
+        if whole is not None and whole[0] == clause:
+            subjects = [_part_of(subject, whole[1]) for subject in subjects]
         previous = subjects
+        named_before.extend(subjects)
         if pre.endswith(_BASELINE):
             continue  # "由19种增加至44种": the first number is where the change started
         kind = _kind(sentence, text[clause.start : clause.end])
@@ -236,6 +247,17 @@ def _subjects(pre: str, after: str, previous: list[str], count: int, *, counted:
         if len(items) == count:
             return _share_words(items)
     return [subject] * count
+
+
+def _part_of(part: str, whole: str) -> str:
+    """ "城镇居民" of 全体居民人均可支配收入 → 城镇居民人均可支配收入: a part named by its group."""
+    if len(part) > 5 or part in whole:
+        return part
+    for size in range(len(part) - 1, 1, -1):
+        found = whole.find(part[-size:])
+        if found > 0:
+            return part + whole[found + size :]
+    return part
 
 
 def _share_words(items: list[str]) -> list[str]:

@@ -66,6 +66,25 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
                 ("农村居民人均可支配收入", "7.1", "%", Aspect.GROWTH, Qualifier.EXACT),
             ],
         ),
+        # "分别" after subjects named in separate clauses pairs them in order; "其中" names parts
+        # of the previous subject by their group (bulletin grammar, not seed sentences).
+        (
+            "全年累计接待游客860万人次，实现旅游综合收入72亿元，分别增长15%和18%。",
+            [
+                ("接待游客", "860", "万人次", Aspect.LEVEL, Qualifier.EXACT),
+                ("旅游综合收入", "72", "亿元", Aspect.LEVEL, Qualifier.EXACT),
+                ("接待游客", "15", "%", Aspect.GROWTH, Qualifier.EXACT),
+                ("旅游综合收入", "18", "%", Aspect.GROWTH, Qualifier.EXACT),
+            ],
+        ),
+        (
+            "全体居民人均可支配收入32100元，其中城镇居民41200元、农村居民18900元。",
+            [
+                ("全体居民人均可支配收入", "32100", "元", Aspect.LEVEL, Qualifier.EXACT),
+                ("城镇居民人均可支配收入", "41200", "元", Aspect.LEVEL, Qualifier.EXACT),
+                ("农村居民人均可支配收入", "18900", "元", Aspect.LEVEL, Qualifier.EXACT),
+            ],
+        ),
         # "由…缩短到": the first number is where the change started; the subject carries over.
         ("企业开办由1天缩短到6小时。", [("企业开办", "6", "小时", Aspect.LEVEL, Qualifier.EXACT)]),
         # "两年平均增长" is growth of the clause's subject (bulletin grammar, not a seed sentence).
