@@ -104,9 +104,10 @@ def _heading_part(heading: str, current: Part, meta: ReportMeta) -> Part:
         return Part.REVIEW
     if plan:
         return Part.PLAN
-    # "二、2023年工作任务" in a 2023 report: a heading that names a year says whose part it opens.
+    # "二、2023年工作任务", "2023年 重点工作" in a 2023 report: a heading that names one year
+    # (and is not the report's title) says whose part it opens.
     years = {int(y) for y in re.findall(r"((?:19|20)\d\d)年", heading)}
-    if _NUMBERED_HEADING.match(heading) and len(years) == 1:
+    if len(years) == 1 and "报告" not in heading:
         if meta.plan_year in years:
             return Part.PLAN
         if meta.review_year in years:
@@ -128,6 +129,10 @@ def _paragraph_part(paragraph: str, section: Part, meta: ReportMeta) -> Part:
     if section is Part.PLAN and narrated and review >= 1 and review >= 3 * plan:
         return Part.REVIEW
     if section is Part.REVIEW and plan >= review + 3 and _THIS_YEAR.search(paragraph[:12]):
+        return Part.PLAN
+    # "2023年，全区经济社会发展主要预期目标为：…" opening the plan year's paragraph in its own report.
+    opens_plan_year = meta.plan_year is not None and paragraph.startswith(f"{meta.plan_year}年，")
+    if section is Part.REVIEW and opens_plan_year and meta.plan_year == meta.report_year and plan > review:
         return Part.PLAN
     return section
 

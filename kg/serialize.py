@@ -167,14 +167,19 @@ def _prefixes(graph: Graph) -> list[tuple[str, str]]:
 
 def _term(graph: Graph, prefixes: list[tuple[str, str]]) -> Callable[[Node], str]:
     manager = graph.namespace_manager
+    rendered: dict[Node, str] = {}  # classes, predicates and entities recur thousands of times
 
     def term(node: Node) -> str:
-        if isinstance(node, URIRef):
-            return _qname(node, prefixes) or node.n3()
-        if isinstance(node, Literal):
-            return _literal(node, term)
-        rendered: str = node.n3(manager)
-        return rendered
+        text = rendered.get(node)
+        if text is None:
+            if isinstance(node, URIRef):
+                text = _qname(node, prefixes) or node.n3()
+            elif isinstance(node, Literal):
+                text = _literal(node, term)
+            else:
+                text = node.n3(manager)
+            rendered[node] = text
+        return text
 
     return term
 

@@ -44,6 +44,7 @@ def test_segment_evidence_slices_match_clean_text(
         # A numbered heading that names only the plan year opens the plan part, whatever its words.
         ("二、2023年工作任务", Part.PLAN),
         ("三、2023年政府工作的总体要求", Part.PLAN),
+        ("2023年 重点工作", Part.PLAN),
         # …and one naming only the reviewed year keeps (or returns to) the review part.
         ("一、2022年主要工作", Part.REVIEW),
     ],
@@ -57,3 +58,19 @@ def test_segment_heading_naming_a_year_sets_the_part(heading: str, part: Part) -
     text = f"2023年某区政府工作报告\n{heading}\n新建幼儿园6所。\n"
     report = read_report(RawText(Source(Path("t.txt"), "0" * 64, "utf-8"), text), "t", BuildOptions())
     assert _find(report, "新建幼儿园").part is part
+
+
+def test_segment_paragraph_opening_with_the_plan_year_is_plan() -> None:
+    """A digest without a plan heading: "2023年，…预期目标为：…" in a 2023 report sets out plans."""
+    from pathlib import Path
+
+    from kg.model import RawText, Source
+    from kg.pipeline import BuildOptions, read_report
+
+    text = (
+        "某区2023年政府工作报告摘要\n过去一年 成绩喜人\n全年完成地区生产总值186.5亿元，同比增长5.2%。\n"
+        "2023年，全区经济社会发展主要预期目标为：地区生产总值增长6.5%左右，固定资产投资增长10%。\n"
+    )
+    report = read_report(RawText(Source(Path("t.txt"), "0" * 64, "utf-8"), text), "t", BuildOptions())
+    assert _find(report, "186.5亿元").part is Part.REVIEW
+    assert (_find(report, "6.5%左右").part, _find(report, "6.5%左右").year) == (Part.PLAN, 2023)

@@ -61,7 +61,7 @@ _SLOGAN_VERBS = frozenset("促稳调惠防保抓强优")
 _MENTION_BOUNDARY = re.compile(r"[、和与及的在为把对将以从被是]|入选|纳入|确定为|成为|坚决")
 _PLURAL = ("一批", "一系列", "各类", "多个")
 # What a clause's object may end in that is not part of a name: its chores.
-_CHORE = re.compile(r"(?:任务|工作|招商工作)$")
+_CHORE = re.compile(r"(?:前期工作|任务|工作|招商工作)$")
 _INVESTMENT = re.compile(r"(?:总)?投(?:资|入)(?:资金)?(?:近|约|超过)?$")
 # Verbs that are also the last word of a name of works ("…片区改造", "…新村建设").
 _NAME_VERBS = frozenset(
@@ -112,15 +112,27 @@ def _places() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile("|".join(map(re.escape, words))), re.compile("|".join(map(re.escape, generic)))
 
 
+@functools.cache
+def _head_table() -> tuple[dict[str, _Head], int]:
+    """Heads by word, and the length of the longest: a name's head is looked up by its suffixes."""
+    table = {head.word: head for head in _heads()}
+    return table, max(map(len, table))
+
+
 def head_type(name: str) -> SubjectType | None:
     """Project or program, by the head word a name ends in; None if it ends in neither."""
-    for head in _heads():
-        if name == head.word and head.type is SubjectType.PROGRAM and len(name) >= 4:
-            return head.type  # heads that are whole names: 垃圾分类, 一网通办
-        if name.endswith(head.word) and len(name) > len(head.word):
-            if head.unlocated and not _is_located(name[: -len(head.word)]):
-                return SubjectType.PROGRAM if head.unlocated == "program" else None
-            return head.type
+    table, longest = _head_table()
+    for size in range(min(len(name), longest), 0, -1):  # the longest head wins
+        head = table.get(name[-size:])
+        if head is None:
+            continue
+        if size == len(name):
+            if head.type is SubjectType.PROGRAM and len(name) >= 4:
+                return head.type  # heads that are whole names: 垃圾分类, 一网通办
+            continue
+        if head.unlocated and not _is_located(name[:-size]):
+            return SubjectType.PROGRAM if head.unlocated == "program" else None
+        return head.type
     return None
 
 
@@ -210,8 +222,10 @@ def _clause_subjects(clause: str) -> list[tuple[str, SubjectType, _Trigger]]:
 
 def _name_first(clause: str) -> list[tuple[str, SubjectType, _Trigger]]:
     """ "凤凰山路、时代大道全线通车": a list of names, then a predicate that ends the clause."""
-    for trigger in _triggers():
-        if trigger.after and clause.endswith(trigger.verb) and len(clause) > len(trigger.verb):
+    endings, longest = _after_verbs_table()
+    for size in range(min(len(clause) - 1, longest), 0, -1):
+        trigger = endings.get(clause[-size:])
+        if trigger is not None:
             phrase = _ADVERB_TAIL.sub("", clause[: -len(trigger.verb)])
             phrase = phrase[len(gazetteer.opening_name(phrase)) :]
             # "…片区更新改造、西湖公园提升改造等项目顺利推进": a verb that ends a name is no predicate.
@@ -231,14 +245,29 @@ def _verb_first(clause: str) -> list[tuple[str, SubjectType, _Trigger]]:
 
 def _first_verb(clause: str) -> tuple[int, _Trigger] | None:
     """The earliest trigger verb placed before its object, the longest where two start together."""
-    best: tuple[int, _Trigger] | None = None
+    pattern, by_verb = _before_verbs()
+    found = pattern.search(clause)
+    return (found.start(), by_verb[found.group(0)]) if found else None
+
+
+@functools.cache
+def _before_verbs() -> tuple[re.Pattern[str], dict[str, _Trigger]]:
+    """Verbs placed before their object, as one pattern (longest first) and by verb."""
+    by_verb: dict[str, _Trigger] = {}
+    for trigger in _triggers():
+        if not trigger.after:
+            by_verb.setdefault(trigger.verb, trigger)
+    return re.compile("|".join(map(re.escape, by_verb))), by_verb
+
+
+@functools.cache
+def _after_verbs_table() -> tuple[dict[str, _Trigger], int]:
+    """Predicates that end a clause after the names they complete, by verb, and the longest."""
+    by_verb: dict[str, _Trigger] = {}
     for trigger in _triggers():
         if trigger.after:
-            continue
-        position = clause.find(trigger.verb)
-        if position >= 0 and (best is None or position < best[0]):
-            best = (position, trigger)
-    return best
+            by_verb.setdefault(trigger.verb, trigger)
+    return by_verb, max(map(len, by_verb))
 
 
 def _named(phrase: str, trigger: _Trigger) -> list[tuple[str, SubjectType, _Trigger]]:
@@ -279,6 +308,8 @@ def _named(phrase: str, trigger: _Trigger) -> list[tuple[str, SubjectType, _Trig
     own_head = _TRAILING.sub("", what or "")
     if _NUMERALS.search(own_head) or not head_type("某" + own_head):
         own_head = ""
+    elif _generic().match(own_head):
+        own_head = _head_word("某" + own_head)  # "…迁建等重点项目": 项目, not 重点项目
 
     found: list[tuple[str, SubjectType, _Trigger]] = []
     for item in items:
@@ -432,8 +463,11 @@ def _unquoted(text: str) -> str:
 
 def _shared_head(last: str) -> str:
     """The head a list's last item lends to shorter items before it: 十里铺小学 → 小学."""
-    positions = [p for p in (last.find(h.word) for h in _heads()) if p > 0]
-    return last[min(positions) :] if positions else ""
+    table, longest = _head_table()
+    for start in range(1, len(last)):
+        if any(last[start : start + size] in table for size in range(1, longest + 1)):
+            return last[start:]
+    return ""
 
 
 def _investment(clause: str) -> Decimal | None:

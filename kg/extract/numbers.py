@@ -79,7 +79,7 @@ def _pattern() -> re.Pattern[str]:
     units = _alternation(_units())
     mults = _alternation(_multipliers())
     return re.compile(
-        rf"(?P<num>{_ARABIC}|{_CHINESE})(?:(?P<range>[-~～至到])(?P<num2>{_ARABIC}))?"
+        rf"(?P<num>{_ARABIC}|{_CHINESE})(?:%?(?P<range>[-~～—–至到])(?P<num2>{_ARABIC}))?"
         rf"(?P<many1>余|多)?(?P<mult>{mults})?(?P<many2>余|多)?"
         rf"(?P<unit>人[（(]次[）)]|{units})"
         rf"|(?P<roman>Ⅲ|Ⅱ|Ⅰ|Ⅳ|Ⅴ|Ⅵ|III|II|IV|VI|I|V)(?P<class>类)"
@@ -163,8 +163,21 @@ def _excluded(text: str, match: re.Match[str]) -> bool:
     return before == "第" or (chinese and (before in '“"‘「' or number == "一" or after_end in '”"'))
 
 
-# An age is a measure only where it closes its clause ("人均预期寿命达到78.5岁。").
+# An age or a time span is a measure only where it closes its clause, where a time is
+# bounded, or where a change starts from it ("人均预期寿命达到78.5岁。", "缩短到6小时以内",
+# "由1天缩短到…").
+_ATTRIBUTE_UNITS = frozenset({"岁", "天", "小时"})
 _CLAUSE_CLOSE = re.compile(r"$|[，。；！？、,;）)]")
+_TIME_BOUND = re.compile(r"以内|之内|内|左右")
+
+
+def _amount_of_time(text: str, match: re.Match[str], unit: str) -> bool:
+    after = match.end()
+    if _CLAUSE_CLOSE.match(text, after) or text[match.start() - 1 : match.start()] in ("由", "从"):
+        return True
+    return unit != "岁" and bool(_TIME_BOUND.match(text, after))
+
+
 # What follows a Chinese-numeral count when it numbers sessions, phases or the parts of a text.
 _NOT_AMOUNTS = re.compile(r"会议|全会|全体会议|党代会|方面|大|中心城市")
 
@@ -208,8 +221,10 @@ def find_quantities(text: str) -> list[QuantityMatch]:
                 continue
             value = parsed
             unit = (match.group("mult") or "") + normalise_unit(match.group("unit"))
-            if unit == "岁" and not _CLAUSE_CLOSE.match(text, match.end()):
-                continue  # "65岁以上老年人", "3岁以下婴幼儿": an age band names who, it is not an amount
+            if unit in _ATTRIBUTE_UNITS and not _amount_of_time(text, match, unit):
+                # "65岁以上老年人", "24小时城市书屋", "全年365天…监测": an age band or an opening time
+                # says which or how, it is not an amount
+                continue
         many = (
             bool(match.group("many1") or match.group("many2"))
             if not match.group("roman") and not match.group("pct")

@@ -18,17 +18,22 @@ from kg import gazetteer
 from kg.extract.numbers import QuantityMatch, find_quantities
 from kg.model import Aspect, Evidence, Kind, Observation, Part, Qualifier, Quantity, Report, Sentence
 
-_CLAUSE_END = re.compile(r"[，；：,;:。！？!?（）()]")
+_CLAUSE_END = re.compile(r"[，；：,;:。！？!?]")
+# A short aside in brackets inside a subject: "新（改）建", "地区生产总值（GDP）".
+_ASIDE = re.compile(r"[（(][^（）()]{0,8}[）)]|[（）()]")
 _GROWTH = re.compile(
-    r"(?:同比|比上年|较上年|比去年|较去年|年均|(?:[两三四五]年)?平均|分别)*(增长|增加|增幅|增速|提高|提升|上升|下降|减少|降低|回落|下滑)(?:了)?(?:达到|达|为)?$"
+    r"(?:同比|比上年|较上年|比去年|较去年|年均|(?:[两三四五]年)?平均|分别)*(增长|增加|增幅|增速|提高|提升|上升|上涨|回升|下降|减少|降低|回落|下滑)(?:了)?(?:达到|达|为)?$"
 )
 _FALL = frozenset({"下降", "减少", "降低", "回落", "下滑"})
 # Link verbs and adverbs between a subject and its number: not part of the indicator.
-_TRAILING = re.compile(
-    r"(?:分别|累计|共计|总计|合计|达到|达|为|是|突破|超过|完成|实现|保持在|控制在|稳定在|提高到|提升到|增加到|增至|"
-    r"降至|降到|约|近|逾|共|了|均|再|已|保持|维持|由|从|的|等|总数|总量|每月|每年|每人|每户|"
-    r"(?:增加|提高|提升|上升|下降|降低|减少|扩大|缩短|缩减|压缩|压减|控制)(?:到|至))+$"
+_LINKS = (
+    r"分别|累计|共计|总计|合计|达到|达|为|是|突破|超过|完成|实现|保持在|控制在|稳定在|提高到|提升到|增加到|增至|"
+    r"降至|降到|约|近|逾|共|了|均|再|已|保持|维持|由|从|的|等|每月|每年|每人|每户|"
+    r"(?:增加|提高|提升|上升|下降|降低|减少|扩大|缩短|缩减|压缩|压减|控制)(?:到|至)"
 )
+_TRAILING = re.compile(rf"(?:{_LINKS}|总数|总量)+$")
+# "经济总量突破三千亿元": a total is dropped from its subject only where a name remains.
+_TRAILING_LINKS = re.compile(rf"(?:{_LINKS})+$")
 # Clause openers that are not part of the indicator: time, place, adverbs, verbs of doing.
 _LEADING = re.compile(
     r"^(?:(?:19|20)\d\d年(?:底|末)?|连续(?:\d+|[一二三四五六七八九十两]+)年|全年|今年|年内|去年|上半年|其中|同时|并且?|而且|此外|另外|全区|全市|全县|全省|全州|"
@@ -50,9 +55,10 @@ _COMPARISON = re.compile(r"(?:高于|低于|快于|慢于|超出|领先)(?:全�
 _TARGET_YEAR = re.compile(r"到((?:19|20)\d\d)年")
 # "1256名贫困人口全部脱贫": the status is not part of what is counted (but "6.5万人脱贫" is all noun).
 _STATUS_TAIL = re.compile(
-    r"(?:全面|全部|顺利|基本)?(?:完成|建成|投用|启用|开工|实施|落地|推进)$|(?:全面|全部|顺利|基本)(?:脱贫|摘帽|出列)$"
+    r"(?:全面|全部|顺利|基本|集中)?(?:完成|建成|投用|启用|开工|实施|落地|推进)$|(?:全面|全部|顺利|基本)(?:脱贫|摘帽|出列)$"
 )
 _MAX_INDICATOR = 24
+_OPENING_TIME = re.compile(r"^\d+(?:小时|天)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +107,8 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
     clauses = _clauses(text)
     observations: list[Observation] = []
     previous: list[str] = []
+    named_before: list[str] = []  # each subject the sentence has named, in order
+    whole: tuple[_Clause, str] | None = None  # "…收入32100元，其中城镇居民41200元": what 其中 divides
     groups = _groups(quantities, text)
     for number, group in enumerate(groups):
         first, last = group[0], group[-1]
@@ -120,10 +128,19 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
         aspect, sign, pre_subject = _aspect(pre, first.unit)
         # A water-quality class (Ⅳ类标准) is a level of its subject, not a count of what follows.
         counted = first.base_unit not in _MEASURES_OF_AMOUNT and not first.stated.startswith(_WATER_CLASSES)
+        if pre.startswith("其中") and previous:
+            whole = (clause, previous[-1])
+        if "分别" in pre_subject + pre[:2] and not _trim(pre_subject) and len(group) > 1:
+            # "接待游客860万人次，实现旅游综合收入72亿元，分别增长15%和18%": the last subjects named.
+            recent = list(dict.fromkeys(reversed(named_before)))[: len(group)][::-1]
+            previous = recent if len(recent) == len(group) else previous
         subjects = _subjects(pre_subject, after, previous, len(group), counted=counted)
         if not subjects:
             continue
+        if whole is not None and whole[0] == clause:
+            subjects = [_part_of(subject, whole[1]) for subject in subjects]
         previous = subjects
+        named_before.extend(subjects)
         if pre.endswith(_BASELINE):
             continue  # "由19种增加至44种": the first number is where the change started
         kind = _kind(sentence, text[clause.start : clause.end])
@@ -188,16 +205,22 @@ def _aspect(pre: str, unit: str) -> tuple[Aspect, int, str]:
 
 
 def _trim(phrase: str) -> str:
+    phrase = _ASIDE.sub("", phrase)
+    trimmed = _strip_words(phrase, _TRAILING)
+    if len(trimmed) < 3:
+        trimmed = _strip_words(phrase, _TRAILING_LINKS)  # "经济总量突破" → 经济总量, not 经济
+    if len(trimmed) > _MAX_INDICATOR and "的" in trimmed:
+        trimmed = trimmed.rsplit("的", 1)[1]
+    # Quotes mark a name inside the indicator ("河湖“四乱”问题整改率"); the indicator is the words.
+    return re.sub(r"[“”\"]", "", trimmed)
+
+
+def _strip_words(phrase: str, trailing: re.Pattern[str]) -> str:
     previous = None
     while previous != phrase:
         previous = phrase
-        phrase = _TRAILING.sub("", phrase)
-        phrase = _LEADING.sub("", phrase)
-        phrase = phrase.strip("“”\"'、 ")
-    if len(phrase) > _MAX_INDICATOR and "的" in phrase:
-        phrase = phrase.rsplit("的", 1)[1]
-    # Quotes mark a name inside the indicator ("河湖“四乱”问题整改率"); the indicator is the words.
-    return re.sub(r"[“”\"]", "", phrase)
+        phrase = _LEADING.sub("", trailing.sub("", phrase)).strip("“”\"'、 ")
+    return phrase
 
 
 def _subjects(pre: str, after: str, previous: list[str], count: int, *, counted: bool) -> list[str]:
@@ -210,7 +233,8 @@ def _subjects(pre: str, after: str, previous: list[str], count: int, *, counted:
     if pre.startswith("占") and previous:
         return [previous[-1] + _trim(pre)] * count
     subject = _trim(pre)
-    noun = _STATUS_TAIL.sub("", _trim(after.strip("“”")))
+    # "2个24小时城市书屋": an opening time before the noun says how, not what.
+    noun = _STATUS_TAIL.sub("", _trim(_OPENING_TIME.sub("", after.strip("“”"))))
     usable = bool(noun) and not _NOT_A_NOUN.match(noun) and "\u4e00" <= noun[0] <= "\u9fff"
     if usable and (len(subject) <= 2 or (counted and (pre.endswith("等") or len(noun) >= 2))):
         subject = noun
@@ -223,6 +247,17 @@ def _subjects(pre: str, after: str, previous: list[str], count: int, *, counted:
         if len(items) == count:
             return _share_words(items)
     return [subject] * count
+
+
+def _part_of(part: str, whole: str) -> str:
+    """ "城镇居民" of 全体居民人均可支配收入 → 城镇居民人均可支配收入: a part named by its group."""
+    if len(part) > 5 or part in whole:
+        return part
+    for size in range(len(part) - 1, 1, -1):
+        found = whole.find(part[-size:])
+        if found > 0:
+            return part + whole[found + size :]
+    return part
 
 
 def _share_words(items: list[str]) -> list[str]:

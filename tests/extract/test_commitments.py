@@ -70,6 +70,14 @@ def commit(sentence: str, heading: str) -> list[Row]:
         ("严格执行周检查、旬协调、月督办的项目调度制度。", PLAN, []),
         # A verb that ends a name (…建设, …提升改造) is not the clause's predicate.
         ("青海国家高新区建设加速推进。", REVIEW, [("青海国家高新区", "project", "ongoing")]),
+        # A list's tail "等重点项目" says the items are projects; "重点" is not part of their names.
+        (
+            "加快推进城南综合客运枢纽、第二人民医院迁建等重点项目。",
+            PLAN,
+            [("城南综合客运枢纽", "project", "planned"), ("第二人民医院迁建", "project", "planned")],
+        ),
+        # The preparatory work of a project is the project (not a seed sentence).
+        ("启动城市轨道交通1号线前期工作。", PLAN, [("城市轨道交通1号线", "project", "planned")]),
         # A time before a completion predicate is not part of the name; a count of schools is no project.
         ("确保庄墓中学新校区秋季开学。", PLAN, [("庄墓中学新校区", "project", "planned")]),
         ("认真落实分级分类、错时错峰开学要求，辖区34所学校顺利开学。", REVIEW, []),

@@ -66,6 +66,25 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
                 ("农村居民人均可支配收入", "7.1", "%", Aspect.GROWTH, Qualifier.EXACT),
             ],
         ),
+        # "分别" after subjects named in separate clauses pairs them in order; "其中" names parts
+        # of the previous subject by their group (bulletin grammar, not seed sentences).
+        (
+            "全年累计接待游客860万人次，实现旅游综合收入72亿元，分别增长15%和18%。",
+            [
+                ("接待游客", "860", "万人次", Aspect.LEVEL, Qualifier.EXACT),
+                ("旅游综合收入", "72", "亿元", Aspect.LEVEL, Qualifier.EXACT),
+                ("接待游客", "15", "%", Aspect.GROWTH, Qualifier.EXACT),
+                ("旅游综合收入", "18", "%", Aspect.GROWTH, Qualifier.EXACT),
+            ],
+        ),
+        (
+            "全体居民人均可支配收入32100元，其中城镇居民41200元、农村居民18900元。",
+            [
+                ("全体居民人均可支配收入", "32100", "元", Aspect.LEVEL, Qualifier.EXACT),
+                ("城镇居民人均可支配收入", "41200", "元", Aspect.LEVEL, Qualifier.EXACT),
+                ("农村居民人均可支配收入", "18900", "元", Aspect.LEVEL, Qualifier.EXACT),
+            ],
+        ),
         # "由…缩短到": the first number is where the change started; the subject carries over.
         ("企业开办由1天缩短到6小时。", [("企业开办", "6", "小时", Aspect.LEVEL, Qualifier.EXACT)]),
         # "两年平均增长" is growth of the clause's subject (bulletin grammar, not a seed sentence).
@@ -86,6 +105,16 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
             ],
         ),
         ("实际利用外资1.2亿美元。", [("实际利用外资", "1.2", "亿美元", Aspect.LEVEL, Qualifier.EXACT)]),
+        # Sentences in the grammar of statistical bulletins (not from the seeds):
+        # 上涨 is growth; a bracketed aside is not part of a subject; a range given with its unit
+        # twice is one number (its upper bound); a total stays in a name that would be too short.
+        ("居民消费价格上涨1.2%。", [("居民消费价格", "1.2", "%", Aspect.GROWTH, Qualifier.EXACT)]),
+        ("全年新（改）建城市道路42条。", [("新建城市道路", "42", "条", Aspect.LEVEL, Qualifier.EXACT)]),
+        ("地区生产总值增长6%—6.5%。", [("地区生产总值", "6.5", "%", Aspect.GROWTH, Qualifier.AT_MOST)]),
+        ("全市经济总量达到3125.6亿元。", [("经济总量", "3125.6", "亿元", Aspect.LEVEL, Qualifier.EXACT)]),
+        # An opening time says how a facility works; the facility is what is counted.
+        ("年内建成2个24小时城市书屋。", [("城市书屋", "2", "个", Aspect.LEVEL, Qualifier.EXACT)]),
+        ("实现全年365天空气质量监测全覆盖。", []),
         # An age band names who is meant; it is no amount.
         ("支持社会力量发展3岁以下婴幼儿普惠性托育服务。", []),
         # Concentrations in the unit of air-quality bulletins.
