@@ -23,7 +23,8 @@ _CLOSING_QUOTES = frozenset("”」』’")
 # Punctuation that says the sentence goes on.
 _CONTINUING = frozenset("，,、“「『（(—-")
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029\x0b\x0c\x85]")
-_SPACE = re.compile(r"[ \t\u3000\u00a0\u2002-\u200b\ufeff]+")
+# Control characters (BEL, ESC, …, not the line breaks above) are layout noise too (issue 7).
+_SPACE = re.compile(r"[ \t\u3000\u00a0\u2002-\u200b\ufeff\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]+")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+")
 # A numbered part or section title: "一、…", "（二）…", "第三部分…", without sentence punctuation.
 _NUMBERED_HEADING = re.compile(

@@ -83,6 +83,7 @@ def main() -> None:
     help="RDF format(s) to write; repeat for several. nquads and trig put each report in its own named graph.",
 )
 @click.option("--no-html", is_flag=True, help="Do not write graph.html.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1, write nothing) if any input cannot be read.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 @_errors
 def build(
@@ -93,27 +94,38 @@ def build(
     base: str,
     formats: tuple[str, ...],
     no_html: bool,
+    strict: bool,
     quiet: bool,
 ) -> None:
     """Build the graph from report files or folders of .txt files (default: seeds/).
+
+    \b
+    Files that cannot be read as reports (binary, empty, undecodable, unreadable) are
+    listed on stderr and skipped; the build goes on with the rest unless --strict.
 
     \b
     Example:
       kg build                              # seeds/ → output/graph.ttl, output/graph.html
       kg build reports/2020/ -o out/ --format turtle --format trig --format jsonld
       kg build report.txt --region 城东区 --year 2020
+      kg build reports/ --strict            # exit 1 if any file is not a readable report
     """
+    from collections import Counter
+
+    from kg.ingest import skip_kind
     from kg.pipeline import BuildOptions
     from kg.pipeline import build as run
 
     options = BuildOptions(
-        region=region, year=year, base=base, output_dir=output_dir, html=not no_html, formats=formats
+        region=region, year=year, base=base, output_dir=output_dir, html=not no_html, formats=formats, strict=strict
     )
     result = run(list(paths) or [SEEDS], options, progress=_progress(quiet))
     for skipped in result.skipped:
         click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
     s = result.stats
-    click.echo(f"reports: {s.reports} read, {s.skipped} skipped")
+    kinds = Counter(skip_kind(skipped) for skipped in result.skipped)
+    why = " (" + ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items())) + ")" if kinds else ""
+    click.echo(f"reports: {s.reports} read, {s.skipped} skipped{why}")
     click.echo(
         f"facts: {s.observations} observations, {s.commitments} commitments, {s.program_targets} program targets, "
         f"{s.participations} organization parts"

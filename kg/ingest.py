@@ -2,80 +2,223 @@
 
 A folder stands for the ``.txt`` files in it (recursively, sorted by path so the
 order paths are given in never changes the output). Files that cannot be read as
-text are returned as ``Skipped`` with the reason, never silently dropped.
+text are returned as ``Skipped`` with the reason, never silently dropped; a
+reason starts with its kind ("empty", "binary", …) then a colon (see ``skip_kind``).
+
+Bytes that are not UTF-8 are usually valid both as GB18030 and as Big5: almost
+any pair of high bytes is a GB18030 character. When both decode, the text read
+with the right table is the one made of common characters, so each candidate is
+scored by its share of characters from the common-use tables of both standards
+(GB2312 level 1, Big5 常用字) and the higher share wins.
 """
 
 from __future__ import annotations
 
 import codecs
+import functools
 import hashlib
+import re
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
 from kg.errors import InputError
 from kg.model import RawText, Skipped, Source
 
-# Tried in order after the byte-order marks; GB18030 is a superset of GBK and GB2312.
-_ENCODINGS = ("utf-8", "gb18030", "big5")
+# Checked in this order: UTF-32's little-endian mark starts with UTF-16's.
 _BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+# Multi-byte Chinese encodings tried when the bytes are not UTF-8. GB18030 is a superset of
+# GBK and GB2312; cp950 and Big5-HKSCS extend Big5 with characters some files use.
+_GB = ("gb18030",)
+_BIG5 = ("big5", "cp950", "big5hkscs")
+_SAMPLE = 200_000
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Control characters other than layout whitespace, private-use characters and the
+# replacement character: a text made of many of these is not a report.
+_JUNK = re.compile(r"[\x01-\x08\x0e-\x1f\x7f\ue000-\uf8ff\ufffd]")
+_MAX_JUNK_SHARE = 0.02
+SKIP_KINDS = ("empty", "binary", "undecodable", "unreadable", "folder", "special")
 
 
-def expand_paths(paths: Iterable[Path]) -> tuple[Path, ...]:
-    """Files named directly plus the ``.txt`` files under folders, sorted and unique."""
-    found: set[Path] = set()
+def expand_paths(paths: Iterable[Path]) -> tuple[tuple[Path, ...], tuple[Skipped, ...]]:
+    """Files named directly plus the ``.txt`` entries under folders, sorted and unique.
+
+    Entries under a folder that are not regular files (a folder named ``x.txt``, a
+    broken link, a pipe) come back as ``Skipped``; reading a pipe would block forever.
+    """
+    found: dict[Path, Path] = {}
+    skipped: dict[Path, Skipped] = {}
     for path in paths:
         if path.is_dir():
-            found.update(p for p in path.rglob("*.txt") if p.is_file())
-        elif path.exists():
-            found.add(path)
+            try:
+                entries = sorted(path.rglob("*.txt"))
+            except OSError as exc:
+                skipped[path] = Skipped(path, f"unreadable: cannot list folder: {exc.strerror or exc}")
+                continue
+            for entry in entries:
+                problem = _not_regular(entry)
+                if problem is None:
+                    found.setdefault(_identity(entry), entry)
+                else:
+                    skipped[entry] = Skipped(entry, problem)
+        elif path.exists() or path.is_symlink():
+            problem = _not_regular(path)
+            if problem is None:
+                found.setdefault(_identity(path), path)
+            else:
+                skipped[path] = Skipped(path, problem)
         else:
             raise InputError(f"{path}: no such file or folder; pass report .txt files or folders of them")
-    return tuple(sorted(found))
+    return tuple(sorted(found.values())), tuple(skipped[p] for p in sorted(skipped))
+
+
+def _identity(path: Path) -> Path:
+    """One key for one file however it was named (relative, absolute, through a link)."""
+    try:
+        return path.resolve()
+    except OSError:
+        return path.absolute()
+
+
+def _not_regular(path: Path) -> str | None:
+    """Why ``path`` is not a regular file kg can read, or None when it is one."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if path.is_symlink():
+            return f"unreadable: broken or looping link ({exc.strerror or exc})"
+        return f"unreadable: {exc.strerror or exc}"
+    if stat.S_ISDIR(mode):
+        return "folder: a folder named like a report; its .txt files are read on their own"
+    if not stat.S_ISREG(mode):
+        return "special: not a regular file (pipe, socket or device)"
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def common_characters() -> frozenset[str]:
+    """The common-use characters of GB2312 (level 1) and Big5 (常用字), simplified and traditional."""
+    chars: set[str] = set()
+    # GB2312 level 1: rows 0xB0-0xD7, in order of frequency of use.
+    for lead in range(0xB0, 0xD8):
+        for trail in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes((lead, trail)).decode("gb2312"))
+            except UnicodeDecodeError:
+                continue
+    # Big5 常用字: 0xA440-0xC67E.
+    for lead in range(0xA4, 0xC7):
+        for trail in (*range(0x40, 0x7F), *range(0xA1, 0xFF)):
+            try:
+                chars.add(bytes((lead, trail)).decode("big5"))
+            except UnicodeDecodeError:
+                continue
+    return frozenset(chars)
+
+
+def common_share(text: str) -> float:
+    """Share of common-use characters among the CJK characters of (a sample of) ``text``."""
+    sample = _CJK.findall(text[:_SAMPLE])
+    if not sample:
+        return 0.0
+    common = common_characters()
+    return sum(char in common for char in sample) / len(sample)
 
 
 def decode(data: bytes) -> tuple[str, str] | None:
-    """Return ``(text, encoding)`` for report bytes, or None when they are not text."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding), encoding
-            except UnicodeDecodeError:
-                return None
+    """Return ``(text, encoding)`` for report bytes, or None when they are not text.
+
+    A few bad bytes (a file cut mid-character, one corrupted byte) do not make a
+    report unreadable: an encoding that reads all but one byte in a thousand is
+    accepted, the bad bytes become U+FFFD and the encoding says how many.
+    """
+    tolerance = max(1, len(data) // 1000)
+    # FF FE 00 00 marks UTF-32 and also UTF-16 text whose first character is U+0000: take the
+    # reading with fewer bad bytes (UTF-32 on a tie, which only a text of NULs can give).
+    marked = [_decoding(data, (encoding,)) for bom, encoding in _BOMS if data.startswith(bom)]
+    if marked:
+        best = min(marked, key=lambda found: found[2])
+        return _named(best) if best[2] <= tolerance else None
     if b"\x00" in data:
         return None
-    for encoding in _ENCODINGS:
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # UTF-8 first: UTF-8 bytes mostly decode as GB18030 too, into nonsense.
+    utf8 = _decoding(data, ("utf-8",))
+    if utf8[2] <= tolerance:
+        return _named(utf8)
+    candidates = [found for family in (_GB, _BIG5) if (found := _decoding(data, family))[2] <= tolerance]
+    if not candidates:
+        return None
+    # Ties go to GB18030, the first candidate: it reads mainland reports and most others.
+    return _named(max(candidates, key=lambda c: (c[2] == 0, common_share(c[0]))))
+
+
+def _decoding(data: bytes, encodings: tuple[str, ...]) -> tuple[str, str, int]:
+    """The decoding in ``encodings`` with the fewest bad bytes: text, encoding, bad bytes."""
+    tried: list[tuple[str, str, int]] = []
+    for encoding in encodings:
         try:
-            return data.decode(encoding), encoding
+            return data.decode(encoding), encoding, 0
         except UnicodeDecodeError:
-            continue
-    return None
+            text = data.decode(encoding, errors="replace")
+            tried.append((text, encoding, max(1, text.count("\ufffd"))))
+    return min(tried, key=lambda found: found[2])
+
+
+def _named(found: tuple[str, str, int]) -> tuple[str, str]:
+    text, encoding, bad = found
+    return text, encoding if bad == 0 else f"{encoding} ({bad} bad bytes replaced)"
 
 
 def read_source(path: Path) -> RawText | Skipped:
     """Read one file as a report, or say why it cannot be one."""
+    problem = _not_regular(path)
+    if problem is not None:
+        return Skipped(path, problem)
     try:
         data = path.read_bytes()
     except OSError as exc:
         return Skipped(path, f"unreadable: {exc.strerror or exc}")
     if not data.strip():
-        return Skipped(path, "empty file")
+        return Skipped(path, "empty: no text in the file")
+    if b"\x00" in data and not data.startswith(tuple(bom for bom, _ in _BOMS)):
+        return Skipped(path, "binary: contains NUL bytes (not a text file)")
     decoded = decode(data)
     if decoded is None:
-        return Skipped(path, "not text in UTF-8, UTF-16, GB18030 or Big5 (binary?)")
+        return Skipped(path, "undecodable: not text in UTF-8, UTF-16, GB18030 or Big5; convert it to UTF-8")
     text, encoding = decoded
+    if not text.strip():
+        return Skipped(path, "empty: no text in the file")
+    sample = text[:_SAMPLE]
+    if len(_JUNK.findall(sample)) > _MAX_JUNK_SHARE * len(sample):
+        return Skipped(path, f"binary: decodes as {encoding} but is mostly control characters")
     source = Source(path=path, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding)
     return RawText(source=source, text=text)
 
 
 def read_sources(paths: Iterable[Path]) -> tuple[tuple[RawText, ...], tuple[Skipped, ...]]:
-    """Read every report under ``paths``; return what was read and what was skipped."""
+    """Read every report under ``paths``; return what was read and what was skipped, by path."""
+    files, skipped = expand_paths(paths)
     texts: list[RawText] = []
-    skipped: list[Skipped] = []
-    for path in expand_paths(paths):
+    unread: list[Skipped] = list(skipped)
+    for path in files:
         result = read_source(path)
-        (texts if isinstance(result, RawText) else skipped).append(result)  # type: ignore[arg-type]
-    return tuple(texts), tuple(skipped)
+        if isinstance(result, RawText):
+            texts.append(result)
+        else:
+            unread.append(result)
+    return tuple(texts), tuple(sorted(unread, key=lambda s: s.path))
+
+
+def skip_kind(skipped: Skipped) -> str:
+    """The kind of problem (one of ``SKIP_KINDS``) a skipped input had."""
+    return skipped.reason.split(":", 1)[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -13,7 +14,7 @@ from typing import TypeVar
 from rdflib import Graph
 
 from kg.clean import clean
-from kg.errors import OutputError
+from kg.errors import InputError, OutputError
 from kg.extract import extract
 from kg.ingest import read_sources
 from kg.meta import read_meta
@@ -38,6 +39,7 @@ class BuildOptions:
     output_dir: Path | None = None
     html: bool = True
     formats: tuple[str, ...] = ("turtle",)
+    strict: bool = False
 
 
 def read_report(raw: RawText, report_id: str, options: BuildOptions) -> Report:
@@ -52,6 +54,12 @@ def build(
 ) -> BuildResult:
     """Read reports, extract facts, resolve entities and make the graph; write files if asked."""
     texts, skipped = read_sources(paths)
+    if options.strict and skipped:
+        listing = "\n".join(f"  {s.path}: {s.reason}" for s in skipped)
+        raise InputError(
+            f"{len(skipped)} of {len(texts) + len(skipped)} inputs cannot be read as reports; nothing written "
+            f"(--strict). Fix or remove them, or drop --strict to build from the rest:\n{listing}"
+        )
     ids = report_ids(texts)
     facts: list[Facts] = []
     for number, raw in enumerate(texts, 1):
@@ -94,6 +102,7 @@ def write_outputs(graph: Graph, out: Path, options: BuildOptions) -> tuple[Path,
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"cannot create output folder {out}: {exc.strerror}; choose another with -o") from exc
+    remove_stale_temps(out)
     written: list[Path] = []
     for name in options.formats:
         path = out / f"graph.{FORMATS[name].extension}"
@@ -106,19 +115,69 @@ def write_outputs(graph: Graph, out: Path, options: BuildOptions) -> tuple[Path,
     return tuple(written)
 
 
+# ".graph.ttl.<pid>.<random>.tmp": a temp file of write_atomic, named after its writer.
+_TEMP = re.compile(r"^\..+\.(\d+)\.[^.]+\.tmp$")
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file so that readers see the old content or the new, never half of it."""
+    """Write a file so that readers see the old content or the new, never half of it.
+
+    The bytes go to a temp file in the same folder, are flushed to disk, and the temp
+    file is renamed over ``path`` (atomic on POSIX and Windows); then the folder entry
+    is flushed too. A run killed before the rename leaves ``path`` as it was, plus a
+    hidden temp file that the next build into the folder removes.
+    """
+    temp: str | None = None
     try:
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temp, path)
+        temp = None
+        _fsync_folder(path.parent)
     except OSError as exc:
         raise OutputError(
             f"cannot write {path}: {exc.strerror}; check the folder's permissions and free space"
         ) from exc
+    finally:
+        if temp is not None:
+            Path(temp).unlink(missing_ok=True)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename durable (POSIX); folders cannot be opened this way on Windows."""
+    if os.name != "posix":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def remove_stale_temps(folder: Path) -> tuple[Path, ...]:
+    """Delete temp files left in ``folder`` by ``write_atomic`` calls of processes that died."""
+    removed: list[Path] = []
+    for entry in sorted(folder.iterdir()):
+        match = _TEMP.match(entry.name)
+        if match and entry.is_file() and not _alive(int(match.group(1))):
+            entry.unlink(missing_ok=True)
+            removed.append(entry)
+    return tuple(removed)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid() or os.name != "posix":
+        return True  # on Windows os.kill(pid, 0) would send Ctrl-C, so never guess there
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists but belongs to someone else
+    return True
 
 
 def _checked(value: object, kind: type[T]) -> T:

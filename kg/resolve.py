@@ -55,7 +55,7 @@ def slug(text: str) -> str:
     unique and the IRI stays short.
     """
     if len(text) > _MAX_SLUG:
-        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+        digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
         text = f"{text[:_MAX_SLUG]}-{digest}"
     out: list[str] = []
     for char in text:
@@ -63,7 +63,9 @@ def slug(text: str) -> str:
         if (char.isascii() and (char.isalnum() or char in "-._~")) or (not char.isascii() and category[0] in "LN"):
             out.append(char)
         else:
-            out.extend(f"%{byte:02X}" for byte in char.encode("utf-8"))
+            # surrogatepass: a lone surrogate (never from a decoded file, but a str can hold one)
+            # still becomes %-escapes rather than an exception.
+            out.extend(f"%{byte:02X}" for byte in char.encode("utf-8", "surrogatepass"))
     return "".join(out) or "_"
 
 

@@ -38,6 +38,11 @@ _OWN_YEAR = re.compile(r"^((?:19|20)\d\d)年[，,]")
 _THIS_YEAR = re.compile(r"今年|本年度")
 _LAST_YEAR = re.compile(r"去年|过去的?一年|上一年")
 _HEADING_MAX = 40
+# A run of text longer than this with no sentence end (a report flattened to one line, a
+# table dump) is cut at its last clause mark before the limit, so that no later stage does
+# work quadratic in the length of one sentence (issue 7). Real sentences stay far shorter.
+_MAX_SENTENCE = 1000
+_CLAUSE_MARK = re.compile(r"[，；,;、]")
 _NUMBERED_HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+部分)"
 )
@@ -140,7 +145,20 @@ def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
         start = match.end()
     if start < len(paragraph):
         spans.append((start, len(paragraph)))
-    return [(a, b) for a, b in spans if paragraph[a:b].strip()]
+    return [piece for a, b in spans for piece in _cut_long(paragraph, a, b) if paragraph[piece[0] : piece[1]].strip()]
+
+
+def _cut_long(paragraph: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Pieces of at most ``_MAX_SENTENCE`` characters, cut after a clause mark where there is one."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > _MAX_SENTENCE:
+        limit = start + _MAX_SENTENCE
+        marks = [m.end() for m in _CLAUSE_MARK.finditer(paragraph, limit - _MAX_SENTENCE // 4, limit)]
+        cut = marks[-1] if marks else limit
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
 
 
 def _sentence_year(sentence: str, part: Part, meta: ReportMeta) -> int | None:

@@ -114,13 +114,47 @@ def _key(node: Node) -> tuple[int, str, str, str]:
     return (2, str(node), "", "")
 
 
+# Literals are written as one-line quoted strings in every format: rdflib's n3() writes a
+# string holding a line break as """…""", which N-Triples and N-Quads do not allow, and
+# leaves other control characters raw, which some parsers (raptor) reject. So escape the
+# quote, the backslash, and every C0 control character and DEL (as canonical N-Triples does).
+_ESCAPES = {
+    **{chr(c): f"\\u{c:04X}" for c in (*range(0x20), 0x7F)},
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
+    '"': '\\"',
+    "\\": "\\\\",
+}
+_ESCAPE = str.maketrans(_ESCAPES)
+
+
+def _literal(node: Literal, datatype: Callable[[URIRef], str]) -> str:
+    """A literal as ``"…"``, ``"…"@lang`` or ``"…"^^datatype``, escaped for Turtle, TriG, N-Triples and N-Quads."""
+    text = f'"{str(node).translate(_ESCAPE)}"'
+    if node.language:
+        return f"{text}@{node.language}"
+    if node.datatype is not None:
+        return f"{text}^^{datatype(node.datatype)}"
+    return text
+
+
+def _nt(node: Node) -> str:
+    if isinstance(node, Literal):
+        return _literal(node, lambda iri: iri.n3())
+    rendered: str = node.n3()
+    return rendered
+
+
 def _ntriples(graph: Graph) -> str:
-    return "".join(sorted(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in graph))
+    return "".join(sorted(f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in graph))
 
 
 def _nquads(graph: Graph) -> str:
     lines = [
-        f"{s.n3()} {p.n3()} {o.n3()} {name.n3()} .\n"
+        f"{_nt(s)} {_nt(p)} {_nt(o)} {_nt(name)} .\n"
         for name, triples in report_graphs(graph).items()
         for s, p, o in triples
     ]
@@ -138,7 +172,12 @@ def _term(graph: Graph, prefixes: list[tuple[str, str]]) -> Callable[[Node], str
     def term(node: Node) -> str:
         text = rendered.get(node)
         if text is None:
-            text = (_qname(node, prefixes) or node.n3()) if isinstance(node, URIRef) else node.n3(manager)
+            if isinstance(node, URIRef):
+                text = _qname(node, prefixes) or node.n3()
+            elif isinstance(node, Literal):
+                text = _literal(node, term)
+            else:
+                text = node.n3(manager)
             rendered[node] = text
         return text
 
