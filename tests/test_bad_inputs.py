@@ -29,7 +29,6 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from kg.clean import clean, to_simplified
 from kg.cli import main
 from kg.errors import InputError
-from kg.extract import extract
 from kg.ingest import read_source, read_sources, skip_kind
 from kg.meta import read_meta
 from kg.model import Aspect, BuildResult, RawText, Skipped, Source
@@ -212,38 +211,24 @@ def _one_line(size: int, *, sentence_ends: bool) -> str:
     return (text * (size // len(text) + 1))[:size]
 
 
-def _extract_seconds(text: str) -> float:
-    raw = RawText(Source(Path("line.txt"), "0" * 64, "utf-8"), text)
-    start = time.perf_counter()
-    cleaned = clean(raw)
-    report = segment(cleaned, read_meta(cleaned), report_id="line")
-    extract(report)
-    return time.perf_counter() - start
-
-
 def test_build_one_line_of_2mb(tmp_path: Path) -> None:
     """A 2 MB report on one line (every line break lost) builds, with the facts of its parts."""
     path = tmp_path / "line.txt"
     path.write_text(_one_line(2_000_000 // 3, sentence_ends=True), encoding="utf-8")  # ~2 MB of UTF-8
     assert path.stat().st_size > 1_900_000
-    start = time.perf_counter()
     result = build([path], BuildOptions(output_dir=None))
-    seconds = time.perf_counter() - start
     assert max(len(s.text) for s in result.facts[0].report.sentences) <= 1000
     assert result.stats.observations > 5000
-    assert seconds < 120
 
 
-def test_extract_time_grows_linearly_with_line_length() -> None:
-    """Four times the text takes about four times as long (quadratic would be sixteen)."""
-    text = _one_line(20_000, sentence_ends=False)
-    _extract_seconds(text)  # warm caches (jieba, lexicons)
+def test_segment_cuts_a_line_without_sentence_ends() -> None:
+    """A run with no sentence end is cut at clause marks, so no stage sees a sentence longer than
+    1,000 characters (how time grows with length is bench/big_input.py's figure)."""
+    text = _one_line(240_000, sentence_ends=False)
     cleaned = clean(RawText(Source(Path("line.txt"), "0" * 64, "utf-8"), text))
     sentences = segment(cleaned, read_meta(cleaned), report_id="line").sentences
-    assert max(len(s.text) for s in sentences) <= 1000  # a run with no sentence end is cut
-    small = min(_extract_seconds(_one_line(60_000, sentence_ends=False)) for _ in range(2))
-    large = _extract_seconds(_one_line(240_000, sentence_ends=False))
-    assert large / small < 9, f"{small:.2f}s → {large:.2f}s"
+    assert max(len(s.text) for s in sentences) <= 1000
+    assert "".join(s.text for s in sentences) == cleaned.text.replace("\n", "")
 
 
 # --- hostile text: IRIs and literals -------------------------------------------------------
