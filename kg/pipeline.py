@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import tempfile
@@ -119,6 +120,14 @@ def write_outputs(graph: Graph, out: Path, options: BuildOptions) -> tuple[Path,
 _TEMP = re.compile(r"^\..+\.(\d+)\.[^.]+\.tmp$")
 
 
+@functools.cache
+def _file_mode() -> int:
+    """The mode a new file gets under this process's umask (0644 under the usual 022)."""
+    mask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write a file so that readers see the old content or the new, never half of it.
 
@@ -131,6 +140,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         handle, temp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(handle, "wb") as stream:
+            if hasattr(os, "fchmod"):  # mkstemp makes the file 0600; give it a new file's mode
+                os.fchmod(handle, _file_mode())
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())

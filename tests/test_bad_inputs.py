@@ -404,6 +404,17 @@ def test_pipeline_write_atomic_removes_temp_files_of_dead_writers(tmp_path: Path
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([mine.name, kept.name, "graph.ttl"])
 
 
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_pipeline_written_files_are_readable_as_any_new_file(tmp_path: Path) -> None:
+    """The temp file behind an atomic write is private (0600); the output must not stay so."""
+    mask = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "graph.ttl", b"done")
+    finally:
+        os.umask(mask)
+    assert (tmp_path / "graph.ttl").stat().st_mode & 0o777 == 0o666 & ~mask
+
+
 def test_pipeline_same_bytes_whatever_order_files_are_given_in(tmp_path: Path) -> None:
     files = sorted(SEEDS.glob("*.txt"))[:3]
     shuffled = [files[2], files[0], files[1]]
