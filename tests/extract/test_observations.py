@@ -112,6 +112,16 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
         ("全年新（改）建城市道路42条。", [("新建城市道路", "42", "条", Aspect.LEVEL, Qualifier.EXACT)]),
         ("地区生产总值增长6%—6.5%。", [("地区生产总值", "6.5", "%", Aspect.GROWTH, Qualifier.AT_MOST)]),
         ("全市经济总量达到3125.6亿元。", [("经济总量", "3125.6", "亿元", Aspect.LEVEL, Qualifier.EXACT)]),
+        # Link words between a subject and its number (平均为, 按…安排) are not part of it;
+        # grain is counted in 斤 (national report grammar, not seed sentences).
+        (
+            "城镇调查失业率平均为5.2%。粮食产量13908亿斤。",
+            [
+                ("城镇调查失业率", "5.2", "%", Aspect.LEVEL, Qualifier.EXACT),
+                ("粮食产量", "13908", "亿斤", Aspect.LEVEL, Qualifier.EXACT),
+            ],
+        ),
+        ("赤字率按3%安排。", [("赤字率", "3", "%", Aspect.LEVEL, Qualifier.EXACT)]),
         # An opening time says how a facility works; the facility is what is counted.
         ("年内建成2个24小时城市书屋。", [("城市书屋", "2", "个", Aspect.LEVEL, Qualifier.EXACT)]),
         ("实现全年365天空气质量监测全覆盖。", []),
