@@ -68,6 +68,8 @@ _NAME_VERBS = frozenset(
     {"建设", "改造", "新建", "改造提升", "提升改造", "开工建设", "加快建设", "创建", "完善", "健全"}
 )
 _NAME_VERB_ENDS = re.compile("(?:" + "|".join(sorted(_NAME_VERBS, key=len, reverse=True)) + ")(?=[、和及与等]|$)")
+# Water diversions are named 引<source>济<destination> or 引<source>入<destination> (引汉济渭, 引黄入冀).
+_DIVERSION = re.compile(r"^引[\u4e00-\u9fff]{1,3}[济入][\u4e00-\u9fff]{1,3}(?:\S*工程|[一二三四五六]期)?$")
 _MIN_NAME, _MAX_NAME = 3, 25
 # Nouns after a quoted name that make it the name of an undertaking: its task, work, funds, policy.
 _PROGRAM_NOUNS = ("任务", "工作", "资金", "政策", "活动", "目标任务", "措施", "行动")
@@ -381,6 +383,8 @@ def _items(phrase: str, listed: SubjectType | None) -> list[str]:
 def _kind(item: str, name: str, listed: SubjectType | None) -> SubjectType | None:
     """What an item names: a quoted brand is a program; else by its head, else by its list."""
     kind = head_type(name)
+    if _DIVERSION.match(name):
+        return SubjectType.PROJECT  # “引黄济宁”, 引汉济渭: a water diversion is works, quoted or not
     if item.startswith("“") and (item.endswith("”") or (kind is SubjectType.PROJECT and name.endswith("工程"))):
         return SubjectType.PROGRAM  # “四好农村路”, “幸福养老”工程, “雪亮工程”: a campaign's brand
     return kind or listed
@@ -412,7 +416,7 @@ def _quoted_programs(clause: str, named: set[str]) -> list[tuple[str, SubjectTyp
             continue  # "十四五": a plan period, not a program
         if (suffix or introduced) and not continues and not any(name in other for other in named):
             trigger = _Trigger("", False, Status.ONGOING, Status.PLANNED)
-            found.append((name, SubjectType.PROGRAM, trigger))
+            found.append((name, SubjectType.PROJECT if _DIVERSION.match(name) else SubjectType.PROGRAM, trigger))
     return found
 
 

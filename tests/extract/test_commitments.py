@@ -76,6 +76,9 @@ def commit(sentence: str, heading: str) -> list[Row]:
             PLAN,
             [("城南综合客运枢纽", "project", "planned"), ("第二人民医院迁建", "project", "planned")],
         ),
+        # Water diversions are works by their naming pattern (引汉济渭, 引江济淮), quoted or not.
+        ("加快引汉济渭二期工程建设。", PLAN, [("引汉济渭二期工程", "project", "planned")]),
+        ("协调推进“引江济淮”。", PLAN, [("引江济淮", "project", "planned")]),
         # The preparatory work of a project is the project (not a seed sentence).
         ("启动城市轨道交通1号线前期工作。", PLAN, [("城市轨道交通1号线", "project", "planned")]),
         # A time before a completion predicate is not part of the name; a count of schools is no project.
