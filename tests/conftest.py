@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -45,3 +47,15 @@ def gold_path() -> Path:
     if not GOLD.exists():
         pytest.skip(f"gold file {GOLD} not beside the repository")
     return GOLD
+
+
+@pytest.fixture(scope="session")
+def rapper() -> str:
+    """The path of Debian's rapper (raptor2-utils): skipped without it on a developer machine,
+    a failure in CI (CI=1, set by .ci/run, which installs it)."""
+    found = shutil.which("rapper")
+    if found is None:
+        if os.environ.get("CI", "").lower() in ("1", "true"):
+            pytest.fail("rapper is missing: .ci/run installs raptor2-utils")
+        pytest.skip("rapper (Debian raptor2-utils) is not installed; .ci/run installs it")
+    return found

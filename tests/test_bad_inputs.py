@@ -290,7 +290,7 @@ def _parsers(data: bytes, fmt: str) -> dict[str, int]:
         "rdflib": len(set(dataset.quads())),
         "pyoxigraph": len(list(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.from_media_type(media_type)))),
     }
-    if shutil.which("rapper") and fmt in RAPPER:
+    if fmt in RAPPER and (shutil.which("rapper") or os.environ.get("CI")):  # in CI a missing rapper fails
         run = subprocess.run(
             ["rapper", "-i", RAPPER[fmt], "-c", "-", "http://example.org/"],
             input=data,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -49,12 +48,10 @@ def _quads(seed_build: BuildResult) -> int:
 
 @pytest.mark.parametrize("name", sorted(RAPPER))
 def test_formats_parse_in_rapper_without_warnings(
-    name: str, seed_files: dict[str, Path], seed_build: BuildResult
+    name: str, seed_files: dict[str, Path], seed_build: BuildResult, rapper: str
 ) -> None:
-    if shutil.which("rapper") is None:
-        pytest.skip("rapper (Debian raptor2-utils) not installed; .ci/run installs it")
     done = subprocess.run(
-        ["rapper", "-i", RAPPER[name], "-c", str(seed_files[name])], capture_output=True, text=True, check=False
+        [rapper, "-i", RAPPER[name], "-c", str(seed_files[name])], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
     problems = [line for line in done.stderr.splitlines() if "warning" in line.lower() or "error" in line.lower()]
