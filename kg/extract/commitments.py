@@ -337,7 +337,7 @@ def _named(phrase: str, trigger: _Trigger) -> list[tuple[str, SubjectType, _Trig
             continue  # a bare list item needs a name of its own: 晶科能源, not 鲁沙尔; 会战黄金季, not 集中学习
         if kind is SubjectType.PROGRAM and len(name) - len(_head_word(name)) == 1 and name[0] in _SLOGAN_VERBS:
             continue  # "稳增长、促改革": a slogan's verb and a head are no program
-        if kind is SubjectType.PROJECT and measured:
+        if kind is SubjectType.PROJECT and measured and listed is None:  # "…等项目48个" names its items
             continue
         found.append((name, kind, trigger))
     return found

@@ -76,6 +76,18 @@ def commit(sentence: str, heading: str) -> list[Row]:
             PLAN,
             [("城南综合客运枢纽", "project", "planned"), ("第二人民医院迁建", "project", "planned")],
         ),
+        # A count after a list's tail counts the list; its named items are still projects; 续建 goes on.
+        (
+            "续建沿江快速路、中山大道改造等项目48个。",
+            PLAN,
+            [("沿江快速路", "project", "ongoing"), ("中山大道改造", "project", "ongoing")],
+        ),
+        # A compound completion verb before its object; a section of a road is a project.
+        (
+            "开工建设东湖隧道，建成通车绕城高速北段。",
+            PLAN,
+            [("东湖隧道", "project", "planned"), ("绕城高速北段", "project", "planned")],
+        ),
         # Water diversions are works by their naming pattern (引汉济渭, 引江济淮), quoted or not.
         ("加快引汉济渭二期工程建设。", PLAN, [("引汉济渭二期工程", "project", "planned")]),
         ("协调推进“引江济淮”。", PLAN, [("引江济淮", "project", "planned")]),
