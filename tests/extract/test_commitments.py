@@ -88,6 +88,12 @@ def commit(sentence: str, heading: str) -> list[Row]:
             PLAN,
             [("东湖隧道", "project", "planned"), ("绕城高速北段", "project", "planned")],
         ),
+        # 争创 commits to a title as 创建 does.
+        (
+            "全力创建全国文明城市，争创国家生态园林城市。",
+            PLAN,
+            [("全国文明城市", "program", "planned"), ("国家生态园林城市", "program", "planned")],
+        ),
         # Water diversions are works by their naming pattern (引汉济渭, 引江济淮), quoted or not.
         ("加快引汉济渭二期工程建设。", PLAN, [("引汉济渭二期工程", "project", "planned")]),
         ("协调推进“引江济淮”。", PLAN, [("引江济淮", "project", "planned")]),
