@@ -123,6 +123,8 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
         ),
         ("赤字率按3%安排。", [("赤字率", "3", "%", Aspect.LEVEL, Qualifier.EXACT)]),
         ("全市共有各类市场主体38.6万户。", [("市场主体", "38.6", "万户", Aspect.LEVEL, Qualifier.EXACT)]),
+        # A period that opens the clause (前三季度, 截至6月底) is when, not what.
+        ("前三季度实现地区生产总值1520亿元。", [("地区生产总值", "1520", "亿元", Aspect.LEVEL, Qualifier.EXACT)]),
         # An opening time says how a facility works; the facility is what is counted.
         ("年内建成2个24小时城市书屋。", [("城市书屋", "2", "个", Aspect.LEVEL, Qualifier.EXACT)]),
         ("实现全年365天空气质量监测全覆盖。", []),
