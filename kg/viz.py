@@ -1,19 +1,18 @@
 """Graph → one self-contained HTML page to explore it (issue 6).
 
-Regions, indicators, projects, programs, organizations and reports are nodes;
-observations are labelled edges region → indicator ("2020 目标 ≥6.5%") and
-commitments edges region → project/program, so the picture stays readable. The
-page is our own template (kg/templates/graph.html) with vis-network, its CSS,
-our script and the data all inlined: it opens from disk with no network. Report
-text travels only inside a JSON block and is put on the page with
-``textContent``, never as HTML. Output is byte-identical for the same graph.
+The browsable view is a networkx MultiDiGraph: regions, indicators, projects, programs,
+organizations and reports are nodes; observations are labelled edges region → indicator
+("2020 目标 ≥6.5%"), commitments edges region → project/program, plus direct links. networkx
+narrows it (a region's ego graph, a year, the N best-connected nodes) and sizes nodes by degree;
+pyvis turns it into vis-network nodes and edges and renders them through our own Jinja2 template
+(kg/templates/graph.html), which inlines vis-network, its CSS, our script and the data: the page
+opens from disk with no network. Report text travels only inside a JSON block and is put on the
+page with ``textContent``, never as HTML. Output is byte-identical for the same graph.
 """
 
 from __future__ import annotations
 
-import html
 import json
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,6 +20,9 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
+import networkx as nx
+from markupsafe import Markup
+from pyvis.network import Network
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
@@ -68,7 +70,14 @@ _LINKS = (
     (GOV.targets, "针对指标"),
     (GOV.relatedTo, "相关地区"),
 )
-_TEMPLATE_PARTS = ("graph.html", "graph.css", "graph.js", "vis-network.css", "vis-network.min.js")
+# How fact edges are drawn, by kind; an edge holding several kinds is MIXED.
+_EDGE_KINDS = {
+    "target": {"zh": "目标", "color": "#d62728", "dashes": True},
+    "actual": {"zh": "实际", "color": "#1f77b4", "dashes": False},
+    "commitment": {"zh": "承诺", "color": "#ff7f0e", "dashes": False},
+}
+_MIXED, _LINK_COLOR, _BLACK = "#6a3d9a", "#b0b0b0", "#000"
+_ASSETS = ("graph.css", "graph.js", "vis-network.css", "vis-network.min.js")
 
 
 def render_html(
@@ -81,25 +90,60 @@ def render_html(
 ) -> str:
     """A self-contained HTML page showing the graph, optionally narrowed to a region, a year and N nodes."""
     data = page_data(graph, title=title, region=region, year=year, max_nodes=max_nodes)
-    parts = _template()
-    slots = {
-        "TITLE": html.escape(title),
-        "VIS_CSS": parts["vis-network.css"],
-        "KG_CSS": parts["graph.css"],
-        "VIS_JS": parts["vis-network.min.js"],
-        "KG_JS": parts["graph.js"],
-        "DATA": script_json(data),
-    }
-    # One pass, so text inserted into a slot is never scanned for further slots.
-    return re.sub(r"/\*@(\w+)@\*/", lambda match: slots[match.group(1)], parts["graph.html"])
+    drawn = network(data)
+    # pyvis renders its nodes and edges through jinja2 with our template; the page's data and the
+    # inlined scripts and styles are this environment's globals.
+    drawn.set_template_dir(str(files("kg") / "templates"), "graph.html")
+    drawn.templateEnv.filters["script_json"] = script_json
+    drawn.templateEnv.globals.update(page=data, assets=_assets())
+    return drawn.generate_html()
 
 
-def script_json(data: object) -> str:
+def script_json(data: object) -> Markup:
     """JSON that is safe inside <script>: sorted keys, and no '<', '>' or '&' that could close the element."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     for char in "<>&\u2028\u2029":
         text = text.replace(char, f"\\u{ord(char):04x}")
-    return text
+    return Markup(text)  # safe for where the template puts it: inside a JSON <script> block
+
+
+def view_graph(graph: Graph) -> nx.MultiDiGraph:
+    """The browsable view: entities as nodes (label, class), facts and direct links as edges."""
+    view = nx.MultiDiGraph()
+    classes = {node: _node_class(graph, node) for node in _entities(graph)}
+    view.add_nodes_from((node, {"label": _label(graph, node), "cls": cls}) for node, cls in classes.items())
+    for fact in _facts(graph, classes):
+        view.add_edge(fact["from"], fact["to"], key=fact["iri"], fact=fact)
+    for source, target, label in _links(graph, classes):
+        view.add_edge(source, target, key=f"link {label}", link=label)
+    return view
+
+
+def focus(view: nx.MultiDiGraph, regions: set[URIRef], *, year: int | None = None) -> nx.MultiDiGraph:
+    """The part of the view about ``regions`` and a year: those facts, the nodes they touch and their reports.
+
+    With regions, the nodes are also the regions' ego graph: their direct links (the region a
+    district is part of, the reports it issued) as well as the ends of their facts.
+    """
+    if not regions and year is None:
+        return view
+
+    def kept(source: object, target: object, key: str) -> bool:
+        fact = view.edges[source, target, key].get("fact")
+        return fact is None or ((year is None or fact["year"] == year) and (not regions or fact["region"] in regions))
+
+    shown = nx.subgraph_view(view, filter_edge=kept)
+    facts = [fact for _, _, fact in shown.edges(data="fact") if fact is not None]
+    nodes = {node for fact in facts for node in (fact["from"], fact["to"], fact["report"]) if node in view}
+    nodes.update(*(nx.ego_graph(shown, region, undirected=True) for region in regions))
+    return shown.subgraph(nodes).copy()
+
+
+def best_connected(view: nx.MultiDiGraph, limit: int) -> nx.MultiDiGraph:
+    """The ``limit`` nodes of highest degree (ties by class, then IRI), so a focused view keeps the hubs."""
+    degree = dict(view.degree())
+    ranked = sorted(view, key=lambda node: (-degree[node], _CLASS_ORDER[view.nodes[node]["cls"]], str(node)))
+    return view.subgraph(ranked[: max(limit, 0)]).copy()
 
 
 def page_data(
@@ -110,26 +154,19 @@ def page_data(
     year: int | None = None,
     max_nodes: int | None = None,
 ) -> dict[str, Any]:
-    """The JSON the page draws: nodes, fact edges (with evidence), direct links and reports."""
-    nodes = {node: _node_class(graph, node) for node in _entities(graph)}
-    reports = _iris(graph.subjects(RDF.type, GOV.Report))
-    facts = [fact for fact in _facts(graph, nodes) if year is None or fact["year"] == year]
+    """The JSON the page draws: nodes (with degree), fact edges (with evidence), direct links and reports."""
+    view = view_graph(graph)
     chosen = _regions_named(graph, region) if region is not None else set()
-    if region is not None:
-        facts = [fact for fact in facts if fact["region"] in chosen]
-    links = _links(graph, nodes)
-    if region is not None or year is not None:
-        touched = {node for fact in facts for node in (fact["from"], fact["to"], fact["report"])}
-        touched |= chosen
-        nodes = {node: cls for node, cls in nodes.items() if node in touched}
-    truncated = max_nodes is not None and len(nodes) > max_nodes
+    shown = focus(view, chosen, year=year)
+    truncated = max_nodes is not None and len(shown) > max_nodes
     if max_nodes is not None:
-        nodes = _top_nodes(nodes, facts, links, max_nodes)
-    facts = [fact for fact in facts if fact["from"] in nodes and fact["to"] in nodes]
-    links = [link for link in links if link[0] in nodes and link[1] in nodes]
+        shown = best_connected(shown, max_nodes)
+    facts = [fact for _, _, fact in shown.edges(data="fact") if fact is not None]
+    links = sorted((source, target, label) for source, target, label in shown.edges(data="link") if label)
+    reports = _iris(graph.subjects(RDF.type, GOV.Report))
 
-    labels = {node: _label(graph, node) for node in nodes}
-    order = sorted(nodes, key=lambda node: (_CLASS_ORDER[nodes[node]], labels[node], str(node)))
+    attrs = shown.nodes
+    order = sorted(shown, key=lambda node: (_CLASS_ORDER[attrs[node]["cls"]], attrs[node]["label"], str(node)))
     index = {node: number for number, node in enumerate(order)}
     report_index = {report: number for number, report in enumerate(reports)}
     sentences = sorted({fact["evidence"] for fact in facts})
@@ -139,8 +176,16 @@ def page_data(
         "generator": f"kg {__version__}",
         "filter": {"region": region, "year": year, "maxNodes": max_nodes, "truncated": truncated},
         "classes": [{"key": c.key, "zh": c.zh, "en": c.en, "color": c.color, "shape": c.shape} for c in NODE_CLASSES],
+        "kinds": _EDGE_KINDS,
+        "colors": {"mixed": _MIXED, "link": _LINK_COLOR},
         "nodes": [
-            {"label": labels[node], "type": nodes[node], "iri": str(node), "report": report_index.get(node)}
+            {
+                "label": attrs[node]["label"],
+                "type": attrs[node]["cls"],
+                "iri": str(node),
+                "report": report_index.get(node),
+                "degree": shown.degree(node),
+            }
             for node in order
         ],
         "facts": sorted(
@@ -153,13 +198,81 @@ def page_data(
     }
 
 
+def network(data: dict[str, Any]) -> Network:
+    """The page's nodes and edges as a pyvis Network: ids are node indexes, edges "p<n>" (facts) and "l<n>" (links)."""
+    drawn = Network(directed=True, heading=data["title"])
+    classes = {c.key: c for c in NODE_CLASSES}
+    nodes = data["nodes"]
+    facts = data["facts"]
+    touching: Counter[int] = Counter()
+    report_node = {node["report"]: number for number, node in enumerate(nodes) if node["report"] is not None}
+    for fact in facts:
+        ends = {fact["from"], fact["to"], fact.get("program"), fact["region"], report_node.get(fact["report"])}
+        touching.update(end for end in ends if isinstance(end, int))
+    for number, node in enumerate(nodes):
+        cls = classes[node["type"]]
+        style: dict[str, Any] = {"font": {"color": "#fff"}} if cls.shape == "box" else {}
+        drawn.add_node(
+            number,
+            label=_short(node["label"]),
+            shape=cls.shape,
+            color={
+                "background": cls.color,
+                "border": cls.color,
+                "highlight": {"background": cls.color, "border": "#000"},
+            },
+            value=node["degree"] + 1,
+            # vis-network 9 shows a string title with innerText, so it is text, not markup.
+            title=f"{node['label']}\n{cls.zh} · {touching[number]} 条事实（点击查看）",
+            **style,
+        )
+    pairs: dict[tuple[int, int], list[int]] = {}
+    for number, fact in enumerate(facts):
+        pairs.setdefault((fact["from"], fact["to"]), []).append(number)
+    for number, ((source, target), held) in enumerate(pairs.items()):
+        drawn.add_edge(source, target, id=f"p{number}", facts=held, **_pair_style(data, source, target, held))
+    for number, link in enumerate(data["links"]):
+        drawn.add_edge(
+            link["from"],
+            link["to"],
+            id=f"l{number}",
+            label=link["label"],
+            dashes=[2, 4],
+            color={"color": _LINK_COLOR, "highlight": _BLACK},
+            font={"size": 10, "color": "#888", "strokeWidth": 0},
+        )
+    return drawn
+
+
+def _pair_style(data: dict[str, Any], source: int, target: int, held: list[int]) -> dict[str, Any]:
+    """How an edge holding some facts looks; graph.js restyles it the same way when filters hide some."""
+    texts = [data["facts"][number]["text"] for number in held]
+    kinds = {data["facts"][number]["kind"] for number in held}
+    only = _EDGE_KINDS[next(iter(kinds))] if len(kinds) == 1 else None
+    lines = texts[:3] + ([f"… 共 {len(texts)} 条"] if len(texts) > 3 else [])
+    names = f"{data['nodes'][source]['label']} → {data['nodes'][target]['label']}"
+    more = "\n…" if len(texts) > 12 else ""
+    return {
+        "label": "\n".join(lines),
+        "title": f"{names}\n" + "\n".join(texts[:12]) + f"{more}\n（点击查看原文依据）",
+        "color": {"color": only["color"] if only else _MIXED, "highlight": _BLACK, "opacity": 0.8},
+        "dashes": only["dashes"] if only else False,
+        "hidden": False,
+    }
+
+
+def _short(label: str) -> str:
+    return f"{label[:17]}…" if len(label) > 18 else label
+
+
 _CLASS_ORDER = {c.key: number for number, c in enumerate(NODE_CLASSES)}
 
 
 @lru_cache(maxsize=1)
-def _template() -> dict[str, str]:
+def _assets() -> dict[str, Markup]:
+    """The scripts and styles the template inlines, as they are (they are ours and vis-network's)."""
     folder = files("kg") / "templates"
-    return {name: (folder / name).read_text(encoding="utf-8") for name in _TEMPLATE_PARTS}
+    return {name: Markup((folder / name).read_text(encoding="utf-8")) for name in _ASSETS}
 
 
 def _entities(graph: Graph) -> Iterable[URIRef]:
@@ -276,16 +389,6 @@ def _links(graph: Graph, nodes: dict[URIRef, str]) -> list[tuple[URIRef, URIRef,
 
 def _iris(found: Iterable[object]) -> list[URIRef]:
     return sorted({node for node in found if isinstance(node, URIRef)})
-
-
-def _top_nodes(
-    nodes: dict[URIRef, str], facts: list[dict[str, Any]], links: list[tuple[URIRef, URIRef, str]], limit: int
-) -> dict[URIRef, str]:
-    """The ``limit`` best-connected nodes (ties by class, then IRI), so a focused view keeps the hubs."""
-    degree = Counter(node for fact in facts for node in (fact["from"], fact["to"]))
-    degree.update(node for source, target, _ in links for node in (source, target))
-    ranked = sorted(nodes, key=lambda node: (-degree[node], _CLASS_ORDER[nodes[node]], str(node)))
-    return {node: nodes[node] for node in ranked[: max(limit, 0)]}
 
 
 def _regions_named(graph: Graph, name: str) -> set[URIRef]:
