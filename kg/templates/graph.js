@@ -127,8 +127,14 @@
     return Object.assign({}, n, { x: Math.round(seeded.x[n.id]), y: Math.round(seeded.y[n.id]) });
   }));
   const visEdges = new vis.DataSet(drawn.edges);
+  // One group per class: pyvis gives every node its class as its group.
+  const groups = {};
+  data.classes.forEach(function (c) {
+    groups[c.key] = { shape: c.shape, color: { background: c.color, border: c.color, highlight: { background: c.color, border: "#000" }, hover: { background: c.color, border: c.color } } };
+  });
   const network = new vis.Network(byId("kg-network"), { nodes: visNodes, edges: visEdges }, {
     layout: { randomSeed: 7, improvedLayout: false },
+    groups: groups,
     nodes: {
       font: { size: 14, face: "PingFang SC, Microsoft YaHei, Noto Sans CJK SC, WenQuanYi Micro Hei, sans-serif" },
       scaling: { min: 8, max: 40, label: { enabled: true, min: 14, max: 30, drawThreshold: 4, maxVisible: 28 } },
