@@ -54,7 +54,8 @@ def render_html(
     drawn.set_template_dir(str(files("kg") / "templates"), "graph.html")
     drawn.templateEnv.filters["script_json"] = script_json
     drawn.templateEnv.globals.update(page=data, assets=_assets())
-    return drawn.generate_html()
+    page: str = drawn.generate_html()
+    return page
 
 
 def script_json(data: object) -> str:
