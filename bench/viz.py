@@ -4,7 +4,8 @@
     python bench/viz.py --nodes 2000 --runs 3
     python bench/viz.py --screenshot docs/graph.png
 
-For each page it prints the seconds from navigation until the page is interactive (DOM ready)
+It first prints (to stderr) how long kg takes to write each page and its size. For each page it
+prints the seconds from navigation until the page is interactive (DOM ready)
 and until the layout has stabilised and physics is switched off, plus the same figures for a
 blank page opened in the same browser in the same run, and the ratio of the two: the ratio
 does not depend on how fast this machine is today. The browser is Debian's chromium
@@ -140,7 +141,11 @@ def main() -> None:
         for name, graph in (("seeds", seeds), (f"generated {args.nodes}", generated)):
             data = page_data(graph)
             path = folder / f"{name.split()[0]}.html"
-            path.write_text(render_html(graph), encoding="utf-8")
+            start = time.perf_counter()
+            page = render_html(graph)
+            rendered = time.perf_counter() - start
+            path.write_text(page, encoding="utf-8")
+            print(f"{name}: kg.viz.render_html {rendered:.2f} s, {len(page.encode()) / 1e6:.2f} MB", file=sys.stderr)
             pages[name] = (path, len(data["nodes"]), len(data["facts"]) + len(data["links"]))
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=executable, headless=True)

@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import pytest
 from click.testing import CliRunner
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
@@ -26,7 +27,8 @@ from kg.cli import main
 from kg.errors import InputError
 from kg.model import BuildResult
 from kg.pipeline import BuildOptions, build
-from kg.viz import page_data, render_html
+from kg.view import view_graph
+from kg.viz import network, page_data, render_html
 from kg.vocab import GOV
 
 ROOT = Path(__file__).parent.parent
@@ -90,6 +92,39 @@ def test_viz_region_year_and_max_nodes_focus_the_page(seed_graph: Graph) -> None
     assert DISTRICT in {node["label"] for node in small["nodes"]}  # the hubs stay
     with pytest.raises(InputError, match=DISTRICT):
         page_data(seed_graph, region="不存在区")
+
+
+def test_viz_region_focus_is_the_regions_networkx_ego_graph(seed_graph: Graph) -> None:
+    view = view_graph(seed_graph)
+    district = next(node for node, label in view.nodes(data="label") if label == DISTRICT)
+
+    def own(source: object, target: object, key: str) -> bool:
+        fact = view.edges[source, target, key].get("fact")
+        return fact is None or fact["region"] == district
+
+    ego = set(nx.ego_graph(nx.subgraph_view(view, filter_edge=own), district, undirected=True))
+    focused = page_data(seed_graph, region=DISTRICT)
+    shown = {URIRef(node["iri"]) for node in focused["nodes"]}
+    reports = {URIRef(focused["reports"][fact["report"]]["iri"]) for fact in focused["facts"]}
+    assert ego <= shown and shown - ego <= reports  # plus the reports its facts come from (a city's report)
+    # A direct link, not a fact, brings in the city the district is part of.
+    assert {"from": _index(focused, DISTRICT), "to": _index(focused, "西宁市"), "label": "隶属于"} in focused["links"]
+
+
+def test_viz_pyvis_draws_the_page_nodes_sized_by_degree_and_one_edge_per_pair(seed_graph: Graph) -> None:
+    data = page_data(seed_graph)
+    drawn = network(data)
+    ends = [end for item in data["facts"] + data["links"] for end in (item["from"], item["to"])]
+    assert [node["value"] for node in drawn.nodes] == [ends.count(number) + 1 for number in range(len(data["nodes"]))]
+    held = sorted(number for edge in drawn.edges for number in edge.get("facts", []))
+    assert held == list(range(len(data["facts"])))  # every fact on exactly one edge
+    gdp = next(e for e in drawn.edges if (e["from"], e["to"]) == (_index(data, DISTRICT), _index(data, GDP)))
+    assert GDP_TARGET_EDGE in gdp["label"].split("\n") and gdp["arrows"] == "to"
+    # The page holds exactly what pyvis made, and its template is ours: no CDN, Bootstrap or Tom Select.
+    page = render_html(seed_graph)
+    block = json.loads(page.split('id="kg-data" type="application/json">')[1].split("</script>")[0])
+    assert block["network"] == json.loads(json.dumps({"nodes": drawn.nodes, "edges": drawn.edges}))
+    assert not re.search(r"bootstrap|tom-select|cdnjs|unpkg|jsdelivr", page, re.IGNORECASE)
 
 
 def test_viz_report_text_never_appears_as_markup(tmp_path: Path) -> None:
@@ -425,6 +460,11 @@ def _payload_build(tmp_path: Path) -> BuildResult:
     evidence = {str(text) for text in result.graph.objects(None, None) if "__pwned" in str(text)}  # type: ignore[attr-defined]
     assert any(PAYLOADS[0] in text for text in evidence) and any(PAYLOADS[1] in text for text in evidence)
     return result
+
+
+def _index(data: dict[str, Any], label: str) -> int:
+    """The page's number for the node called ``label``."""
+    return next(number for number, node in enumerate(data["nodes"]) if node["label"] == label)
 
 
 def _bench() -> Any:

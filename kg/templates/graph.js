@@ -1,4 +1,7 @@
-/* kg graph page. Reads the graph from the JSON block #kg-data and draws it with vis-network.
+/* kg graph page. Reads the JSON block #kg-data: "network" holds the nodes and edges pyvis made
+ * from kg's networkx view (ids are indexes into page.nodes; fact edges "p<n>" carry the indexes
+ * of their facts, link edges "l<n>" are page.links[n]), "page" the facts, evidence and reports
+ * for the side panel and the filters. vis-network draws them.
  *
  * Safety (issue 6): every string that comes from a report reaches the page through textContent,
  * attribute properties or the canvas, never through innerHTML; vis-network gets no HTML titles.
@@ -8,19 +11,17 @@
 (function () {
   "use strict";
 
-  const data = JSON.parse(document.getElementById("kg-data").textContent);
+  const payload = JSON.parse(document.getElementById("kg-data").textContent);
+  const data = payload.page;
+  const drawn = payload.network;
   const nodes = data.nodes;
   const facts = data.facts;
   const links = data.links;
   const classes = new Map(data.classes.map(function (c) { return [c.key, c]; }));
   const big = nodes.length > 800;
-  const KIND = {
-    target: { zh: "目标", color: "#d62728", dashes: true },
-    actual: { zh: "实际", color: "#1f77b4", dashes: false },
-    commitment: { zh: "承诺", color: "#ff7f0e", dashes: false },
-  };
-  const MIXED = "#6a3d9a";
-  const LINK_COLOR = "#b0b0b0";
+  const KIND = data.kinds;
+  const MIXED = data.colors.mixed;
+  const LINK_COLOR = data.colors.link;
   const PANEL_LIMIT = 200;
   // window.kgView: the page's network, data and filters, for the browser tests and the curious;
   // stableAt is set (and body[data-state=stable]) once the layout has settled and physics is off.
@@ -29,25 +30,19 @@
   const state = { region: "", year: "", kind: "", types: new Set(data.classes.map(function (c) { return c.key; })) };
 
   // ---- indexes -------------------------------------------------------------------------------
-  const degree = nodes.map(function () { return 0; });
+  const degree = nodes.map(function (n) { return n.degree; });  // networkx's, in the page's graph
   const nodeFacts = nodes.map(function () { return []; });
   const reportNode = new Map();
   nodes.forEach(function (n, i) { if (n.report !== null && n.report !== undefined) reportNode.set(n.report, i); });
-  const pairs = new Map();
   facts.forEach(function (f, i) {
-    degree[f.from] += 1;
-    degree[f.to] += 1;
-    const key = f.from + ">" + f.to;
-    if (!pairs.has(key)) pairs.set(key, { id: "p" + pairs.size, from: f.from, to: f.to, facts: [] });
-    pairs.get(key).facts.push(i);
     const touched = new Set([f.from, f.to]);
     if (typeof f.program === "number") touched.add(f.program);
     if (typeof f.region === "number") touched.add(f.region);
     if (reportNode.has(f.report)) touched.add(reportNode.get(f.report));
     touched.forEach(function (n) { nodeFacts[n].push(i); });
   });
-  links.forEach(function (l) { degree[l.from] += 1; degree[l.to] += 1; });
-  const pairList = Array.from(pairs.values());
+  // A fact edge holds every fact between its two ends.
+  const pairList = drawn.edges.filter(function (e) { return Array.isArray(e.facts); });
   const pairById = new Map(pairList.map(function (p) { return [p.id, p]; }));
 
   // ---- small DOM helpers: text only ----------------------------------------------------------
@@ -57,21 +52,11 @@
     if (className) e.className = className;
     return e;
   }
-  function short(label) { return label.length > 18 ? label.slice(0, 17) + "…" : label; }
   function byId(id) { return document.getElementById(id); }
 
   // ---- the network ---------------------------------------------------------------------------
-  function nodeItem(n, i) {
-    const c = classes.get(n.type);
-    const item = {
-      id: i, label: short(n.label), shape: c.shape, value: degree[i] + 1,
-      // vis-network 9 shows a string title with innerText, so it is text, not markup.
-      title: n.label + "\n" + c.zh + " · " + nodeFacts[i].length + " 条事实（点击查看）",
-      color: { background: c.color, border: c.color, highlight: { background: c.color, border: "#000" } },
-    };
-    if (c.shape === "box") item.font = { color: "#fff" };
-    return item;
-  }
+  // pyvis made the nodes and edges; when filters hide some facts, an edge is restyled the way
+  // kg/viz.py styled it (_pair_style), from the facts still shown.
   function pairItem(p, visible) {
     const kinds = new Set(visible.map(function (i) { return facts[i].kind; }));
     const only = kinds.size === 1 ? KIND[Array.from(kinds)[0]] : null;
@@ -83,7 +68,7 @@
         visible.slice(0, 12).map(function (i) { return facts[i].text; }).join("\n") +
         (visible.length > 12 ? "\n…" : "") + "\n（点击查看原文依据）",
       color: { color: only ? only.color : MIXED, highlight: "#000", opacity: 0.8 },
-      dashes: only ? only.dashes : false, hidden: visible.length === 0,
+      dashes: only ? only.dashes : false, hidden: visible.length === 0, facts: p.facts,
     };
   }
   // A seeded layout, so physics starts near its end and a large graph settles in few iterations:
@@ -138,19 +123,18 @@
     return { x: x, y: y };
   }
   const seeded = seedLayout();
-  const visNodes = new vis.DataSet(nodes.map(function (n, i) {
-    return Object.assign(nodeItem(n, i), { x: Math.round(seeded.x[i]), y: Math.round(seeded.y[i]) });
+  const visNodes = new vis.DataSet(drawn.nodes.map(function (n) {
+    return Object.assign({}, n, { x: Math.round(seeded.x[n.id]), y: Math.round(seeded.y[n.id]) });
   }));
-  const visEdges = new vis.DataSet(
-    pairList.map(function (p) { return pairItem(p, p.facts); }).concat(links.map(function (l, i) {
-      return {
-        id: "l" + i, from: l.from, to: l.to, label: l.label, arrows: "to", dashes: [2, 4],
-        color: { color: LINK_COLOR, highlight: "#000" }, font: { size: 10, color: "#888", strokeWidth: 0 },
-      };
-    }))
-  );
+  const visEdges = new vis.DataSet(drawn.edges);
+  // One group per class: pyvis gives every node its class as its group.
+  const groups = {};
+  data.classes.forEach(function (c) {
+    groups[c.key] = { shape: c.shape, color: { background: c.color, border: c.color, highlight: { background: c.color, border: "#000" }, hover: { background: c.color, border: c.color } } };
+  });
   const network = new vis.Network(byId("kg-network"), { nodes: visNodes, edges: visEdges }, {
     layout: { randomSeed: 7, improvedLayout: false },
+    groups: groups,
     nodes: {
       font: { size: 14, face: "PingFang SC, Microsoft YaHei, Noto Sans CJK SC, WenQuanYi Micro Hei, sans-serif" },
       scaling: { min: 8, max: 40, label: { enabled: true, min: 14, max: 30, drawThreshold: 4, maxVisible: 28 } },
