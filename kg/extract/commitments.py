@@ -420,6 +420,10 @@ def _quoted_programs(clause: str, named: set[str]) -> list[tuple[str, SubjectTyp
     return found
 
 
+# Units a campaign's places are counted in ("试点小区", "示范村"): a head before them ends no name.
+_PILOT_UNITS = re.compile(r"小区|社区|村|学校|企业|单位|户")
+
+
 @functools.cache
 def _campaign_pattern() -> re.Pattern[str]:
     heads = sorted((r["head"] for r in read_tsv("campaign_heads.tsv")), key=len, reverse=True)
@@ -436,6 +440,8 @@ def _campaigns(clause: str, named: set[str]) -> list[tuple[str, SubjectType, _Tr
         name = prefix + head.group(0)
         if len(prefix) < 2 or len(name) > _MAX_NAME or _NUMERALS.fullmatch(prefix):
             continue
+        if _PILOT_UNITS.match(text, head.end()):
+            continue  # "新增试点小区18个": the head qualifies the units counted, it ends no name
         if re.search(r".[一二三四五六七八九十两]大$", prefix):
             continue  # "…、净土三大保卫战": the tail of a list, read with the list
         if any(name in other or other in name for other in named):

@@ -178,8 +178,9 @@ def _amount_of_time(text: str, match: re.Match[str], unit: str) -> bool:
     return unit != "岁" and bool(_TIME_BOUND.match(text, after))
 
 
-# What follows a Chinese-numeral count when it numbers sessions, phases or the parts of a text.
-_NOT_AMOUNTS = re.compile(r"会议|全会|全体会议|党代会|方面|大|中心城市")
+# What follows a Chinese-numeral count when it numbers sessions, phases or the parts of a text,
+# or names a standing rule ("中央八项规定").
+_NOT_AMOUNTS = re.compile(r"会议|全会|全体会议|党代会|方面|大|中心城市|规定")
 
 
 def _in_slogan(text: str, start: int, end: int) -> bool:

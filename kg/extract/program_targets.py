@@ -32,6 +32,16 @@ def _ties(text: str, start: int, length: int, number_at: int) -> bool:
     return not _CLAUSE_BREAK.search(text, number_at, start)
 
 
+def _counted(text: str, start: int, number_at: int) -> bool:
+    """A program counted in a clause of its own before the number ("扎实推进“西宁蓝”建设行动，…，
+    完成34.25蒸吨“煤改气”任务，空气质量优良率达82.5%") is that count's object."""
+    opens = max(text.rfind(mark, 0, start) for mark in "，；。,;") + 1
+    closes = _CLAUSE_BREAK.search(text, start)
+    if closes is None or closes.start() >= number_at:
+        return False
+    return any(character.isdigit() for character in text[opens : closes.start()])
+
+
 def link_program_targets(
     observations: tuple[Observation, ...], commitments: tuple[Commitment, ...]
 ) -> tuple[tuple[Observation, ...], tuple[ProgramTarget, ...]]:
@@ -54,7 +64,10 @@ def link_program_targets(
         if not before:
             linked.append(observation)
             continue
-        program = max(before)[1]
+        # The nearest program, passing over one counted in a clause of its own before the
+        # number when the sentence named an earlier one it leads with.
+        spent = [(at, name) for at, name in before if _counted(text, at, number_at)]
+        program = max((pair for pair in before if pair not in spent), default=max(before))[1]
         observation = dataclasses.replace(observation, program=program)
         linked.append(observation)
         targets.append(ProgramTarget(program=program, observation=observation))

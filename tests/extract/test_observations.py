@@ -151,6 +151,7 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
         ("固定资产投资增幅高于全市5.2个百分点，增速位列四区第一。", []),
         ("贯彻落实国务院安全生产“15条硬措施”。", []),
         ("圆满完成了区十九届人大三次会议确定的各项任务。", []),
+        ("严格落实中央八项规定精神，“三公”经费下降8.2%。", [("三公经费", "-8.2", "%", Aspect.GROWTH, Qualifier.EXACT)]),
         # Traditional characters are read through the simplified view.
         ("城鎮新增就業7557人。", [("城镇新增就业", "7557", "人", Aspect.LEVEL, Qualifier.EXACT)]),
     ],

@@ -24,6 +24,19 @@ def ties(sentence: str, heading: str = "回首2019") -> list[tuple[str, str]]:
         ("全面推进垃圾分类工作，垃圾分类达标小区覆盖率达到90%。", [("垃圾分类", "90%")]),
         # The number first, the quoted program in the same clause.
         ("全面完成34.25蒸吨“煤改气”任务。", [("煤改气", "34.25蒸吨")]),
+        # A program counted in a clause of its own is that count's object; a later number
+        # belongs to the program the sentence leads with.
+        (
+            "扎实推进“西宁蓝”建设行动，全面完成34.25蒸吨“煤改气”任务，空气质量优良率达82.5%。",
+            [("煤改气", "34.25蒸吨"), ("西宁蓝建设行动", "82.5%")],
+        ),
+        # ... but with no program before it, the counted one still carries the result.
+        (
+            "实施化肥农药减量增效30万亩，化肥、农药用量同比分别减少20.5%、20.2%。",
+            [("化肥农药减量增效", "30万亩"), ("化肥农药减量增效", "20.5%"), ("化肥农药减量增效", "20.2%")],
+        ),
+        # A pilot's head before the units it counts names no program of its own.
+        ("深入推进生活垃圾分类，新增试点小区18个。", [("生活垃圾分类", "18个")]),
         # A guiding formula ties to nothing.
         ("坚决做到“两个维护”，地区生产总值增长7.5%。", []),
     ],
