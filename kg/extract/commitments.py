@@ -44,7 +44,7 @@ _TRAILING = re.compile(r"(?:项目)?(?:规划建设|建设工作|建设任务|�
 _LEADING = re.compile(
     r"^(?:了|并|和|全区|全市|全县|一个|重点|推动|全面|积极|大力|持续|深入|扎实|有序|加快|推进|启动|实施|"
     r"全力|稳步|着力|统筹|协调|加紧|完善|新建|新改建|改建|提升|开展|建设|筹办|承办|做好|办好|抓好|支持|"
-    r"确保|力争|争取|计划|年内|今年|辖区)+"
+    r"确保|力争|争取|计划|年内|今年|辖区|充分|发挥|紧抓|抓住|聚焦|围绕)+"
 )
 # Adverbs and times before a predicate that ends the clause: "如期通车", "全线通车", "秋季开学".
 _ADVERB_TAIL = re.compile(
@@ -56,6 +56,9 @@ _COUNTED = re.compile(
     r"^[\d.一二三四五六七八九十两百千万]+(?:个|项|座|所|条|家|处|批|类|套|户|栋|间|亩|万亩|平方米|万平方米|公里)|\d+个"
 )
 _NUMERALS = re.compile(r"[\d一二三四五六七八九十两百千]+")
+# Quoted words that state an amount or a change rather than name a campaign ("实现“15分钟”助餐",
+# "提前实现“翻一番”").
+_QUOTED_AMOUNT = re.compile(r"[\d.]+\D{1,2}|翻[一两二三四五]番")
 _SLOGAN_VERBS = frozenset("促稳调惠防保抓强优")
 # Where a mention's name starts: after a preposition, a copula, a list mark or 的.
 _MENTION_BOUNDARY = re.compile(r"[、和与及的在为把对将以从被是]|入选|纳入|确定为|成为|坚决")
@@ -323,8 +326,10 @@ def _named(phrase: str, trigger: _Trigger) -> list[tuple[str, SubjectType, _Trig
                 name += own_head  # "花儿、果蔬等特色小镇" → 花儿特色小镇
             elif shared and len(name) <= 6 and listed is None:
                 name += shared
-        if _COUNTED.search(name):
+        if _COUNTED.search(name) or _QUOTED_AMOUNT.fullmatch(name):
             continue  # "4个工业园区污水处理项目": a count of things is a measure
+        if name.startswith("与"):
+            continue  # "深化与中西亚等…交流合作": a partner named after a preposition
         kind = _kind(item, name, listed)
         if kind is None or not (_MIN_NAME <= len(name) <= _MAX_NAME) or "的" in name or "等" in name:
             continue
@@ -412,7 +417,7 @@ def _quoted_programs(clause: str, named: set[str]) -> list[tuple[str, SubjectTyp
         continues = not suffix and rest[:1] and rest[:1] not in "、和及与等“" and not rest.startswith(_PROGRAM_NOUNS)
         if continues and introduced and not rest.startswith(_PROGRAM_NOUNS):
             continues = False
-        if _NUMERALS.fullmatch(quoted.group(1)):
+        if _NUMERALS.fullmatch(quoted.group(1)) or _QUOTED_AMOUNT.fullmatch(quoted.group(1)):
             continue  # "十四五": a plan period, not a program
         if (suffix or introduced) and not continues and not any(name in other for other in named):
             trigger = _Trigger("", False, Status.ONGOING, Status.PLANNED)

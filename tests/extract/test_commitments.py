@@ -170,6 +170,16 @@ def commit(sentence: str, heading: str) -> list[Row]:
         ("实施一批支撑性、骨干性工程。", PLAN, []),
         ("建成垃圾分类示范小区16个。", REVIEW, []),
         ("今年是实施“十四五”规划的关键一年。", PLAN, []),
+        # Nor quoted amounts, a pilot's counted units, or a partner after a preposition.
+        ("实现“15分钟”助餐送餐配餐，已经提前实现“翻一番”。", REVIEW, []),
+        ("深入推进生活垃圾分类，新增试点小区18个。", REVIEW, [("生活垃圾分类", "program", "ongoing")]),
+        ("深化与中西亚等“一带一路”沿线国家交流合作。", PLAN, []),
+        # Verbs of focus before a campaign are not part of its name.
+        (
+            "充分发挥铸牢中华民族共同体意识主题教育作用。",
+            PLAN,
+            [("铸牢中华民族共同体意识主题教育", "program", "planned")],
+        ),
     ],
 )
 def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> None:
