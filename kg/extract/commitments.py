@@ -324,8 +324,8 @@ def _named(phrase: str, trigger: _Trigger) -> list[tuple[str, SubjectType, _Trig
         if not head_type(name):
             if own_head and (listed is SubjectType.PROJECT or branded or item.startswith("“")):
                 name += own_head  # "花儿、果蔬等特色小镇" → 花儿特色小镇
-            elif shared and len(name) <= 6 and listed is None:
-                name += shared
+            elif shared and len(name) <= 6 and listed is None and item is not items[-1]:
+                name += shared  # the last item lends its head, it does not take it again
         if _COUNTED.search(name) or _QUOTED_AMOUNT.fullmatch(name):
             continue  # "4个工业园区污水处理项目": a count of things is a measure
         if name.startswith("与"):
@@ -336,8 +336,10 @@ def _named(phrase: str, trigger: _Trigger) -> list[tuple[str, SubjectType, _Trig
         if _generic().match(name) or name.endswith(("性", "型")):
             continue  # "民生实事项目", "支撑性、引领性项目": kinds of undertaking, not one
         quoted = item.startswith("“")
-        if head_type(name) is None and (
-            (len(name) < 4 and not quoted) or (kind is SubjectType.PROGRAM and not (quoted or branded))
+        if (
+            head_type(name) is None
+            and not _branded(name)
+            and ((len(name) < 4 and not quoted) or (kind is SubjectType.PROGRAM and not (quoted or branded)))
         ):
             continue  # a bare list item needs a name of its own: 晶科能源, not 鲁沙尔; 会战黄金季, not 集中学习
         if kind is SubjectType.PROGRAM and len(name) - len(_head_word(name)) == 1 and name[0] in _SLOGAN_VERBS:
@@ -385,9 +387,30 @@ def _items(phrase: str, listed: SubjectType | None) -> list[str]:
     return [item for item in items if item]
 
 
+@functools.cache
+def _campaign_brand() -> re.Pattern[str]:
+    brands = "|".join(sorted((r["brand"] for r in read_tsv("campaign_brands.tsv")), key=len, reverse=True))
+    return re.compile(rf"^(?:{brands})(?P<aim>[\u4e00-\u9fff]{{2,4}}?)(?P<build>建设|创建)?$")
+
+
+# What a campaign brand may be aimed at besides a named region: "平安中国", "美丽乡村", "法治政府".
+_BRANDED_AIMS = frozenset({"中国", "城市", "乡村", "社区", "校园", "政府", "机关", "家园", "家庭", "河湖"})
+
+
+def _branded(name: str) -> bool:
+    """A place branded by a campaign: "平安西宁建设", "书香城东建设", "美丽乡村", "数字政府"."""
+    found = _campaign_brand().match(name)
+    if found is None:
+        return False
+    aim = found.group("aim")
+    return bool(found.group("build")) or aim in _BRANDED_AIMS or gazetteer.lookup(aim) is not None
+
+
 def _kind(item: str, name: str, listed: SubjectType | None) -> SubjectType | None:
     """What an item names: a quoted brand is a program; else by its head, else by its list."""
     kind = head_type(name)
+    if kind is None and _branded(name):
+        return SubjectType.PROGRAM  # "平安西宁建设", "健康绵阳建设": a place branded by a campaign
     if _DIVERSION.match(name):
         return SubjectType.PROJECT  # “引黄济宁”, 引汉济渭: a water diversion is works, quoted or not
     if item.startswith("“") and (item.endswith("”") or (kind is SubjectType.PROJECT and name.endswith("工程"))):

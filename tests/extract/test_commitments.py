@@ -174,6 +174,17 @@ def commit(sentence: str, heading: str) -> list[Row]:
         ("实现“15分钟”助餐送餐配餐，已经提前实现“翻一番”。", REVIEW, []),
         ("深入推进生活垃圾分类，新增试点小区18个。", REVIEW, [("生活垃圾分类", "program", "ongoing")]),
         ("深化与中西亚等“一带一路”沿线国家交流合作。", PLAN, []),
+        # A place branded by a campaign is a program without a head word.
+        (
+            "持续推进平安西宁建设，深入推进法治城东建设，加强数字政府建设。",
+            PLAN,
+            [
+                ("平安西宁建设", "program", "planned"),
+                ("法治城东建设", "program", "planned"),
+                ("数字政府建设", "program", "planned"),
+            ],
+        ),
+        ("加快发展数字经济。", PLAN, []),
         # Verbs of focus before a campaign are not part of its name.
         (
             "充分发挥铸牢中华民族共同体意识主题教育作用。",
