@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import re
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from kg.model import CleanText, Part, Report, ReportMeta, Sentence
@@ -177,13 +176,9 @@ def _sentence_year(sentence: str, part: Part, meta: ReportMeta) -> int | None:
 
 @functools.lru_cache(maxsize=1)
 def tokenizer() -> jieba.posseg.POSTokenizer:
-    """kg's jieba tokenizer, with kg's user dictionary; built once per process."""
+    """kg's jieba part-of-speech tokenizer, built once per process."""
     import jieba
     import jieba.posseg
 
-    base = jieba.Tokenizer()
-    base.setLogLevel(60)
-    with resources.as_file(resources.files("kg.lexicons").joinpath("userdict.txt")) as path:
-        if path.exists():
-            base.load_userdict(str(path))
-    return jieba.posseg.POSTokenizer(tokenizer=base)
+    jieba.setLogLevel(60)  # jieba logs "Building prefix dict…" to stderr at first use
+    return jieba.posseg.POSTokenizer(tokenizer=jieba.Tokenizer())

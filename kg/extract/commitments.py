@@ -27,6 +27,7 @@ from kg import gazetteer
 from kg.extract.numbers import find_quantities
 from kg.lexicons import read_tsv
 from kg.model import Commitment, Evidence, Part, Report, Sentence, Status, SubjectType
+from kg.segment import tokenizer
 
 _OPEN, _CLOSE = "“《(（", "”》)）"
 _CLAUSE_END = frozenset("，；：,;:。！？!?")
@@ -322,6 +323,10 @@ def _named(phrase: str, trigger: _Trigger) -> list[tuple[str, SubjectType, _Trig
         if "“" not in item:
             name = _after_verbs(name)
         if not head_type(name):
+            if (what or "").endswith("项目") and not branded and "“" not in item and _activity(name):
+                # Projects that are activities, not works: "推动成果转化、技术协作等50个项目"
+                # (a list of 工程 is works: "完成危险废物处置和…地下水风险防控等工程").
+                continue
             if own_head and (listed is SubjectType.PROJECT or branded or item.startswith("“")):
                 name += own_head  # "花儿、果蔬等特色小镇" → 花儿特色小镇
             elif shared and len(name) <= 6 and listed is None and item is not items[-1]:
@@ -363,6 +368,9 @@ def _list_type(phrase: str) -> tuple[SubjectType | None, str | None, bool, str]:
     branded = bool(re.match(r"等?“?[一二三四五六七八九十两]大", tail.group(0)))
     if what.startswith("“"):
         return SubjectType.PROGRAM, what, True, phrase[: tail.start()]  # "…“两大工程”": a campaign's brand
+    if re.match(r"等[\d一二三四五六七八九十两百千]+大?类", tail.group(0)):
+        # "光伏扶贫、高原美丽乡村等17类1380个扶贫项目": kinds of project, each a program of many
+        return SubjectType.PROGRAM, what, True, phrase[: tail.start()]
     kind = next((kind for kind, pattern in _TAIL_TYPES if pattern.search(_TRAILING.sub("", what) or what)), None)
     return kind, what, branded, phrase[: tail.start()]
 
@@ -476,6 +484,12 @@ def _campaigns(clause: str, named: set[str]) -> list[tuple[str, SubjectType, _Tr
             continue
         found.append((name, SubjectType.PROGRAM, _Trigger("", False, Status.ONGOING, Status.PLANNED)))
     return found
+
+
+def _activity(name: str) -> bool:
+    """Whether jieba reads a name as an object and its verb (成果/n 转化/v): an activity, not works."""
+    words = list(tokenizer().cut(name))
+    return len(words) == 2 and words[-1].flag == "v"
 
 
 def _head_word(name: str) -> str:

@@ -174,6 +174,15 @@ def commit(sentence: str, heading: str) -> list[Row]:
         ("实现“15分钟”助餐送餐配餐，已经提前实现“翻一番”。", REVIEW, []),
         ("深入推进生活垃圾分类，新增试点小区18个。", REVIEW, [("生活垃圾分类", "program", "ongoing")]),
         ("深化与中西亚等“一带一路”沿线国家交流合作。", PLAN, []),
+        # Kinds of project (等17类…项目) are programs; activities in a list of 项目 are not projects
+        # (jieba tags 转化 a verb), works in a list of 工程 are.
+        (
+            "实施光伏扶贫、高原美丽乡村等17类1380个扶贫项目。",
+            REVIEW,
+            [("光伏扶贫", "program", "ongoing"), ("高原美丽乡村", "program", "ongoing")],
+        ),
+        ("推动成果转化、人才引进等50个项目。", PLAN, []),
+        ("完成危险废物处置等工程。", PLAN, [("危险废物处置工程", "project", "planned")]),
         # A place branded by a campaign is a program without a head word.
         (
             "持续推进平安西宁建设，深入推进法治城东建设，加强数字政府建设。",
