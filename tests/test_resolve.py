@@ -7,6 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from rdflib import RDF, RDFS, Literal, URIRef
 
+from kg import indicators
 from kg.cli import main
 from kg.model import BuildResult, EntityType
 from kg.pipeline import BuildOptions, build
@@ -69,3 +70,10 @@ def test_resolve_stats_command_prints_merges() -> None:
     assert result.exit_code == 0, result.output
     assert "merged:" in result.output and "第三幼儿园" in result.output
     assert "000_6a8a5062bf73147d" in result.output
+
+
+def test_resolve_indicator_synonyms_are_other_names_not_kinds() -> None:
+    # 养老服务床位 is another name of 养老床位; 家庭照护床位 (beds in homes) is one kind of them and
+    # stays its own indicator, so a report's 家庭照护床位达980张 is not read as all its care beds.
+    assert indicators.lookup("养老服务床位") == indicators.lookup("养老床位") is not None
+    assert indicators.lookup("家庭照护床位") is None

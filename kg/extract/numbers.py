@@ -160,7 +160,18 @@ def _excluded(text: str, match: re.Match[str]) -> bool:
     chinese = bool(number) and not number[0].isdigit()
     if chinese and (number in ("零", "〇") or _NOT_AMOUNTS.match(text, match.end())):
         return True
+    if chinese and _counts_the_list_before(text, start, number):
+        return True
     return before == "第" or (chinese and (before in '“"‘「' or number == "一" or after_end in '”"'))
+
+
+def _counts_the_list_before(text: str, start: int, number: str) -> bool:
+    """A numeral that counts the list it follows ("在发展理念、产业路径、城市风貌、制度环境四个领域
+    打造样板") restates the list; it is not an amount."""
+    clause = re.split(r"[，；。,;：:]", text[:start])[-1]
+    items = clause.count("、") + 1
+    names_the_kind = re.match(r"[个大项种类条家所座][\u4e00-\u9fff]", text[start + len(number) :])
+    return items >= 2 and names_the_kind is not None and not re.search(r"\d", clause) and parse_numeral(number) == items
 
 
 # An age or a time span is a measure only where it closes its clause, where a time is
@@ -179,8 +190,8 @@ def _amount_of_time(text: str, match: re.Match[str], unit: str) -> bool:
 
 
 # What follows a Chinese-numeral count when it numbers sessions, phases or the parts of a text,
-# or names a standing rule ("中央八项规定").
-_NOT_AMOUNTS = re.compile(r"会议|全会|全体会议|党代会|方面|大|中心城市|规定")
+# or names a standing rule ("中央八项规定") or the economy's sectors ("三次产业").
+_NOT_AMOUNTS = re.compile(r"会议|全会|全体会议|党代会|方面|大|中心城市|规定|产业")
 
 
 def _in_slogan(text: str, start: int, end: int) -> bool:

@@ -151,6 +151,17 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
         ("固定资产投资增幅高于全市5.2个百分点，增速位列四区第一。", []),
         ("贯彻落实国务院安全生产“15条硬措施”。", []),
         ("圆满完成了区十九届人大三次会议确定的各项任务。", []),
+        ("森林覆盖率是全省的4.8倍。", []),
+        ("推动生态与三次产业深度融合。", []),
+        # A numeral that counts the list it follows restates it; a count in a list of counts is one.
+        ("在发展理念、产业路径、城市风貌、制度环境四个领域打造样板。", []),
+        (
+            "新建学校3所、幼儿园两所。",
+            [
+                ("新建学校", "3", "所", Aspect.LEVEL, Qualifier.EXACT),
+                ("幼儿园", "2", "所", Aspect.LEVEL, Qualifier.EXACT),
+            ],
+        ),
         ("严格落实中央八项规定精神，“三公”经费下降8.2%。", [("三公经费", "-8.2", "%", Aspect.GROWTH, Qualifier.EXACT)]),
         # Traditional characters are read through the simplified view.
         ("城鎮新增就業7557人。", [("城镇新增就业", "7557", "人", Aspect.LEVEL, Qualifier.EXACT)]),
