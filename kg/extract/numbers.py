@@ -10,6 +10,7 @@ quotes (“四个意识”) and codes (PM2.5, 12345) are not quantities.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -191,7 +192,7 @@ def _amount_of_time(text: str, match: re.Match[str], unit: str) -> bool:
 
 # What follows a Chinese-numeral count when it numbers sessions, phases or the parts of a text,
 # or names a standing rule ("中央八项规定") or the economy's sectors ("三次产业").
-_NOT_AMOUNTS = re.compile(r"会议|全会|全体会议|党代会|方面|大|中心城市|规定|产业")
+_NOT_AMOUNTS = re.compile(r"会议|全会|全体会议|党代会|方面|大(?!关)|中心城市|规定|产业")
 
 
 def _in_slogan(text: str, start: int, end: int) -> bool:
@@ -251,4 +252,46 @@ def find_quantities(text: str) -> list[QuantityMatch]:
                 match.start(), match.end(), match.group(0), value, unit, base_value, base_unit, qualifier, span
             )
         )
-    return found
+    return _with_shared_units(text, found)
+
+
+def _bare_before() -> re.Pattern[str]:
+    mults = _alternation(_multipliers())
+    return re.compile(rf"(?<![\d.])(?P<num>{_ARABIC}|{_CHINESE})(?P<mult>{mults})?、$")
+
+
+def _with_shared_units(text: str, found: list[QuantityMatch]) -> list[QuantityMatch]:
+    """Numbers listed before one that states the unit share it: "分别达到3.2、1.5万元",
+    "分别突破百亿、三百亿元大关"."""
+    shared: list[QuantityMatch] = []
+    for quantity in found:
+        mult = next((m for m in _multipliers() if quantity.unit.startswith(m) and quantity.unit[len(m) :]), "")
+        unit = quantity.unit[len(mult) :]
+        start = quantity.start
+        while (bare := _bare_before().search(text, max(0, start - 16), start)) is not None:
+            value = parse_numeral(bare.group("num"))
+            if value is None or (not bare.group("num")[0].isdigit() and _excluded(text, bare)):
+                break
+            stated_unit = (bare.group("mult") or mult) + unit
+            base_value, base_unit = to_base(value, stated_unit)
+            end = bare.end() - 1
+            qualifier, span = _qualifier(text, bare.start(), end, False)
+            stated = text[bare.start() : end]
+            shared.append(
+                QuantityMatch(bare.start(), end, stated, value, stated_unit, base_value, base_unit, qualifier, span)
+            )
+            start = bare.start()
+    if not shared:
+        return found
+    return _bound_together(found + shared)
+
+
+def _bound_together(quantities: list[QuantityMatch]) -> list[QuantityMatch]:
+    """A bound before the first of a listed run bounds them all ("突破百亿、三百亿元大关")."""
+    ordered = sorted(quantities, key=lambda quantity: quantity.start)
+    for number, quantity in enumerate(ordered[1:], 1):
+        previous = ordered[number - 1]
+        listed = previous.end + 1 == quantity.start
+        if listed and previous.qualifier is not Qualifier.EXACT and quantity.qualifier is Qualifier.EXACT:
+            ordered[number] = dataclasses.replace(quantity, qualifier=previous.qualifier, qualifier_span=None)
+    return ordered

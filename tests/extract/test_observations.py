@@ -151,6 +151,24 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
         ("固定资产投资增幅高于全市5.2个百分点，增速位列四区第一。", []),
         ("贯彻落实国务院安全生产“15条硬措施”。", []),
         ("圆满完成了区十九届人大三次会议确定的各项任务。", []),
+        # Numbers listed before the one that states the unit share it, and the bound before the first.
+        (
+            "城镇、农村居民人均可支配收入分别达到3.2、1.5万元。",
+            [
+                ("城镇居民人均可支配收入", "3.2", "万元", Aspect.LEVEL, Qualifier.EXACT),
+                ("农村居民人均可支配收入", "1.5", "万元", Aspect.LEVEL, Qualifier.EXACT),
+            ],
+        ),
+        (
+            "地方一般公共预算收入、支出增长9.5%、10.3%，分别突破百亿、三百亿元大关。",
+            [
+                ("地方一般公共预算收入", "9.5", "%", Aspect.GROWTH, Qualifier.EXACT),
+                ("地方一般公共预算支出", "10.3", "%", Aspect.GROWTH, Qualifier.EXACT),
+                ("地方一般公共预算收入", "100", "亿元", Aspect.LEVEL, Qualifier.AT_LEAST),
+                ("地方一般公共预算支出", "300", "亿元", Aspect.LEVEL, Qualifier.AT_LEAST),
+            ],
+        ),
+        ("经济总量迈上千亿元台阶。", [("经济总量", "1000", "亿元", Aspect.LEVEL, Qualifier.EXACT)]),
         ("森林覆盖率是全省的4.8倍。", []),
         ("推动生态与三次产业深度融合。", []),
         # A numeral that counts the list it follows restates it; a count in a list of counts is one.
