@@ -51,6 +51,8 @@ _SINCE = re.compile(r"(?:(?:19|20)\d\d年|今年|去年|上半年|年初)以来"
 _WATER_CLASSES = ("Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ", "Ⅴ", "Ⅵ", "I", "V")
 _MEASURES_OF_AMOUNT = frozenset({"元", "%", "个百分点", "‰"})
 _NOT_A_NOUN = re.compile(r"^(?:同比|比上年|较上年|增长|下降|减少|提高|以上|以内|左右|的|，|、|和|及|大关|台阶|关口)")
+# "均", "都": one number stated for each indicator of a list.
+_EACH = re.compile(r"(?<![人平])均|都")
 _COMPARISON = re.compile(
     r"(?:高于|低于|快于|慢于|超出|领先)(?:全国|全省|全市|全区|全州|平均)|是(?:全国|全省|全市|全区|全州)(?:平均水平)?的$"
 )
@@ -141,6 +143,10 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
             continue
         if whole is not None and whole[0] == clause:
             subjects = [_part_of(subject, whole[1]) for subject in subjects]
+        if len(group) == 1 and len(subjects) == 1 and _EACH.search(pre):
+            # "小学、初中入学率均达到100%": one number for every indicator the list names.
+            subjects = _each_of(subjects[0])
+            group = group * len(subjects)
         previous = subjects
         named_before.extend(subjects)
         if pre.endswith(_BASELINE):
@@ -260,6 +266,21 @@ def _part_of(part: str, whole: str) -> str:
         if found > 0:
             return part + whole[found + size :]
     return part
+
+
+def _each_of(subject: str) -> list[str]:
+    """The indicators a list subject names: "小学、初中入学率" → 小学入学率, 初中入学率; two lists,
+    "人大代表建议、政协委员提案办复率、满意率" → each subject's 办复率 and 满意率."""
+    items = [item for item in re.split(r"[、和及与]", subject) if item]
+    if len(items) < 2:
+        return [subject]
+    last = items[-1]
+    second = items[-2]
+    if len(items) >= 3 and len(last) <= 4 and len(second) > len(last) + 1 and second.endswith(last[-1]):
+        measures = [second[-len(last) :], last]
+        subjects = [*items[:-2], second[: -len(last)]]
+        return [item + measure for item in subjects for measure in measures]
+    return _share_words(items)
 
 
 def _share_words(items: list[str]) -> list[str]:

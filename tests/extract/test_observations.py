@@ -168,6 +168,23 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
                 ("地方一般公共预算支出", "300", "亿元", Aspect.LEVEL, Qualifier.AT_LEAST),
             ],
         ),
+        # 均: one number for each indicator the list names, across two lists where it names two.
+        (
+            "小学、初中入学率均达到100%。",
+            [
+                ("小学入学率", "100", "%", Aspect.LEVEL, Qualifier.EXACT),
+                ("初中入学率", "100", "%", Aspect.LEVEL, Qualifier.EXACT),
+            ],
+        ),
+        (
+            "人大代表建议、政协委员提案办复率、满意率均为100%。",
+            [
+                ("人大代表建议办复率", "100", "%", Aspect.LEVEL, Qualifier.EXACT),
+                ("人大代表建议满意率", "100", "%", Aspect.LEVEL, Qualifier.EXACT),
+                ("政协委员提案办复率", "100", "%", Aspect.LEVEL, Qualifier.EXACT),
+                ("政协委员提案满意率", "100", "%", Aspect.LEVEL, Qualifier.EXACT),
+            ],
+        ),
         ("经济总量迈上千亿元台阶。", [("经济总量", "1000", "亿元", Aspect.LEVEL, Qualifier.EXACT)]),
         ("森林覆盖率是全省的4.8倍。", []),
         ("推动生态与三次产业深度融合。", []),
