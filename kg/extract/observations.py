@@ -242,6 +242,8 @@ def _subjects(pre: str, after: str, previous: list[str], count: int, *, counted:
         return [previous[-1] + _trim(pre)] * count
     subject = _trim(pre)
     # "2个24小时城市书屋": an opening time before the noun says how, not what.
+    # "坚持80%以上的财政支出用于民生": a share before 的 is of the noun after it.
+    after = re.sub(r"^(?:以上|以下|左右)?的(?=[\u4e00-\u9fff]{2})", "", after)
     noun = _STATUS_TAIL.sub("", _trim(_OPENING_TIME.sub("", after.strip("“”"))))
     usable = bool(noun) and not _NOT_A_NOUN.match(noun) and "\u4e00" <= noun[0] <= "\u9fff"
     if usable and (len(subject) <= 2 or (counted and (pre.endswith("等") or len(noun) >= 2))):

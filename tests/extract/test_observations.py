@@ -185,6 +185,8 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
                 ("政协委员提案满意率", "100", "%", Aspect.LEVEL, Qualifier.EXACT),
             ],
         ),
+        # A share before 的 is of the noun after it.
+        ("坚持80%以上的财政支出用于民生。", [("财政支出用于民生", "80", "%", Aspect.LEVEL, Qualifier.AT_LEAST)]),
         ("经济总量迈上千亿元台阶。", [("经济总量", "1000", "亿元", Aspect.LEVEL, Qualifier.EXACT)]),
         ("森林覆盖率是全省的4.8倍。", []),
         ("推动生态与三次产业深度融合。", []),
