@@ -63,7 +63,7 @@ _QUOTED_AMOUNT = re.compile(r"[\d.]+\D{1,2}|翻[一两二三四五]番")
 _SLOGAN_VERBS = frozenset("促稳调惠防保抓强优")
 # Where a mention's name starts: after a preposition, a copula, a list mark or 的.
 _MENTION_BOUNDARY = re.compile(r"[、和与及的在为把对将以从被是]|入选|纳入|确定为|成为|坚决")
-_PLURAL = ("一批", "一系列", "各类", "多个")
+_PLURAL = ("一批", "一系列", "各类", "多个", "所有", "全部")
 # What a clause's object may end in that is not part of a name: its chores.
 _CHORE = re.compile(r"(?:前期工作|任务|工作|招商工作)$")
 _INVESTMENT = re.compile(r"(?:总)?投(?:资|入)(?:资金)?(?:近|约|超过)?$")
@@ -390,6 +390,14 @@ def _items(phrase: str, listed: SubjectType | None) -> list[str]:
             both_named = len(same) == 1 and None not in same
             if listed is not None or pieces[-1].startswith("“") or _located_name(last) or both_named:
                 items.extend(pieces)
+                continue
+            if head_type(_unquoted(pieces[0])) is not None and _head_word(last):
+                # "湟水流域系统性综合整治和水生态修复": a named work, then an action named by its head
+                items.extend(pieces)
+                continue
+            if head_type(_unquoted(part)) is None:
+                # "火车站南岸广场改造和自建房片区征收": the joined whole names nothing, its named parts do
+                items.extend(piece for piece in pieces if head_type(_unquoted(piece)) is not None)
                 continue
         items.append(part)
     return [item for item in items if item]

@@ -183,6 +183,10 @@ def commit(sentence: str, heading: str) -> list[Row]:
         ),
         ("推动成果转化、人才引进等50个项目。", PLAN, []),
         ("完成危险废物处置等工程。", PLAN, [("危险废物处置工程", "project", "planned")]),
+        # Joined by 和, a whole that names nothing gives its named parts; a basin says where.
+        ("扎实推进火车站南岸广场改造和自建房片区征收工作。", PLAN, [("火车站南岸广场改造", "project", "planned")]),
+        ("开展湟水流域系统性综合整治和水生态修复。", PLAN, [("湟水流域系统性综合整治", "project", "planned")]),
+        ("实现所有乡镇村通硬化路和客运班车。", REVIEW, []),
         # A place branded by a campaign is a program without a head word.
         (
             "持续推进平安西宁建设，深入推进法治城东建设，加强数字政府建设。",
