@@ -185,6 +185,14 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
                 ("政协委员提案满意率", "100", "%", Aspect.LEVEL, Qualifier.EXACT),
             ],
         ),
+        # 同口径, 按可比价格计算 say how a growth was computed, not what grew.
+        (
+            "一般公共预算收入4215亿元，同口径增长3.2%。",
+            [
+                ("一般公共预算收入", "4215", "亿元", Aspect.LEVEL, Qualifier.EXACT),
+                ("一般公共预算收入", "3.2", "%", Aspect.GROWTH, Qualifier.EXACT),
+            ],
+        ),
         # A share before 的 is of the noun after it.
         ("坚持80%以上的财政支出用于民生。", [("财政支出用于民生", "80", "%", Aspect.LEVEL, Qualifier.AT_LEAST)]),
         ("经济总量迈上千亿元台阶。", [("经济总量", "1000", "亿元", Aspect.LEVEL, Qualifier.EXACT)]),
