@@ -187,6 +187,16 @@ def commit(sentence: str, heading: str) -> list[Row]:
         ("扎实推进火车站南岸广场改造和自建房片区征收工作。", PLAN, [("火车站南岸广场改造", "project", "planned")]),
         ("开展湟水流域系统性综合整治和水生态修复。", PLAN, [("湟水流域系统性综合整治", "project", "planned")]),
         ("实现所有乡镇村通硬化路和客运班车。", REVIEW, []),
+        # Standing campaigns of these years named by their own words.
+        (
+            "统筹抓好疫情防控和经济社会发展，深化东西部协作和对口支援。",
+            PLAN,
+            [
+                ("疫情防控", "program", "planned"),
+                ("东西部协作", "program", "planned"),
+                ("对口支援", "program", "planned"),
+            ],
+        ),
         # A place branded by a campaign is a program without a head word.
         (
             "持续推进平安西宁建设，深入推进法治城东建设，加强数字政府建设。",
