@@ -193,6 +193,14 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
                 ("一般公共预算收入", "3.2", "%", Aspect.GROWTH, Qualifier.EXACT),
             ],
         ),
+        # Enumeration words (一是, 二是) open a clause; they are not part of the indicator.
+        (
+            "一是新增城镇就业1.2万人，二是新建学校5所。",
+            [
+                ("新增城镇就业", "1.2", "万人", Aspect.LEVEL, Qualifier.EXACT),
+                ("新建学校", "5", "所", Aspect.LEVEL, Qualifier.EXACT),
+            ],
+        ),
         # A share before 的 is of the noun after it.
         ("坚持80%以上的财政支出用于民生。", [("财政支出用于民生", "80", "%", Aspect.LEVEL, Qualifier.AT_LEAST)]),
         ("经济总量迈上千亿元台阶。", [("经济总量", "1000", "亿元", Aspect.LEVEL, Qualifier.EXACT)]),
