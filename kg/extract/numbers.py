@@ -252,7 +252,7 @@ def find_quantities(text: str) -> list[QuantityMatch]:
                 match.start(), match.end(), match.group(0), value, unit, base_value, base_unit, qualifier, span
             )
         )
-    return _with_shared_units(text, found)
+    return _bound_together(text, _with_shared_units(text, found))
 
 
 def _bare_before() -> re.Pattern[str]:
@@ -281,17 +281,22 @@ def _with_shared_units(text: str, found: list[QuantityMatch]) -> list[QuantityMa
                 QuantityMatch(bare.start(), end, stated, value, stated_unit, base_value, base_unit, qualifier, span)
             )
             start = bare.start()
-    if not shared:
-        return found
-    return _bound_together(found + shared)
+    return sorted(found + shared, key=lambda quantity: quantity.start)
 
 
-def _bound_together(quantities: list[QuantityMatch]) -> list[QuantityMatch]:
-    """A bound before the first of a listed run bounds them all ("突破百亿、三百亿元大关")."""
+def _bound_together(text: str, quantities: list[QuantityMatch]) -> list[QuantityMatch]:
+    """A bound before the first of a listed run bounds them all ("突破百亿、三百亿元大关"), and
+    one after the last bounds them all ("分别增长7%和8%左右")."""
     ordered = sorted(quantities, key=lambda quantity: quantity.start)
     for number, quantity in enumerate(ordered[1:], 1):
         previous = ordered[number - 1]
-        listed = previous.end + 1 == quantity.start
+        listed = previous.end + 1 == quantity.start and text[previous.end] in "、和及"
         if listed and previous.qualifier is not Qualifier.EXACT and quantity.qualifier is Qualifier.EXACT:
             ordered[number] = dataclasses.replace(quantity, qualifier=previous.qualifier, qualifier_span=None)
+    for number in range(len(ordered) - 2, -1, -1):
+        quantity, following = ordered[number], ordered[number + 1]
+        listed = quantity.end + 1 == following.start and text[quantity.end] in "、和及"
+        bound_after = following.qualifier_span is not None and following.qualifier_span[0] >= following.end
+        if listed and bound_after and quantity.qualifier is Qualifier.EXACT:
+            ordered[number] = dataclasses.replace(quantity, qualifier=following.qualifier)
     return ordered

@@ -37,7 +37,7 @@ _TRAILING_LINKS = re.compile(rf"(?:{_LINKS})+$")
 # Clause openers that are not part of the indicator: time, place, adverbs, verbs of doing.
 _LEADING = re.compile(
     r"^(?:[一二三四五六七八九十]是|其[一二三四五]|首先|其次|最后|(?:19|20)\d\d年(?:底|末)?|(?:前|上|下)?[一二三四1-4]季度|(?:截至|截止)?\d{1,2}月底?|连续(?:\d+|[一二三四五六七八九十两]+)年|全年|今年|年内|去年|上半年|其中|同时|并且?|而且|此外|另外|全区|全市|全县|全省|全州|"
-    r"我区|我市|我县|累计|共计|共有|拥有|现有|共|总计|各类|进一步|持续|积极|有效|全面|力争|确保|争取|拟|实现|完成|达到|带动|推动|使|让|"
+    r"我区|我市|我县|累计|共计|共有|拥有|现有|共|总计|各类|进一步|持续|积极|有效|全面|力争|确保|争取|拟|计划|实现|完成|达到|带动|推动|使|让|"
     r"以上|年均|整体|总体|截止目前|截至目前|目前|现已|主动|踊跃|辖区|年初|年底|高质量|高标准|"
     r"及时|切实|依法|成功|顺利|率先)+"
 )
@@ -256,6 +256,8 @@ def _subjects(pre: str, after: str, previous: list[str], count: int, *, counted:
         items = [item for item in re.split(r"[、和及与]", subject) if item]
         if len(items) == count:
             return _share_words(items)
+        if count == 2 and subject.startswith("城乡"):
+            return ["城镇" + subject[2:], "农村" + subject[2:]]  # "城乡居民人均可支配收入分别增长7%和8%"
     return [subject] * count
 
 

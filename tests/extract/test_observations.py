@@ -193,6 +193,15 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
                 ("一般公共预算收入", "3.2", "%", Aspect.GROWTH, Qualifier.EXACT),
             ],
         ),
+        # 城乡 with two numbers is 城镇 and 农村; a bound after the last of a listed run bounds them all.
+        (
+            "城乡居民人均可支配收入分别增长7%和8%左右。",
+            [
+                ("城镇居民人均可支配收入", "7", "%", Aspect.GROWTH, Qualifier.APPROX),
+                ("农村居民人均可支配收入", "8", "%", Aspect.GROWTH, Qualifier.APPROX),
+            ],
+        ),
+        ("全年计划实施重点项目200个。", [("实施重点项目", "200", "个", Aspect.LEVEL, Qualifier.EXACT)]),
         # Enumeration words (一是, 二是) open a clause; they are not part of the indicator.
         (
             "一是新增城镇就业1.2万人，二是新建学校5所。",
