@@ -187,6 +187,12 @@ def commit(sentence: str, heading: str) -> list[Row]:
         ("扎实推进火车站南岸广场改造和自建房片区征收工作。", PLAN, [("火车站南岸广场改造", "project", "planned")]),
         ("开展湟水流域系统性综合整治和水生态修复。", PLAN, [("湟水流域系统性综合整治", "project", "planned")]),
         ("实现所有乡镇村通硬化路和客运班车。", REVIEW, []),
+        # Transport works by their heads (高速, 轻轨, 环线).
+        (
+            "加快推进成兰铁路、九绵高速等重大交通项目建设。",
+            PLAN,
+            [("成兰铁路", "project", "planned"), ("九绵高速", "project", "planned")],
+        ),
         # Standing campaigns of these years named by their own words.
         (
             "统筹抓好疫情防控和经济社会发展，深化东西部协作和对口支援。",
