@@ -143,6 +143,9 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
             continue
         if whole is not None and whole[0] == clause:
             subjects = [_part_of(subject, whole[1]) for subject in subjects]
+        elif previous and subjects != previous and len(subjects) == 1:
+            # "城镇居民人均可支配收入41200元，农村居民15300元": a parallel part names its measure once.
+            subjects = [_part_of(_shortened(subjects[0], previous[-1]), previous[-1])]
         if len(group) == 1 and len(subjects) == 1 and _EACH.search(pre):
             # "小学、初中入学率均达到100%": one number for every indicator the list names.
             subjects = _each_of(subjects[0])
@@ -259,6 +262,15 @@ def _subjects(pre: str, after: str, previous: list[str], count: int, *, counted:
         if count == 2 and subject.startswith("城乡"):
             return ["城镇" + subject[2:], "农村" + subject[2:]]  # "城乡居民人均可支配收入分别增长7%和8%"
     return [subject] * count
+
+
+def _shortened(subject: str, previous: str) -> str:
+    """A short subject that repeats the tail of the one before it leaves its stem out:
+    "空气质量优良天数达到330天，优良率90.4%" → 空气质量优良率."""
+    if len(subject) > 3:
+        return subject
+    at = previous.find(subject[:2])
+    return previous[:at] + subject if at > 0 else subject
 
 
 def _part_of(part: str, whole: str) -> str:

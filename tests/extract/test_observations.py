@@ -202,6 +202,21 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
             ],
         ),
         ("全年计划实施重点项目200个。", [("实施重点项目", "200", "个", Aspect.LEVEL, Qualifier.EXACT)]),
+        # A short or parallel subject after a full one names the same measure without repeating it.
+        (
+            "空气质量优良天数达到330天，优良率90.4%。",
+            [
+                ("空气质量优良天数", "330", "天", Aspect.LEVEL, Qualifier.EXACT),
+                ("空气质量优良率", "90.4", "%", Aspect.LEVEL, Qualifier.EXACT),
+            ],
+        ),
+        (
+            "城镇居民人均可支配收入41200元，农村居民15300元。",
+            [
+                ("城镇居民人均可支配收入", "41200", "元", Aspect.LEVEL, Qualifier.EXACT),
+                ("农村居民人均可支配收入", "15300", "元", Aspect.LEVEL, Qualifier.EXACT),
+            ],
+        ),
         # Enumeration words (一是, 二是) open a clause; they are not part of the indicator.
         (
             "一是新增城镇就业1.2万人，二是新建学校5所。",
