@@ -57,6 +57,8 @@ _COUNTED = re.compile(
     r"^[\d.一二三四五六七八九十两百千万]+(?:个|项|座|所|条|家|处|批|类|套|户|栋|间|亩|万亩|平方米|万平方米|公里)|\d+个"
 )
 _NUMERALS = re.compile(r"[\d一二三四五六七八九十两百千]+")
+# A count right before a quoted brand of projects ("等73个“…”项目").
+_COUNT_BEFORE = re.compile(r"[\d一二三四五六七八九十两百千]+(?:个|项|批|大)$")
 # Quoted words that state an amount or a change rather than name a campaign ("实现“15分钟”助餐",
 # "提前实现“翻一番”").
 _QUOTED_AMOUNT = re.compile(r"[\d.]+\D{1,2}|翻[一两二三四五]番")
@@ -448,6 +450,8 @@ def _quoted_programs(clause: str, named: set[str]) -> list[tuple[str, SubjectTyp
             before.endswith(verbs)
             or (previous_introduced and before in ("", "、", "和", "及", "与"))
             or rest.startswith(_PROGRAM_NOUNS)  # “煤改气”任务, “保交楼”资金
+            # "等73个“幸福西宁·绿色交通”项目": the brand a set of projects is counted under
+            or (bool(_COUNT_BEFORE.search(before)) and rest.startswith(("项目", "工程")))
         )
         previous_introduced = introduced
         name = quoted.group(1) + suffix

@@ -12,6 +12,7 @@ import dataclasses
 import re
 
 from kg.clean import to_simplified
+from kg.extract.numbers import find_quantities
 from kg.model import Commitment, Observation, ProgramTarget, SubjectType
 
 _QUOTES = re.compile(r"[“”\"]")
@@ -34,12 +35,14 @@ def _ties(text: str, start: int, length: int, number_at: int) -> bool:
 
 def _counted(text: str, start: int, number_at: int) -> bool:
     """A program counted in a clause of its own before the number ("扎实推进“西宁蓝”建设行动，…，
-    完成34.25蒸吨“煤改气”任务，空气质量优良率达82.5%") is that count's object."""
+    完成34.25蒸吨“煤改气”任务，空气质量优良率达82.5%"; "等73个“幸福西宁·绿色交通”项目开工，…")
+    is that count's object: the count stands before its name."""
     opens = max(text.rfind(mark, 0, start) for mark in "，；。,;") + 1
     closes = _CLAUSE_BREAK.search(text, start)
     if closes is None or closes.start() >= number_at:
         return False
-    return any(character.isdigit() for character in text[opens : closes.start()])
+    # Money before the name is what the program was given ("落实1.3亿元“保交楼”资金"), not its count.
+    return any(quantity.base_unit != "元" for quantity in find_quantities(text[opens:start]))
 
 
 def link_program_targets(
@@ -64,10 +67,12 @@ def link_program_targets(
         if not before:
             linked.append(observation)
             continue
-        # The nearest program, passing over one counted in a clause of its own before the
-        # number when the sentence named an earlier one it leads with.
-        spent = [(at, name) for at, name in before if _counted(text, at, number_at)]
-        program = max((pair for pair in before if pair not in spent), default=max(before))[1]
+        # The nearest program, passing over one counted in a clause of its own before the number.
+        before = [(at, name) for at, name in before if not _counted(text, at, number_at)]
+        if not before:
+            linked.append(observation)
+            continue
+        program = max(before)[1]
         observation = dataclasses.replace(observation, program=program)
         linked.append(observation)
         targets.append(ProgramTarget(program=program, observation=observation))

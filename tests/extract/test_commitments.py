@@ -187,6 +187,12 @@ def commit(sentence: str, heading: str) -> list[Row]:
         ("扎实推进火车站南岸广场改造和自建房片区征收工作。", PLAN, [("火车站南岸广场改造", "project", "planned")]),
         ("开展湟水流域系统性综合整治和水生态修复。", PLAN, [("湟水流域系统性综合整治", "project", "planned")]),
         ("实现所有乡镇村通硬化路和客运班车。", REVIEW, []),
+        # The quoted brand a counted set of projects is filed under is a program.
+        (
+            "五四桥拓宽等73个“幸福西宁·绿色交通”项目开工。",
+            REVIEW,
+            [("五四桥拓宽", "project", "ongoing"), ("幸福西宁·绿色交通", "program", "ongoing")],
+        ),
         # Transport works by their heads (高速, 轻轨, 环线).
         (
             "加快推进成兰铁路、九绵高速等重大交通项目建设。",

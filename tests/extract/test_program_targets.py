@@ -35,6 +35,12 @@ def ties(sentence: str, heading: str = "回首2019") -> list[tuple[str, str]]:
             "实施化肥农药减量增效30万亩，化肥、农药用量同比分别减少20.5%、20.2%。",
             [("化肥农药减量增效", "30万亩"), ("化肥农药减量增效", "20.5%"), ("化肥农药减量增效", "20.2%")],
         ),
+        # A brand counted before its name ties to that count only; money before it is its funds.
+        (
+            "五四桥拓宽等73个“幸福西宁·绿色交通”项目开工，西关桥拓宽等117条道路通车。",
+            [("幸福西宁·绿色交通", "73个")],
+        ),
+        ("落实1.3亿元“保交楼”资金，成功交付房屋957套。", [("保交楼", "1.3亿元"), ("保交楼", "957套")]),
         # A pilot's head before the units it counts names no program of its own.
         ("深入推进生活垃圾分类，新增试点小区18个。", [("生活垃圾分类", "18个")]),
         # A guiding formula ties to nothing.
