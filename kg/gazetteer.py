@@ -127,6 +127,61 @@ def subject_of(text: str) -> str | None:
 
 
 def opening_name(text: str) -> str:
-    """The region name ``text`` starts with, as written, or ""."""
+    """The region name ``text`` starts with, as written, or "".
+
+    Gazetteer names first; else a county-level name read from its suffix ("双流区地区生产总值
+    增长5%"), unless it is a common noun (城区, 开发区) or the start of a longer word (区域).
+    """
     found = _names_pattern().match(text)
-    return found.group(0) if found else ""
+    if found is not None:
+        return found.group(0)
+    found = _COUNTY_NAME.match(text)
+    if found is None or is_common_noun(found.group(0)) or not _reads_as_a_name(found.group(0)):
+        return ""
+    return found.group(0)
+
+
+# A township or street office below a district or county: 簇桥街道, 多巴镇.
+_TOWNSHIP_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:街道办事处|街道|镇)(?![\u4e00-\u9fff]?[域级委内外区])")
+
+
+def opening_township(text: str) -> str:
+    """The township or street office ``text`` starts with, as written, or ""."""
+    found = _TOWNSHIP_NAME.match(text)
+    if found is None or is_common_noun(found.group(0)):
+        return ""
+    return found.group(0)
+
+
+def _reads_as_a_name(name: str) -> bool:
+    """Whether jieba reads a county-like name as one word (武侯区, 龙门县) or a noun and its
+    suffix (双流/n 区), not as a verb and more words (深化/j 市县)."""
+    from kg.segment import tokenizer
+
+    words = list(tokenizer().cut(name))
+    if len(words) == 1:
+        return True
+    stem, suffix = words[0], words[-1]
+    return (
+        len(words) == 2
+        and len(stem.word) >= 2
+        and stem.flag in ("n", "ns", "nr", "nz")
+        and suffix.word in ("区", "县", "旗")
+    )
+
+
+# A county-level name the gazetteer lacks: two to four characters and 区/县/旗, not followed by
+# what makes it part of a longer word (区域, 县域, 区级, 县委).
+_COUNTY_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:自治县|自治旗|区|县|旗)(?![域级委属内外城])")
+
+
+@functools.lru_cache(maxsize=1)
+def _common_nouns() -> tuple[str, ...]:
+    text = resources.files("kg.lexicons").joinpath("not_regions.tsv").read_text(encoding="utf-8")
+    rows = csv.DictReader(io.StringIO("\n".join(line for line in text.splitlines() if not line.startswith("#"))))
+    return tuple(row["word"] for row in rows)
+
+
+def is_common_noun(name: str) -> bool:
+    """Whether a name that ends like a region is a common noun instead (城区, 示范区, 超市, 我市)."""
+    return lookup(name) is None and name.endswith(_common_nouns())

@@ -36,80 +36,13 @@ _MID_YEAR = re.compile(r"(?:回望|回顾|总结)?上半年")
 # A region name: two to eight CJK characters ending in an administrative suffix.
 _REGION_NAME = r"([\u4e00-\u9fff]{1,8}?(?:自治州|自治县|自治旗|特别行政区|自治区|地区|省|市|区|县|旗|盟))"
 _REGION_STRONG = (
-    re.compile(_REGION_NAME + r"(?:人民)?政府工作报告"),
+    re.compile(_REGION_NAME + r"(?:(?:19|20)\d\d年度?)?(?:人民)?政府工作报告"),  # 成都市武侯区2023年政府工作报告
     re.compile(r"在" + _REGION_NAME + r"第[^\n]{1,8}届人民代表大会"),
     re.compile(r"(?:^|\n)" + _REGION_NAME + r"[：:]"),
     re.compile(_REGION_NAME + r"(?:委副书记、)?(?:区长|县长|市长|旗长|州长)"),
 )
 # Characters that cannot be inside a region name: a match starts after the last one.
 _NOT_NAME_PREFIX = re.compile(r"^.*[年月日的在和与及、，,：:“”]")
-# Common nouns that end like a region name but are not one (城区, 社区, 开发区…).
-_NOT_REGIONS = frozenset(
-    [
-        "城区",
-        "社区",
-        "片区",
-        "园区",
-        "景区",
-        "辖区",
-        "新区",
-        "市区",
-        "郊区",
-        "山区",
-        "牧区",
-        "林区",
-        "矿区",
-        "老区",
-        "街区",
-        "小区",
-        "校区",
-        "营区",
-        "全区",
-        "全市",
-        "全县",
-        "全省",
-        "各区",
-        "本区",
-        "我区",
-        "该区",
-        "四区",
-        "两区",
-        "城市",
-        "都市",
-        "超市",
-        "夜市",
-        "上市",
-        "城乡",
-        "示范区",
-        "开发区",
-        "高新区",
-        "保护区",
-        "试验区",
-        "先行区",
-        "功能区",
-        "集聚区",
-        "核心区",
-        "服务区",
-        "风景区",
-        "自贸区",
-        "综试区",
-        "综合区",
-        "安置区",
-        "商圈",
-        "生活区",
-        "居住区",
-        "工业区",
-        "产业区",
-        "城镇",
-        "地区",
-        "全州",
-        "全旗",
-        "本市",
-        "我市",
-        "该市",
-        "此市",
-    ]
-)
 
 
 def read_meta(clean: CleanText, *, region: str | None = None, year: int | None = None) -> ReportMeta:
@@ -124,7 +57,8 @@ def read_meta(clean: CleanText, *, region: str | None = None, year: int | None =
         if _MID_YEAR.search(head):
             review_year = plan_year = year
     report_year, review_year, plan_year = _complete_years(report_year, review_year, plan_year)
-    return ReportMeta(title, found_region, report_year, review_year, plan_year)
+    parent = _region_parent(text, found_region) if found_region and not region else None
+    return ReportMeta(title, found_region, report_year, review_year, plan_year, parent)
 
 
 def _title(text: str) -> str:
@@ -179,6 +113,19 @@ def _year_from_events(text: str) -> int | None:
     return max(years) if years else None
 
 
+def _region_parent(text: str, region: str) -> str | None:
+    """The region a report's title or session line names before a region the gazetteer lacks
+    ("成都市武侯区2023年政府工作报告" → 成都市)."""
+    if gazetteer.lookup(region) is not None:
+        return None
+    for pattern in _REGION_STRONG:
+        for match in pattern.finditer(text[:20000]):
+            chain = _split_chain(_NOT_NAME_PREFIX.sub("", match.group(1)))
+            if len(chain) > 1 and gazetteer.canonical(chain[-1]) == region:
+                return gazetteer.canonical(chain[-2])
+    return None
+
+
 def _region(text: str) -> str | None:
     """The issuing government: strong mentions first, then the most named gazetteer region."""
     strong = Counter(
@@ -186,7 +133,7 @@ def _region(text: str) -> str | None:
         for pattern in _REGION_STRONG
         for match in pattern.finditer(text[:20000])
         for name in _split_chain(_NOT_NAME_PREFIX.sub("", match.group(1)))[-1:]
-        if name not in _NOT_REGIONS
+        if not gazetteer.is_common_noun(name)
     )
     if strong:
         return gazetteer.canonical(strong.most_common(1)[0][0])

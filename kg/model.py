@@ -127,6 +127,8 @@ class ReportMeta:
     report_year: int | None
     review_year: int | None
     plan_year: int | None
+    # The region the report names its issuer part of, where the gazetteer does not know it.
+    region_parent: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

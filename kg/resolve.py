@@ -11,6 +11,7 @@ counters, so every build of the same input mints the same ones.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import unicodedata
@@ -72,9 +73,11 @@ def slug(text: str) -> str:
 def resolve(facts: Iterable[Facts], *, base: str = DEFAULT_BASE) -> Resolution:
     """Give every region, indicator, project, program and organization named in ``facts`` one IRI."""
     mentions: dict[EntityType, set[str]] = defaultdict(set)
+    parents: dict[str, str] = {}  # regions the gazetteer lacks → the region a report puts them in
     for report_facts in facts:
         if report_facts.report.meta.region:
             mentions[EntityType.REGION].add(report_facts.report.meta.region)
+        parents.update(_region_parents(report_facts, parents))
         for obs in report_facts.observations:
             if obs.region:
                 mentions[EntityType.REGION].add(obs.region)
@@ -103,7 +106,13 @@ def resolve(facts: Iterable[Facts], *, base: str = DEFAULT_BASE) -> Resolution:
             elif known is not None:
                 entity = known
             entities[entity.iri] = entity
-    # Regions named only as parents still need their nodes.
+    # Regions the gazetteer lacks take the parent their report names; regions named only as
+    # parents still need their nodes.
+    for entity in list(entities.values()):
+        if entity.type is EntityType.REGION and not entity.curated and entity.label in parents:
+            parent = _entity(EntityType.REGION, parents[entity.label], base)
+            entities[entity.iri] = dataclasses.replace(entity, parent=parent.iri)
+            entities.setdefault(parent.iri, parent)
     for entity in list(entities.values()):
         if entity.type is EntityType.REGION:
             for ancestor in gazetteer.parent_chain(entity.label):
@@ -115,6 +124,25 @@ def resolve(facts: Iterable[Facts], *, base: str = DEFAULT_BASE) -> Resolution:
         if entity.alt_labels and not entity.curated
     )
     return Resolution(base, tuple(sorted(entities.values(), key=lambda e: e.iri)), iris, merged)
+
+
+def _region_parents(report_facts: Facts, known: dict[str, str]) -> dict[str, str]:
+    """Parents for regions the gazetteer lacks: the issuer's from its title (成都市武侯区 → 成都市),
+    and for a district or county it names, the issuing city or the issuer's own parent."""
+    meta = report_facts.report.meta
+    if meta.region is None:
+        return {}
+    found: dict[str, str] = {}
+    issuer_parent = meta.region_parent or known.get(meta.region)
+    if meta.region_parent and gazetteer.lookup(meta.region) is None:
+        found[meta.region] = meta.region_parent
+    issuer_type = gazetteer.region_type(meta.region)
+    county_parent = meta.region if issuer_type == "City" else issuer_parent
+    named = {obs.region for obs in report_facts.observations} | {c.region for c in report_facts.commitments}
+    for name in sorted(filter(None, named - {meta.region})):
+        if county_parent and gazetteer.lookup(name) is None and gazetteer.region_type(name) in ("District", "County"):
+            found.setdefault(name, county_parent)
+    return {name: parent for name, parent in found.items() if name not in known}
 
 
 def _with_alt(entity: Entity, name: str) -> Entity:

@@ -56,3 +56,9 @@ def test_meta_traditional_characters() -> None:
 def test_meta_overrides_win() -> None:
     meta = _meta("2021年西宁市政府工作报告\n", region="城东区", year=2019)
     assert (meta.region, meta.report_year, meta.review_year, meta.plan_year) == ("城东区", 2019, 2018, 2019)
+
+
+def test_meta_title_with_year_after_the_region_names_the_district_and_its_city() -> None:
+    # The gazetteer lists cities, not every district: the title says which city this one is in.
+    meta = _meta("成都市武侯区2023年政府工作报告\n一、2022年工作回顾\n全区地区生产总值增长3.1%。\n")
+    assert (meta.region, meta.region_parent, meta.report_year) == ("武侯区", "成都市", 2023)

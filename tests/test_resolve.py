@@ -77,3 +77,23 @@ def test_resolve_indicator_synonyms_are_other_names_not_kinds() -> None:
     # stays its own indicator, so a report's 家庭照护床位达980张 is not read as all its care beds.
     assert indicators.lookup("养老服务床位") == indicators.lookup("养老床位") is not None
     assert indicators.lookup("家庭照护床位") is None
+
+
+def test_resolve_districts_the_gazetteer_lacks_are_part_of_the_city_their_report_names(tmp_path: Path) -> None:
+    text = (
+        "成都市武侯区2023年政府工作报告\n一、2022年工作回顾\n"
+        "全区地区生产总值增长3.1%。双流区地区生产总值增长5%。簇桥街道新增就业1200人。\n"
+    )
+    (tmp_path / "wuhou.txt").write_text(text, encoding="utf-8")
+    result = build([tmp_path], BuildOptions(output_dir=None))
+    graph = result.graph
+    labels = {str(graph.value(node, RDFS.label)): node for node in graph.subjects(RDF.type, GOV.Region)}  # type: ignore[attr-defined]
+    chengdu = URIRef("https://w3id.org/govkg/id/region/sichuan/chengdu")
+    assert graph.value(labels["武侯区"], GOV.partOf) == chengdu  # type: ignore[attr-defined]
+    assert graph.value(labels["双流区"], GOV.partOf) == chengdu  # type: ignore[attr-defined]
+    regions = {
+        (str(graph.value(graph.value(obs, GOV.region), RDFS.label)), str(graph.value(obs, GOV.statedValue)))  # type: ignore[attr-defined]
+        for obs in graph.subjects(RDF.type, GOV.Observation)  # type: ignore[attr-defined]
+    }
+    # A district a sentence opens with is its region; a street office only says where.
+    assert regions == {("武侯区", "3.1%"), ("双流区", "5%"), ("武侯区", "1200人")}

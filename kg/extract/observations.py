@@ -121,7 +121,8 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
         start = max(clause.start, groups[number - 1][-1].end if number else 0)
         pre = text[start : first.start]
         named = gazetteer.opening_name(pre)  # "湟源县完成国土绿化…": the region, then the subject
-        pre = pre[len(named) :]
+        # A township or street the sentence is about says where, not what ("簇桥街道新增就业1200人").
+        pre = pre[len(named or gazetteer.opening_township(pre)) :]
         # Only after a previous number do 和/及/与 join a list; at a clause's start they begin words (及时).
         pre = pre.lstrip("、和及与") if start > clause.start else pre.lstrip("、")
         if _COMPARISON.search(pre):
