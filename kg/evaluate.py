@@ -5,8 +5,9 @@ and program targets are read back from ``gov:Observation`` nodes, projects and
 programs from ``gov:Commitment`` nodes. Matching follows GOLD.md exactly: same
 doc and type; regions agree (one name contains the other, a gold fact without a
 region matches any); kind and year equal; values equal in the base unit within a
-relative 1e-6; names overlap (containment or character-set Jaccard ≥ 0.5); for
-projects the status too. Each gold fact matches at most one prediction (a
+relative 1e-6; names overlap (containment or character-set Jaccard ≥ 0.5; an
+indicator's name is its scheme label or any of its other names that the evidence
+sentence writes, the name "as written" there); for projects the status too. Each gold fact matches at most one prediction (a
 maximum bipartite matching); predictions that match only optional gold are
 left out of both counts.
 """
@@ -48,6 +49,9 @@ class Fact:
     optional: bool = False
     region_aliases: tuple[str, ...] = ()  # other names of the predicted region (湟中县 for 湟中区)
     evidence: str = ""
+    # The indicator's other names that its evidence sentence writes: the name "as written" there
+    # when the scheme's label differs (农村户厕改造 of 农村户用卫生厕所).
+    name_aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +158,7 @@ def predicted_facts(graph: Graph) -> tuple[Fact, ...]:
             region=_zh_label(graph, graph.value(obs, GOV.region)),
             region_aliases=_aliases(graph, graph.value(obs, GOV.region)),
             name=_zh_label(graph, graph.value(obs, GOV.indicator)) or "",
+            name_aliases=_written(graph, graph.value(obs, GOV.indicator), str(graph.value(obs, GOV.evidence) or "")),
             year=int(year) if year is not None else None,
             kind="target" if (obs, RDF.type, GOV.Target) in graph else "actual",
             value=Decimal(str(value)) if value is not None else None,
@@ -192,6 +197,12 @@ def _zh_label(graph: Graph, node: object) -> str | None:
     return None
 
 
+def _written(graph: Graph, node: object, evidence: str) -> tuple[str, ...]:
+    """The other names of an indicator that its evidence sentence writes."""
+    text = to_simplified(evidence)
+    return tuple(alias for alias in _aliases(graph, node) if alias in text)
+
+
 def _aliases(graph: Graph, node: object) -> tuple[str, ...]:
     if node is None:
         return ()
@@ -224,7 +235,7 @@ def matches(gold: Fact, predicted: Fact) -> bool:
     regions = (predicted.region, *predicted.region_aliases)
     if not any(regions_agree(gold.region, region) for region in regions) or gold.year != predicted.year:
         return False
-    if not names_overlap(gold.name, predicted.name):
+    if not any(names_overlap(gold.name, name) for name in (predicted.name, *predicted.name_aliases)):
         return False
     if gold.type in ("measure", "program_target"):
         if gold.kind != predicted.kind or gold.value is None or predicted.value is None:

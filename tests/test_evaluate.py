@@ -12,6 +12,7 @@ import pytest
 from kg.errors import GoldError
 from kg.evaluate import Fact, evaluate, evaluate_graph, load_gold, matches, names_overlap, regions_agree
 from kg.model import BuildResult
+from kg.pipeline import BuildOptions, build
 
 
 def measure(
@@ -119,3 +120,27 @@ def test_evaluate_region_matches_by_any_of_its_names() -> None:
     predicted = dataclasses.replace(gold, region="湟中区", region_aliases=("湟中县",))
     assert matches(gold, predicted)
     assert not matches(gold, dataclasses.replace(predicted, region_aliases=()))
+
+
+def test_evaluate_indicator_matches_by_the_name_its_sentence_writes(tmp_path: Path) -> None:
+    """The scheme's label (农村户用卫生厕所) differs from the words of the report (农村户厕改造);
+    the name as written in the evidence sentence is the one GOLD.md compares."""
+    report = tmp_path / "r.txt"
+    report.write_text("2019年某某县政府工作报告\n一、2018年工作回顾\n农村户厕改造4800户。\n", encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    record = {
+        "doc": "r.txt",
+        "type": "measure",
+        "region": None,
+        "indicator": "农村户厕改造",
+        "aspect": "level",
+        "value": 4800,
+        "unit": "户",
+        "qualifier": "exact",
+        "kind": "actual",
+        "year": 2018,
+        "evidence": "农村户厕改造4800户",
+    }
+    gold.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    graph = build([report], BuildOptions(output_dir=None)).graph
+    assert evaluate_graph(graph, gold).scores["measure"].matched == 1
