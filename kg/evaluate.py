@@ -7,8 +7,8 @@ doc and type; regions agree (one name contains the other, a gold fact without a
 region matches any); kind and year equal; values equal in the base unit within a
 relative 1e-6; names overlap (containment or character-set Jaccard ≥ 0.5; an
 indicator's name is its scheme label or any of its other names that the evidence
-sentence writes, the name "as written" there); for projects the status too. Each gold fact matches at most one prediction (a
-maximum bipartite matching); predictions that match only optional gold are
+sentence writes, the name "as written" there); for projects the status too. Each
+gold fact matches at most one prediction (a maximum bipartite matching); predictions that match only optional gold are
 left out of both counts.
 """
 
