@@ -8,8 +8,8 @@ region matches any); kind and year equal; values equal in the base unit within a
 relative 1e-6; names overlap (containment or character-set Jaccard ≥ 0.5; an
 indicator's name is its scheme label or any of its other names that the evidence
 sentence writes, the name "as written" there); for projects the status too. Each
-gold fact matches at most one prediction (a maximum bipartite matching); predictions that match only optional gold are
-left out of both counts.
+gold fact matches at most one prediction (a maximum bipartite matching);
+predictions that match only optional gold are left out of both counts.
 """
 
 from __future__ import annotations
