@@ -154,6 +154,8 @@ def _excluded(text: str, match: re.Match[str]) -> bool:
     after_end = text[match.end() : match.end() + 1]
     if before.isascii() and (before.isalnum() or before in ".-/") and before != "":
         return True  # PM2.5, 5G, a code or a date part
+    if before == "每":
+        return True  # "每千人口执业医师数": the base of a rate, not an amount
     if _in_slogan(text, start, match.end()):
         return True
     # Chinese numerals: not ordinals, not the article 一 or 零, not inside a quoted slogan,

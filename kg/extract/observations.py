@@ -22,9 +22,9 @@ _CLAUSE_END = re.compile(r"[，；：,;:。！？!?]")
 # A short aside in brackets inside a subject: "新（改）建", "地区生产总值（GDP）".
 _ASIDE = re.compile(r"[（(][^（）()]{0,8}[）)]|[（）()]")
 _GROWTH = re.compile(
-    r"(?:同比|比上年|较上年|比去年|较去年|年均|(?:[两三四五]年)?平均|分别)*(增长|增加|增幅|增速|提高|提升|上升|上涨|回升|下降|减少|降低|回落|下滑)(?:了)?(?:达到|达|为)?$"
+    r"(?:同比|比上年|较上年|比去年|较去年|年均|(?:[两三四五]年)?平均|分别)*(增长|增加|增幅|增速|提高|提升|上升|上涨|回升|下降|减少|降低|回落|下滑|压减|压缩)(?:了)?(?:达到|达|为)?$"
 )
-_FALL = frozenset({"下降", "减少", "降低", "回落", "下滑"})
+_FALL = frozenset({"下降", "减少", "降低", "回落", "下滑", "压减", "压缩"})
 # Link verbs and adverbs between a subject and its number: not part of the indicator.
 _LINKS = (
     r"分别|累计|同口径|按可比价格计算|按可比价计算|迈上|跨上|站上|共计|总计|合计|平均|达到|达|为|是|按|突破|超过|完成|实现|保持在|控制在|稳定在|提高到|提升到|增加到|增至|"
@@ -43,7 +43,7 @@ _LEADING = re.compile(
 )
 # Words that make a number in a results paragraph a goal (GOLD.md: kind). 争取 ("obtained") and 确保
 # ("made sure") report results as often as goals, so they are not cues here.
-_TARGET_CUES = re.compile(r"力争|预期|目标[是为]|计划|拟|(?:^|[区市县我们])将")
+_TARGET_CUES = re.compile(r"力争|预期|目标[是为]|(?<!年度)(?<!占)计划|拟|(?:^|[区市县我们])将")
 # Units that count things; a number in these often precedes its noun ("建成3个中央厨房").
 _BASELINE = ("由", "从")
 _FLAT = re.compile(r"([^，；。、：:]{2,24}?)((?:与|和|同)上年度?(?:基本)?持平)")
@@ -51,6 +51,9 @@ _SINCE = re.compile(r"(?:(?:19|20)\d\d年|今年|去年|上半年|年初)以来"
 _WATER_CLASSES = ("Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ", "Ⅴ", "Ⅵ", "I", "V")
 _MEASURES_OF_AMOUNT = frozenset({"元", "%", "个百分点", "‰"})
 _NOT_A_NOUN = re.compile(r"^(?:同比|比上年|较上年|增长|下降|减少|提高|以上|以内|左右|的|，|、|和|及|大关|台阶|关口)")
+# A plant's capacity written into its name ("天原集团年产10万吨磷酸铁锂项目").
+_CAPACITY = re.compile(r"(?:年|日)(?:产|产能|处理|吞吐)$")
+_WORKS = re.compile(r"项目|生产线|工厂|基地|厂")
 # "均", "都": one number stated for each indicator of a list.
 _EACH = re.compile(r"(?<![人平])均|都")
 _COMPARISON = re.compile(
@@ -130,6 +133,8 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
         following = groups[number + 1][0].start if number + 1 < len(groups) else len(text)
         after_end = min(next((c.end for c in clauses if c.start <= last.end <= c.end), len(text)), following)
         after = re.split(r"[、和及与]", text[last.end : after_end], maxsplit=1)[0]
+        if _CAPACITY.search(pre) and _WORKS.search(after):
+            continue  # "年产10万吨磷酸铁锂项目": a capacity inside a project's name
         aspect, sign, pre_subject = _aspect(pre, first.unit)
         # A water-quality class (Ⅳ类标准) is a level of its subject, not a count of what follows.
         counted = first.base_unit not in _MEASURES_OF_AMOUNT and not first.stated.startswith(_WATER_CLASSES)

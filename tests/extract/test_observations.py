@@ -217,6 +217,15 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
                 ("农村居民人均可支配收入", "15300", "元", Aspect.LEVEL, Qualifier.EXACT),
             ],
         ),
+        # Vaccine doses and test tubes are units; 压减 is a fall; the base of a rate (每千人口) and a
+        # plant's capacity in its name (年产…项目) are not amounts; 占年度计划 reports, it plans nothing.
+        (
+            "新冠疫苗累计接种近1100万剂次。",
+            [("新冠疫苗累计接种", "1100", "万剂次", Aspect.LEVEL, Qualifier.APPROX)],
+        ),
+        ("一般性支出压减10%以上。", [("一般性支出", "-10", "%", Aspect.GROWTH, Qualifier.AT_LEAST)]),
+        ("每千人口执业医师数达到2.1人。", [("每千人口执业医师数", "2.1", "人", Aspect.LEVEL, Qualifier.EXACT)]),
+        ("推进天原集团年产10万吨磷酸铁锂项目建设。", []),
         # Enumeration words (一是, 二是) open a clause; they are not part of the indicator.
         (
             "一是新增城镇就业1.2万人，二是新建学校5所。",
@@ -289,3 +298,10 @@ def test_observations_sentence_about_a_county_names_its_own_region() -> None:
     )
     (obs,) = extract_observations(read_report(raw, "t", BuildOptions()))
     assert (obs.region, obs.indicator) == ("湟源县", "国土绿化")
+
+
+def test_observations_share_of_the_annual_plan_is_a_result() -> None:
+    text = "2022年某市政府工作报告\n一、2021年工作回顾\n完成投资1085亿元，占年度计划的112.3%。\n"
+    raw = RawText(Source(Path("t.txt"), "0" * 64, "utf-8"), text)
+    kinds = {o.quantity.stated: o.kind for o in extract_observations(read_report(raw, "t", BuildOptions()))}
+    assert kinds == {"1085亿元": Kind.ACTUAL, "112.3%": Kind.ACTUAL}
