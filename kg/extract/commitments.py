@@ -57,6 +57,8 @@ _COUNTED = re.compile(
     r"^[\d.一二三四五六七八九十两百千万]+(?:个|项|座|所|条|家|处|批|类|套|户|栋|间|亩|万亩|平方米|万平方米|公里)|\d+个"
 )
 _NUMERALS = re.compile(r"[\d一二三四五六七八九十两百千]+")
+# A phase of works: 二期, 三期.
+_PHASE = re.compile(r"[一二三四五六七八九十]期$")
 # A count right before a quoted brand of projects ("等73个“…”项目").
 _COUNT_BEFORE = re.compile(r"[\d一二三四五六七八九十两百千]+(?:个|项|批|大)$")
 # Quoted words that state an amount or a change rather than name a campaign ("实现“15分钟”助餐",
@@ -300,6 +302,8 @@ def _named(phrase: str, trigger: _Trigger) -> list[tuple[str, SubjectType, _Trig
     bare = _BUILDING_TAIL.sub("", phrase)
     if bare != phrase and head_type(_unquoted(bare)) is SubjectType.PROJECT:
         phrase = bare  # "…幼儿园建设": the building of a facility names the facility
+    elif phrase.endswith("建设") and head_type(_unquoted(phrase[:-2])) is SubjectType.PROJECT:
+        phrase = phrase[:-2]  # "…年产10万吨磷酸铁锂项目建设": the building of a project is the project
     items = _items(phrase, listed)
     if not items:
         return []
@@ -320,8 +324,12 @@ def _named(phrase: str, trigger: _Trigger) -> list[tuple[str, SubjectType, _Trig
         own_head = _head_word("某" + own_head)  # "…迁建等重点项目": 项目, not 重点项目
 
     found: list[tuple[str, SubjectType, _Trigger]] = []
+    previous = ""
     for item in items:
         name = _LEADING.sub("", _unquoted(item))
+        if _PHASE.fullmatch(name) and _PHASE.search(previous):
+            name = _PHASE.sub("", previous) + name  # "…动力电池项目二期、三期": the same works' next phase
+        previous = name
         if "“" not in item:
             name = _after_verbs(name)
         if not head_type(name):

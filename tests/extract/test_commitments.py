@@ -193,6 +193,44 @@ def commit(sentence: str, heading: str) -> list[Row]:
             REVIEW,
             [("五四桥拓宽", "project", "ongoing"), ("幸福西宁·绿色交通", "program", "ongoing")],
         ),
+        # Phases, road sections, and predicates that end a clause of names (加快建设, 建成招生, 开馆).
+        (
+            "四川时代动力电池项目二期、三期建成投产。",
+            REVIEW,
+            [
+                ("四川时代动力电池项目二期", "project", "completed"),
+                ("四川时代动力电池项目三期", "project", "completed"),
+            ],
+        ),
+        (
+            "成宜高速铁路宜宾段、宜宾港志城作业区二期加快建设。",
+            REVIEW,
+            [("成宜高速铁路宜宾段", "project", "ongoing"), ("宜宾港志城作业区二期", "project", "ongoing")],
+        ),
+        ("莆炎高速永泰段开工建设。", REVIEW, [("莆炎高速永泰段", "project", "ongoing")]),
+        (
+            "城关中学新校区建成招生，县博物馆新馆开馆。",
+            REVIEW,
+            [
+                ("城关中学新校区", "project", "completed"),
+                ("县博物馆新馆", "project", "completed"),
+            ],
+        ),
+        ("力争叙州机场改扩建工程完成前期工作。", PLAN, [("叙州机场改扩建工程", "project", "planned")]),
+        (
+            "推进三江口CBD、天原集团年产10万吨磷酸铁锂项目建设。",
+            PLAN,
+            [("三江口CBD", "project", "planned"), ("天原集团年产10万吨磷酸铁锂项目", "project", "planned")],
+        ),
+        (
+            "建成县级政务服务中心新大厅和城东停车场。",
+            PLAN,
+            [
+                ("县级政务服务中心新大厅", "project", "planned"),
+                ("城东停车场", "project", "planned"),
+            ],
+        ),
+        ("进入攻坚阶段。", PLAN, []),
         # Transport works by their heads (高速, 轻轨, 环线).
         (
             "加快推进成兰铁路、九绵高速等重大交通项目建设。",
