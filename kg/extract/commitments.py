@@ -45,7 +45,7 @@ _TRAILING = re.compile(r"(?:项目)?(?:规划建设|建设工作|建设任务|�
 _LEADING = re.compile(
     r"^(?:了|并|和|全区|全市|全县|一个|重点|推动|全面|积极|大力|持续|深入|扎实|有序|加快|推进|启动|实施|"
     r"全力|稳步|着力|统筹|协调|加紧|完善|新建|新改建|改建|提升|开展|建设|筹办|承办|做好|办好|抓好|支持|"
-    r"确保|力争|争取|计划|年内|今年|辖区|充分|发挥|紧抓|抓住|聚焦|围绕)+"
+    r"确保|力争|争取|计划|年内|今年|辖区|充分|发挥|紧抓|抓住|聚焦|围绕|新一轮)+"
 )
 # Adverbs and times before a predicate that ends the clause: "如期通车", "全线通车", "秋季开学".
 _ADVERB_TAIL = re.compile(
@@ -441,6 +441,8 @@ def _kind(item: str, name: str, listed: SubjectType | None) -> SubjectType | Non
         return SubjectType.PROJECT  # “引黄济宁”, 引汉济渭: a water diversion is works, quoted or not
     if item.startswith("“") and (item.endswith("”") or (kind is SubjectType.PROJECT and name.endswith("工程"))):
         return SubjectType.PROGRAM  # “四好农村路”, “幸福养老”工程, “雪亮工程”: a campaign's brand
+    if item.endswith("”工程"):
+        return SubjectType.PROGRAM  # "长江生态修复“两岸青山”工程": a brand's works are a campaign
     return kind or listed
 
 
@@ -468,7 +470,7 @@ def _quoted_programs(clause: str, named: set[str]) -> list[tuple[str, SubjectTyp
         continues = not suffix and rest[:1] and rest[:1] not in "、和及与等“" and not rest.startswith(_PROGRAM_NOUNS)
         if continues and introduced and not rest.startswith(_PROGRAM_NOUNS):
             continues = False
-        if _NUMERALS.fullmatch(quoted.group(1)) or _QUOTED_AMOUNT.fullmatch(quoted.group(1)):
+        if (_NUMERALS.fullmatch(quoted.group(1)) and not suffix) or _QUOTED_AMOUNT.fullmatch(quoted.group(1)):
             continue  # "十四五": a plan period, not a program
         if (suffix or introduced) and not continues and not any(name in other for other in named):
             trigger = _Trigger("", False, Status.ONGOING, Status.PLANNED)

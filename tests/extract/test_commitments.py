@@ -231,6 +231,12 @@ def commit(sentence: str, heading: str) -> list[Row]:
             ],
         ),
         ("进入攻坚阶段。", PLAN, []),
+        # Plans (…计划) are programs, a year's plan is not; a numbered brand with a head (“七五”普法)
+        # is a program; a brand's works (“两岸青山”工程) are a campaign.
+        ("实施全民参保计划，完成年度计划。", PLAN, [("全民参保计划", "program", "planned")]),
+        ("“七五”普法深入实施。", REVIEW, [("七五普法", "program", "ongoing")]),
+        ("实施长江生态修复“两岸青山”工程。", PLAN, [("长江生态修复两岸青山工程", "program", "planned")]),
+        ("启动新一轮美丽乡村建设。", PLAN, [("美丽乡村建设", "program", "planned")]),
         # Transport works by their heads (高速, 轻轨, 环线).
         (
             "加快推进成兰铁路、九绵高速等重大交通项目建设。",
