@@ -144,3 +144,18 @@ def test_evaluate_indicator_matches_by_the_name_its_sentence_writes(tmp_path: Pa
     gold.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     graph = build([report], BuildOptions(output_dir=None)).graph
     assert evaluate_graph(graph, gold).scores["measure"].matched == 1
+
+
+HELD_OUT = Path(__file__).parent / "held_out"
+
+
+@pytest.mark.parametrize("name", ["yibin-2022", "yongtai-2019"])
+def test_evaluate_held_out_reports_meet_the_bars(name: str) -> None:
+    """Reports that are not seeds, annotated by someone who had not seen kg (tests/held_out/README.md)."""
+    folder = HELD_OUT / name
+    graph = build([folder / "report.txt"], BuildOptions(output_dir=None)).graph
+    scores = evaluate_graph(graph, folder / "gold.jsonl").scores
+    assert scores["measure"].f1 >= 0.92
+    assert scores["project"].f1 >= 0.80
+    assert scores["program"].f1 >= 0.75
+    assert scores["program_target"].f1 >= 0.60
