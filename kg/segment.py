@@ -181,4 +181,5 @@ def tokenizer() -> jieba.posseg.POSTokenizer:
     import jieba.posseg
 
     jieba.setLogLevel(60)  # jieba logs "Building prefix dict…" to stderr at first use
-    return jieba.posseg.POSTokenizer(tokenizer=jieba.Tokenizer())
+    # jieba.posseg builds its default tokenizer on import; a second one would load its tags again.
+    return jieba.posseg.dt

@@ -257,6 +257,7 @@ def find_quantities(text: str) -> list[QuantityMatch]:
     return _bound_together(text, _with_shared_units(text, found))
 
 
+@functools.lru_cache(maxsize=1)
 def _bare_before() -> re.Pattern[str]:
     mults = _alternation(_multipliers())
     return re.compile(rf"(?<![\d.])(?P<num>{_ARABIC}|{_CHINESE})(?P<mult>{mults})?、$")
