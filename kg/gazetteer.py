@@ -184,4 +184,17 @@ def _common_nouns() -> tuple[str, ...]:
 
 def is_common_noun(name: str) -> bool:
     """Whether a name that ends like a region is a common noun instead (城区, 示范区, 超市, 我市)."""
-    return lookup(name) is None and name.endswith(_common_nouns())
+    if lookup(name) is not None:
+        return False
+    nouns = _common_nouns()
+    if name in nouns or name.endswith(tuple(noun for noun in nouns if len(noun) >= 3)):
+        return True
+    # A two-character noun ends real names too (南山区, 西湖区): jieba's dictionary knows those.
+    return name.endswith(nouns) and not _one_place_name(name)
+
+
+def _one_place_name(name: str) -> bool:
+    from kg.segment import tokenizer
+
+    words = list(tokenizer().cut(name))
+    return len(words) == 1 and words[0].flag == "ns"

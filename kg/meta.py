@@ -22,7 +22,7 @@ from kg.model import CleanText, ReportMeta
 _YEAR = r"((?:19|20)\d\d)"
 _REPORT_YEAR = (
     re.compile(_YEAR + r"年[^\n。]{0,20}?政府工作报告"),
-    re.compile(_YEAR + r"年\d{1,2}月\d{1,2}日在[^\n]{0,40}?人民代表大会"),
+    re.compile(_YEAR + r"年(?:\d{1,2}月(?:\d{1,2}日)?)?在[^\n]{0,40}?人民代表大会"),
 )
 _REVIEW_YEAR = (
     re.compile(r"(?:回首|回顾|回望|精彩|总结|盘点)" + _YEAR),
@@ -165,7 +165,7 @@ def _mentions(text: str) -> list[str]:
 
 def _split_chain(name: str) -> list[str]:
     """ "西宁市城东区" → ["西宁市", "城东区"]; the last is the most specific."""
-    parts = re.findall(r".+?(?:自治州|自治县|自治区|省|市|区|县|旗|盟|州)", name)
+    parts = re.findall(r".+?(?:自治州|自治县|自治区|省|市|区|县|旗|盟|州(?!市))", name)  # 广州市, not 广州|市…
     joined = "".join(parts)
     if joined != name or not parts:
         return [name]
