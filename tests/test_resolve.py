@@ -82,7 +82,8 @@ def test_resolve_indicator_synonyms_are_other_names_not_kinds() -> None:
 def test_resolve_districts_the_gazetteer_lacks_are_part_of_the_city_their_report_names(tmp_path: Path) -> None:
     text = (
         "成都市武侯区2023年政府工作报告\n一、2022年工作回顾\n"
-        "全区地区生产总值增长3.1%。双流区地区生产总值增长5%。簇桥街道新增就业1200人。\n"
+        "全区地区生产总值增长3.1%。双流区地区生产总值增长5%。簇桥街道新增就业1200人。"
+        "棚户区改造开工1200套。\n"
     )
     (tmp_path / "wuhou.txt").write_text(text, encoding="utf-8")
     result = build([tmp_path], BuildOptions(output_dir=None))
@@ -95,5 +96,6 @@ def test_resolve_districts_the_gazetteer_lacks_are_part_of_the_city_their_report
         (str(graph.value(graph.value(obs, GOV.region), RDFS.label)), str(graph.value(obs, GOV.statedValue)))  # type: ignore[attr-defined]
         for obs in graph.subjects(RDF.type, GOV.Observation)  # type: ignore[attr-defined]
     }
-    # A district a sentence opens with is its region; a street office only says where.
-    assert regions == {("武侯区", "3.1%"), ("双流区", "5%"), ("武侯区", "1200人")}
+    # A district a sentence opens with is its region; a street office only says where, and a
+    # common noun that ends like a district (棚户区) is no region.
+    assert regions == {("武侯区", "3.1%"), ("双流区", "5%"), ("武侯区", "1200人"), ("武侯区", "1200套")}
