@@ -15,6 +15,9 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
+from kg.lexicons import read_tsv
+from kg.segment import tokenizer
+
 # Suffix → region type, longest first, for names the gazetteer does not list.
 _SUFFIX_TYPES = (
     ("自治区", "Province"),
@@ -126,6 +129,11 @@ def subject_of(text: str) -> str | None:
     return canonical(opening) if opening else None
 
 
+# A county-level name the gazetteer lacks: two to four characters and 区/县/旗, not followed by
+# what makes it part of a longer word (区域, 县域, 区级, 县委).
+_COUNTY_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:自治县|自治旗|区|县|旗)(?![域级委属内外城])")
+
+
 def opening_name(text: str) -> str:
     """The region name ``text`` starts with, as written, or "".
 
@@ -153,11 +161,10 @@ def opening_township(text: str) -> str:
     return found.group(0)
 
 
+@functools.lru_cache(maxsize=4096)
 def _reads_as_a_name(name: str) -> bool:
     """Whether jieba reads a county-like name as one word (武侯区, 龙门县) or a noun and its
     suffix (双流/n 区), not as a verb and more words (深化/j 市县)."""
-    from kg.segment import tokenizer
-
     words = list(tokenizer().cut(name))
     if len(words) == 1:
         return True
@@ -170,18 +177,12 @@ def _reads_as_a_name(name: str) -> bool:
     )
 
 
-# A county-level name the gazetteer lacks: two to four characters and 区/县/旗, not followed by
-# what makes it part of a longer word (区域, 县域, 区级, 县委).
-_COUNTY_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:自治县|自治旗|区|县|旗)(?![域级委属内外城])")
-
-
 @functools.lru_cache(maxsize=1)
 def _common_nouns() -> tuple[str, ...]:
-    text = resources.files("kg.lexicons").joinpath("not_regions.tsv").read_text(encoding="utf-8")
-    rows = csv.DictReader(io.StringIO("\n".join(line for line in text.splitlines() if not line.startswith("#"))))
-    return tuple(row["word"] for row in rows)
+    return tuple(row["word"] for row in read_tsv("not_regions.tsv"))
 
 
+@functools.lru_cache(maxsize=4096)
 def is_common_noun(name: str) -> bool:
     """Whether a name that ends like a region is a common noun instead (城区, 示范区, 超市, 我市)."""
     if lookup(name) is not None:
@@ -193,8 +194,7 @@ def is_common_noun(name: str) -> bool:
     return name.endswith(nouns) and not _one_place_name(name)
 
 
+@functools.lru_cache(maxsize=4096)
 def _one_place_name(name: str) -> bool:
-    from kg.segment import tokenizer
-
     words = list(tokenizer().cut(name))
     return len(words) == 1 and words[0].flag == "ns"

@@ -415,12 +415,15 @@ def _items(phrase: str, listed: SubjectType | None) -> list[str]:
 
 @functools.cache
 def _campaign_brand() -> re.Pattern[str]:
-    brands = "|".join(sorted((r["brand"] for r in read_tsv("campaign_brands.tsv")), key=len, reverse=True))
+    words = (r["word"] for r in read_tsv("campaign_brands.tsv") if r["role"] == "brand")
+    brands = "|".join(sorted(words, key=len, reverse=True))
     return re.compile(rf"^(?:{brands})(?P<aim>[\u4e00-\u9fff]{{2,4}}?)(?P<build>建设|创建)?$")
 
 
-# What a campaign brand may be aimed at besides a named region: "平安中国", "美丽乡村", "法治政府".
-_BRANDED_AIMS = frozenset({"中国", "城市", "乡村", "社区", "校园", "政府", "机关", "家园", "家庭", "河湖"})
+@functools.cache
+def _branded_aims() -> frozenset[str]:
+    """What a campaign brand may be aimed at besides a named region: "平安中国", "美丽乡村"."""
+    return frozenset(r["word"] for r in read_tsv("campaign_brands.tsv") if r["role"] == "aim")
 
 
 def _branded(name: str) -> bool:
@@ -429,7 +432,7 @@ def _branded(name: str) -> bool:
     if found is None:
         return False
     aim = found.group("aim")
-    return bool(found.group("build")) or aim in _BRANDED_AIMS or gazetteer.lookup(aim) is not None
+    return bool(found.group("build")) or aim in _branded_aims() or gazetteer.lookup(aim) is not None
 
 
 def _kind(item: str, name: str, listed: SubjectType | None) -> SubjectType | None:
@@ -508,6 +511,7 @@ def _campaigns(clause: str, named: set[str]) -> list[tuple[str, SubjectType, _Tr
     return found
 
 
+@functools.lru_cache(maxsize=4096)
 def _activity(name: str) -> bool:
     """Whether jieba reads a name as an object and its verb (成果/n 转化/v): an activity, not works."""
     words = list(tokenizer().cut(name))
