@@ -19,6 +19,7 @@ only where the name says where the work is (南川河综合整治); elsewhere th
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -314,6 +315,15 @@ def _named(phrase: str, trigger: _Trigger) -> list[tuple[str, SubjectType, _Trig
     # a bare word of two or three characters ("蓝天、碧水、净土保卫战"): "重点人员管控、…评估机制"
     # are not 管控机制.
     shared = _shared_head(last)
+    widths = {len(_unquoted(item)) for item in items[:-1]}
+    if (
+        len(widths) == 1
+        and (width := widths.pop()) <= 3
+        and len(last) > width + 1
+        and head_type(last) is SubjectType.PROJECT
+        and _word_ends_at(last, width)
+    ):
+        shared = last[width:]  # "东川、南川、甘河工业园区循环化改造": the words after the parallel stem
     bare_words = all(len(_unquoted(item)) <= 3 for item in items[:-1]) and len(last) - len(shared) <= 3
     shared = shared if head_type(last) is SubjectType.PROJECT or bare_words else ""
     # The noun of a list's tail completes items without a head of their own: "花儿、果蔬等特色小镇".
@@ -509,6 +519,12 @@ def _campaigns(clause: str, named: set[str]) -> list[tuple[str, SubjectType, _Tr
             continue
         found.append((name, SubjectType.PROGRAM, _Trigger("", False, Status.ONGOING, Status.PLANNED)))
     return found
+
+
+def _word_ends_at(name: str, position: int) -> bool:
+    """Whether jieba ends a word at ``position`` of ``name`` (甘河|工业园区, not 谦信化|工)."""
+    ends = itertools.accumulate(len(word.word) for word in tokenizer().cut(name))
+    return position in set(ends)
 
 
 @functools.lru_cache(maxsize=4096)

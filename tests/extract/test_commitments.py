@@ -237,6 +237,16 @@ def commit(sentence: str, heading: str) -> list[Row]:
         ("“七五”普法深入实施。", REVIEW, [("七五普法", "program", "ongoing")]),
         ("实施长江生态修复“两岸青山”工程。", PLAN, [("长江生态修复两岸青山工程", "program", "planned")]),
         ("启动新一轮美丽乡村建设。", PLAN, [("美丽乡村建设", "program", "planned")]),
+        # Parallel place words before a list's last item take everything after its own place word.
+        (
+            "加快东川、南川、甘河工业园区循环化改造。",
+            PLAN,
+            [
+                ("东川工业园区循环化改造", "project", "planned"),
+                ("南川工业园区循环化改造", "project", "planned"),
+                ("甘河工业园区循环化改造", "project", "planned"),
+            ],
+        ),
         # Transport works by their heads (高速, 轻轨, 环线).
         (
             "加快推进成兰铁路、九绵高速等重大交通项目建设。",
