@@ -342,6 +342,9 @@ def _named(phrase: str, trigger: _Trigger) -> list[tuple[str, SubjectType, _Trig
         previous = name
         if "“" not in item:
             name = _after_verbs(name)
+        tail = name.rsplit("的", 1)[-1]
+        if tail != name and head_type(tail) and len(tail) >= 5:  # not a bare kind (激励政策, 制度机制)
+            name = tail  # "世界一流的2万吨碳纤维项目": the name starts after its description
         if not head_type(name):
             if (what or "").endswith("项目") and not branded and "“" not in item and _activity(name):
                 # Projects that are activities, not works: "推动成果转化、技术协作等50个项目"

@@ -67,7 +67,7 @@ def commit(sentence: str, heading: str) -> list[Row]:
                 ("净土保卫战", "program", "ongoing"),
             ],
         ),
-        ("严格执行周检查、旬协调、月督办的项目调度制度。", PLAN, []),
+        ("严格执行周检查、旬协调、月督办的项目调度制度。", PLAN, [("项目调度制度", "program", "planned")]),
         # A verb that ends a name (…建设, …提升改造) is not the clause's predicate.
         ("青海国家高新区建设加速推进。", REVIEW, [("青海国家高新区", "project", "ongoing")]),
         # A list's tail "等重点项目" says the items are projects; "重点" is not part of their names.
@@ -247,6 +247,10 @@ def commit(sentence: str, heading: str) -> list[Row]:
                 ("甘河工业园区循环化改造", "project", "planned"),
             ],
         ),
+        # A name starts after the description before 的; a bare kind after 的 names nothing.
+        ("具有国际竞争力、世界一流的2万吨碳纤维项目落地开工。", REVIEW, [("2万吨碳纤维项目", "project", "ongoing")]),
+        ("建立清欠与根治农民工工资的协调联动机制。", PLAN, [("协调联动机制", "program", "planned")]),
+        ("制定更加有力的激励政策。", PLAN, []),
         # Transport works by their heads (高速, 轻轨, 环线).
         (
             "加快推进成兰铁路、九绵高速等重大交通项目建设。",
