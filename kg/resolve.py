@@ -140,8 +140,12 @@ def _region_parents(report_facts: Facts, known: dict[str, str]) -> dict[str, str
     county_parent = meta.region if issuer_type == "City" else issuer_parent
     named = {obs.region for obs in report_facts.observations} | {c.region for c in report_facts.commitments}
     for name in sorted(filter(None, named - {meta.region})):
-        if county_parent and gazetteer.lookup(name) is None and gazetteer.region_type(name) in ("District", "County"):
+        if gazetteer.lookup(name) is not None:
+            continue
+        if county_parent and gazetteer.region_type(name) in ("District", "County"):
             found.setdefault(name, county_parent)
+        elif gazetteer.opening_township(name) == name and issuer_type in ("District", "County"):
+            found.setdefault(name, meta.region)  # a street office or township of the issuing district
     return {name: parent for name, parent in found.items() if name not in known}
 
 

@@ -149,7 +149,7 @@ def test_evaluate_indicator_matches_by_the_name_its_sentence_writes(tmp_path: Pa
 HELD_OUT = Path(__file__).parent / "held_out"
 
 
-@pytest.mark.parametrize("name", ["yibin-2022", "yongtai-2019"])
+@pytest.mark.parametrize("name", ["yibin-2022", "yongtai-2019", "jinshui-2023"])
 def test_evaluate_held_out_reports_meet_the_bars(name: str) -> None:
     """Reports that are not seeds, annotated by someone who had not seen kg (tests/held_out/README.md)."""
     folder = HELD_OUT / name

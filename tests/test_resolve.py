@@ -96,6 +96,7 @@ def test_resolve_districts_the_gazetteer_lacks_are_part_of_the_city_their_report
         (str(graph.value(graph.value(obs, GOV.region), RDFS.label)), str(graph.value(obs, GOV.statedValue)))  # type: ignore[attr-defined]
         for obs in graph.subjects(RDF.type, GOV.Observation)  # type: ignore[attr-defined]
     }
-    # A district a sentence opens with is its region; a street office only says where, and a
-    # common noun that ends like a district (棚户区) is no region.
-    assert regions == {("武侯区", "3.1%"), ("双流区", "5%"), ("武侯区", "1200人"), ("武侯区", "1200套")}
+    # A district or street office a sentence opens with is the place its number is about (GOLD.md:
+    # region); a common noun that ends like a district (棚户区) is no region.
+    assert regions == {("武侯区", "3.1%"), ("双流区", "5%"), ("簇桥街道", "1200人"), ("武侯区", "1200套")}
+    assert graph.value(labels["簇桥街道"], GOV.partOf) == labels["武侯区"]  # type: ignore[attr-defined]

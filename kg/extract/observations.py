@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from kg import gazetteer
 from kg.extract.numbers import QuantityMatch, find_quantities
+from kg.lexicons import read_tsv
 from kg.model import Aspect, Evidence, Kind, Observation, Part, Qualifier, Quantity, Report, Sentence
 
 _CLAUSE_END = re.compile(r"[，；：,;:。！？!?]")
@@ -54,6 +55,10 @@ _NOT_A_NOUN = re.compile(r"^(?:同比|比上年|较上年|增长|下降|减少|�
 # A plant's capacity written into its name ("天原集团年产10万吨磷酸铁锂项目").
 _CAPACITY = re.compile(r"(?:年|日)(?:产|产能|处理|吞吐)$")
 _WORKS = re.compile(r"项目|生产线|工厂|基地|厂")
+# The verb a list of examples opens with ("打通…等断头路"): a trigger verb of the commitments lexicon.
+_VERB = re.compile(
+    "|".join(sorted({r["verb"] for r in read_tsv("triggers.tsv") if r["position"] == "before"}, key=len, reverse=True))
+)
 # "均", "都": one number stated for each indicator of a list.
 _EACH = re.compile(r"(?<![人平])均|都")
 _COMPARISON = re.compile(
@@ -122,10 +127,12 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
         clause = next(c for c in clauses if c.start <= first.start <= c.end)
         # A subject starts after the previous number in the same clause and after a list comma.
         start = max(clause.start, groups[number - 1][-1].end if number else 0)
-        pre = text[start : first.start]
-        named = gazetteer.opening_name(pre)  # "湟源县完成国土绿化…": the region, then the subject
-        # A township or street the sentence is about says where, not what ("簇桥街道新增就业1200人").
-        pre = pre[len(named or gazetteer.opening_township(pre)) :]
+        # A bound written before the number (不低于, 超过) is the number's, not the subject's.
+        bound = first.qualifier_span
+        pre = text[start : bound[0] if bound and bound[1] == first.start and bound[0] >= start else first.start]
+        # "湟源县完成国土绿化…", "簇桥街道新增就业1200人": the place the number is about, then the subject.
+        named = gazetteer.opening_name(pre) or gazetteer.opening_township(pre)
+        pre = pre[len(named) :]
         # Only after a previous number do 和/及/与 join a list; at a clause's start they begin words (及时).
         pre = pre.lstrip("、和及与") if start > clause.start else pre.lstrip("、")
         if _COMPARISON.search(pre):
@@ -249,7 +256,7 @@ def _subjects(pre: str, after: str, previous: list[str], count: int, *, counted:
     """
     if pre.startswith("占") and previous:
         return [previous[-1] + _trim(pre)] * count
-    subject = _trim(pre)
+    subject = _kind_of_list(_trim(pre))
     # "2个24小时城市书屋": an opening time before the noun says how, not what.
     # "坚持80%以上的财政支出用于民生": a share before 的 is of the noun after it.
     after = re.sub(r"^(?:以上|以下|左右)?的(?=[\u4e00-\u9fff]{2})", "", after)
@@ -268,6 +275,18 @@ def _subjects(pre: str, after: str, previous: list[str], count: int, *, counted:
         if count == 2 and subject.startswith("城乡"):
             return ["城镇" + subject[2:], "农村" + subject[2:]]  # "城乡居民人均可支配收入分别增长7%和8%"
     return [subject] * count
+
+
+def _kind_of_list(subject: str) -> str:
+    """A count after a list of examples counts their kind, with the verb before the list:
+    "打通丰庆路北段、博学路等断头路十二条" → 打通断头路."""
+    if "等" not in subject:
+        return subject
+    examples, kind = subject.rsplit("等", 1)
+    if len(kind) < 2:
+        return subject
+    verb = _VERB.match(examples)
+    return (verb.group(0) if verb else "") + kind
 
 
 def _shortened(subject: str, previous: str) -> str:

@@ -251,6 +251,12 @@ def commit(sentence: str, heading: str) -> list[Row]:
         ("具有国际竞争力、世界一流的2万吨碳纤维项目落地开工。", REVIEW, [("2万吨碳纤维项目", "project", "ongoing")]),
         ("建立清欠与根治农民工工资的协调联动机制。", PLAN, [("协调联动机制", "program", "planned")]),
         ("制定更加有力的激励政策。", PLAN, []),
+        # A topped-out or structurally finished building is still under way.
+        (
+            "区人民医院新院区主体封顶，市第二人民医院新院区主体完工。",
+            REVIEW,
+            [("区人民医院新院区", "project", "ongoing"), ("市第二人民医院新院区", "project", "ongoing")],
+        ),
         # Transport works by their heads (高速, 轻轨, 环线).
         (
             "加快推进成兰铁路、九绵高速等重大交通项目建设。",

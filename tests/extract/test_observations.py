@@ -226,6 +226,15 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
         ("一般性支出压减10%以上。", [("一般性支出", "-10", "%", Aspect.GROWTH, Qualifier.AT_LEAST)]),
         ("每千人口执业医师数达到2.1人。", [("每千人口执业医师数", "2.1", "人", Aspect.LEVEL, Qualifier.EXACT)]),
         ("推进天原集团年产10万吨磷酸铁锂项目建设。", []),
+        # A bound before the number is the number's; a count after a list of examples counts their kind.
+        (
+            "森林覆盖率不低于40%，耕地保有量不少于50万亩。",
+            [
+                ("森林覆盖率", "40", "%", Aspect.LEVEL, Qualifier.AT_LEAST),
+                ("耕地保有量", "50", "万亩", Aspect.LEVEL, Qualifier.AT_LEAST),
+            ],
+        ),
+        ("打通丰庆路北段、博学路等断头路十二条。", [("断头路", "12", "条", Aspect.LEVEL, Qualifier.EXACT)]),
         # Enumeration words (一是, 二是) open a clause; they are not part of the indicator.
         (
             "一是新增城镇就业1.2万人，二是新建学校5所。",
