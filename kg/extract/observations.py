@@ -10,6 +10,7 @@ after it ("开设5个慢病管理工作室").
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -55,10 +56,6 @@ _NOT_A_NOUN = re.compile(r"^(?:同比|比上年|较上年|增长|下降|减少|�
 # A plant's capacity written into its name ("天原集团年产10万吨磷酸铁锂项目").
 _CAPACITY = re.compile(r"(?:年|日)(?:产|产能|处理|吞吐)$")
 _WORKS = re.compile(r"项目|生产线|工厂|基地|厂")
-# The verb a list of examples opens with ("打通…等断头路"): a trigger verb of the commitments lexicon.
-_VERB = re.compile(
-    "|".join(sorted({r["verb"] for r in read_tsv("triggers.tsv") if r["position"] == "before"}, key=len, reverse=True))
-)
 # "均", "都": one number stated for each indicator of a list.
 _EACH = re.compile(r"(?<![人平])均|都")
 _COMPARISON = re.compile(
@@ -277,6 +274,13 @@ def _subjects(pre: str, after: str, previous: list[str], count: int, *, counted:
     return [subject] * count
 
 
+@functools.lru_cache(maxsize=1)
+def _opening_verb() -> re.Pattern[str]:
+    """The verb a list of examples opens with ("打通…等断头路"): a trigger verb of the commitments lexicon."""
+    verbs = {row["verb"] for row in read_tsv("triggers.tsv") if row["position"] == "before"}
+    return re.compile("|".join(sorted(verbs, key=len, reverse=True)))
+
+
 def _kind_of_list(subject: str) -> str:
     """A count after a list of examples counts their kind, with the verb before the list:
     "打通丰庆路北段、博学路等断头路十二条" → 打通断头路."""
@@ -285,7 +289,7 @@ def _kind_of_list(subject: str) -> str:
     examples, kind = subject.rsplit("等", 1)
     if len(kind) < 2:
         return subject
-    verb = _VERB.match(examples)
+    verb = _opening_verb().match(examples)
     return (verb.group(0) if verb else "") + kind
 
 
