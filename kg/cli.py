@@ -72,6 +72,11 @@ def main() -> None:
 )
 @click.option("--region", help="Issuing government for every report, e.g. 城东区 (default: read from the text).")
 @click.option("--year", type=int, help="Year the reports were delivered (default: read from the text).")
+@click.option(
+    "--manifest",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="CSV of per-file frames: file,region,year,review_year,plan_year (empty cells are read from the text).",
+)
 @click.option("--base", default="https://w3id.org/govkg/id/", show_default=True, help="Base IRI for resources.")
 @click.option(
     "--format",
@@ -91,6 +96,7 @@ def build(
     output_dir: Path,
     region: str | None,
     year: int | None,
+    manifest: Path | None,
     base: str,
     formats: tuple[str, ...],
     no_html: bool,
@@ -108,16 +114,25 @@ def build(
       kg build                              # seeds/ → output/graph.ttl, output/graph.html
       kg build reports/2020/ -o out/ --format turtle --format trig --format jsonld
       kg build report.txt --region 城东区 --year 2020
+      kg build reports/ --manifest frames.csv   # file,region,year,review_year,plan_year
       kg build reports/ --strict            # exit 1 if any file is not a readable report
     """
     from collections import Counter
 
     from kg.ingest import skip_kind
+    from kg.manifest import read_manifest
     from kg.pipeline import BuildOptions
     from kg.pipeline import build as run
 
     options = BuildOptions(
-        region=region, year=year, base=base, output_dir=output_dir, html=not no_html, formats=formats, strict=strict
+        region=region,
+        year=year,
+        base=base,
+        output_dir=output_dir,
+        html=not no_html,
+        formats=formats,
+        strict=strict,
+        manifest=read_manifest(manifest) if manifest else {},
     )
     result = run(list(paths) or [SEEDS], options, progress=_progress(quiet))
     for skipped in result.skipped:
@@ -243,8 +258,13 @@ def viz(graph: Path, output: Path | None, region: str | None, year: int | None, 
 )
 @click.option("--json", "as_json", is_flag=True, help="Print scores as JSON.")
 @click.option("--misses", is_flag=True, help="Also list unmatched gold facts and predictions.")
+@click.option(
+    "--manifest",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="CSV of per-file frames (as for kg build), to score extraction with the frames given.",
+)
 @_errors
-def evaluate(paths: tuple[Path, ...], gold_path: Path, as_json: bool, misses: bool) -> None:
+def evaluate(paths: tuple[Path, ...], gold_path: Path, as_json: bool, misses: bool, manifest: Path | None) -> None:
     """Build the given reports and score the graph's facts against gold facts.
 
     \b
@@ -253,11 +273,13 @@ def evaluate(paths: tuple[Path, ...], gold_path: Path, as_json: bool, misses: bo
       kg eval --gold ../shared/gold/seeds.jsonl seeds/ --misses | less
     """
     from kg.evaluate import evaluate_graph
+    from kg.manifest import read_manifest
     from kg.pipeline import BuildOptions
     from kg.pipeline import build as run
     from kg.query import table
 
-    result = run(list(paths) or [SEEDS], BuildOptions(output_dir=None))
+    frames = read_manifest(manifest) if manifest else {}
+    result = run(list(paths) or [SEEDS], BuildOptions(output_dir=None, manifest=frames))
     evaluation = evaluate_graph(result.graph, gold_path)  # type: ignore[arg-type]
     if as_json:
         click.echo(json.dumps(evaluation.as_dict(), ensure_ascii=False, indent=2))

@@ -17,7 +17,7 @@ from collections import Counter
 from importlib import resources
 
 from kg import gazetteer
-from kg.model import CleanText, ReportMeta
+from kg.model import CleanText, FrameOverride, ReportMeta
 
 _YEAR = r"((?:19|20)\d\d)"
 _REPORT_YEAR = (
@@ -45,17 +45,23 @@ _REGION_STRONG = (
 _NOT_NAME_PREFIX = re.compile(r"^.*[年月日的在和与及、，,：:“”]")
 
 
-def read_meta(clean: CleanText, *, region: str | None = None, year: int | None = None) -> ReportMeta:
-    """Find title, region and years in a cleaned report; ``region``/``year`` override."""
+_NOTHING_GIVEN = FrameOverride()
+
+
+def read_meta(clean: CleanText, given: FrameOverride = _NOTHING_GIVEN) -> ReportMeta:
+    """Find title, region and years in a cleaned report; what ``given`` states overrides the text."""
     text = clean.simplified
     head = text[:4000]
     title = _title(clean.text)
+    region = given.region
     found_region = region or _region(text)
     report_year, review_year, plan_year = _years(text, head)
-    if year is not None:
-        report_year, review_year, plan_year = year, None, None
+    if given.year is not None:
+        report_year, review_year, plan_year = given.year, None, None
         if _MID_YEAR.search(head):
-            review_year = plan_year = year
+            review_year = plan_year = given.year
+    review_year = given.review_year if given.review_year is not None else review_year
+    plan_year = given.plan_year if given.plan_year is not None else plan_year
     report_year, review_year, plan_year = _complete_years(report_year, review_year, plan_year)
     parent = _region_parent(text, found_region) if found_region and not region else None
     return ReportMeta(title, found_region, report_year, review_year, plan_year, parent)

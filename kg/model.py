@@ -119,6 +119,30 @@ class Sentence:
 
 
 @dataclass(frozen=True, slots=True)
+class FrameOverride:
+    """What a user states of a report's frame (``--region``/``--year`` or a manifest row).
+
+    ``None`` leaves a field to be read from the text. ``year`` is the year the report was
+    delivered; ``review_year``/``plan_year`` the years it reviews and plans, where they differ
+    from the year before and the year of delivery.
+    """
+
+    region: str | None = None
+    year: int | None = None
+    review_year: int | None = None
+    plan_year: int | None = None
+
+    def over(self, fallback: FrameOverride) -> FrameOverride:
+        """This override, with ``fallback``'s fields where this one leaves them open."""
+        return FrameOverride(
+            self.region or fallback.region,
+            self.year if self.year is not None else fallback.year,
+            self.review_year if self.review_year is not None else fallback.review_year,
+            self.plan_year if self.plan_year is not None else fallback.plan_year,
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class ReportMeta:
     """Who issued a report and which years it delivers, reviews and plans."""
 

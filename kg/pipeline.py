@@ -7,8 +7,8 @@ import os
 import re
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -19,7 +19,7 @@ from kg.errors import InputError, OutputError
 from kg.extract import extract
 from kg.ingest import read_sources
 from kg.meta import read_meta
-from kg.model import BuildResult, BuildStats, CleanText, Facts, RawText, Report, ReportMeta
+from kg.model import BuildResult, BuildStats, CleanText, Facts, FrameOverride, RawText, Report, ReportMeta
 from kg.rdf import to_graph
 from kg.resolve import DEFAULT_BASE, resolve
 from kg.segment import segment
@@ -41,12 +41,20 @@ class BuildOptions:
     html: bool = True
     formats: tuple[str, ...] = ("turtle",)
     strict: bool = False
+    # Per-file frames (kg.manifest): file name or path → what the user states of that report.
+    manifest: Mapping[str, FrameOverride] = field(default_factory=dict)
+
+    def frame(self, path: Path) -> FrameOverride:
+        """What the user states of the frame of the report at ``path``: its manifest row over the flags."""
+        flags = FrameOverride(self.region, self.year)
+        row = self.manifest.get(str(path)) or self.manifest.get(path.name)
+        return row.over(flags) if row is not None else flags
 
 
 def read_report(raw: RawText, report_id: str, options: BuildOptions) -> Report:
     """One decoded text → a segmented report with its metadata."""
     cleaned = _checked(clean(raw), CleanText)
-    meta = _checked(read_meta(cleaned, region=options.region, year=options.year), ReportMeta)
+    meta = _checked(read_meta(cleaned, options.frame(raw.source.path)), ReportMeta)
     return _checked(segment(cleaned, meta, report_id=report_id), Report)
 
 

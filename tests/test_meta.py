@@ -9,7 +9,7 @@ import pytest
 from kg.clean import clean
 from kg.ingest import read_source
 from kg.meta import read_meta
-from kg.model import RawText, Source
+from kg.model import FrameOverride, RawText, Source
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 
@@ -32,7 +32,8 @@ def test_meta_reads_seed_reports(name: str, region: str, report: int, review: in
 
 
 def _meta(text: str, **overrides: object):  # type: ignore[no-untyped-def]
-    return read_meta(clean(RawText(Source(Path("x.txt"), "0" * 64, "utf-8"), text)), **overrides)  # type: ignore[arg-type]
+    given = FrameOverride(**overrides)  # type: ignore[arg-type]
+    return read_meta(clean(RawText(Source(Path("x.txt"), "0" * 64, "utf-8"), text)), given)
 
 
 def test_meta_title_line_gives_region_and_year() -> None:
