@@ -1,10 +1,25 @@
-"""Report metadata: who issued a report and which years it delivers, reviews and plans.
+"""A report's frame: who issued it and which years it is delivered in, reviews and plans.
 
-Read from the text itself: the title ("2020年西宁市政府工作报告"), the date line,
-headings ("回首2019", "着眼2020", "2022年城西区工作回顾", "精彩2023", "奋进2024",
-"回望上半年"), and the region named most in strong positions. When a report
-states no year, the dated national events it mentions give a lower bound.
-Every value can be overridden per run.
+The frame is read as weighed evidence, not first match, because real reports and the pages
+that carry them state it in many ways and often contradict themselves (an aggregator's title
+year, a repost date, a partner city named more often than the issuer).
+
+Issuer: the title ("2019年聊城市东昌府区人民政府工作报告"), the session line ("在遂宁市安居区第五届
+人民代表大会第二次会议上", "义乌市十五届人大二次会议"), the speaker ("玉屏侗族自治县人民政府县长",
+"上海市市长"), "我代表…人民政府", and, more weakly, the places the text names. Of a chain of places
+the most specific is the issuer (遂宁市安居区 → 安居区). The level the text speaks at (全区, 全县,
+我市, "代表县人民政府", "省十二届人大") favours a candidate of that level. A place named as partner,
+destination, benchmark or source of funds ("与某某市深化帮扶合作", "援助湖北") is never the issuer.
+
+Years (``kg.dates``: every numeral style): the date line ("——2025年1月15日在…会议上",
+"二○二五年一月二十日", "(2020年1月8日)") gives the delivery year; a report delivered in November or
+December reviews its own year and plans the next. The title year is weaker (aggregators title a
+report by the year it reviews). The review heading or opening ("一、2024年工作回顾", "回望2020",
+"2016年，在区委的坚强领导下…") gives the reviewed year, and plan cues ("展望2018", "2012年，云南将
+力争", "2019年…预期目标") the planned one. A review of a five-year plan period or a government's
+term is recorded as such; its figures belong to the period's last year, the reviewed year.
+When a report states no year, the dated national events it mentions give a lower bound.
+Every value can be overridden (``FrameOverride``).
 """
 
 from __future__ import annotations
@@ -14,57 +29,110 @@ import functools
 import io
 import re
 from collections import Counter
+from collections.abc import Iterable
 from importlib import resources
 
 from kg import gazetteer
-from kg.model import CleanText, FrameOverride, ReportMeta
+from kg.dates import DATE, YEAR, arabic_years, date_of
+from kg.lexicons import read_tsv
+from kg.model import CleanText, FrameOverride, ReportMeta, ReviewPeriod
+from kg.segment import tokenizer
 
-_YEAR = r"((?:19|20)\d\d)"
-_REPORT_YEAR = (
-    re.compile(_YEAR + r"年[^\n。]{0,20}?政府工作报告"),
-    re.compile(_YEAR + r"年(?:\d{1,2}月(?:\d{1,2}日)?)?在[^\n]{0,40}?人民代表大会"),
+# Where the frame is stated: title, session line, speaker and greeting come first.
+_HEAD = 3000
+# A region name: one to eight CJK characters ending in an administrative suffix.
+_SUFFIX = r"(?:自治州|自治县|自治旗|特别行政区|自治区|地区|省|市|区|县|旗|盟|州)"
+_NAME = r"([\u4e00-\u9fff]{1,10}?" + _SUFFIX + r")"
+_NUMBER = r"[\d一二三四五六七八九十]+"
+# (pattern, weight): each match names the issuer (group "name") or, where that is empty, its level.
+_ISSUER_CLUES: tuple[tuple[re.Pattern[str], int], ...] = (
+    # Titles: "成都市武侯区2023年政府工作报告", "2019年陇县人民政府工作报告", "聚焦成都市政府工作报告".
+    (re.compile(r"(?P<name>[\u4e00-\u9fff]{1,12}?" + _SUFFIX + r")(?:" + YEAR + r"年度?)?(?:人民)?政府工作报告"), 8),
+    # Session lines: "在遂宁市安居区第五届人民代表大会", "义乌市十五届人大二次会议", "省十二届人大二次会议".
+    (re.compile(r"(?P<name>[\u4e00-\u9fff]{0,12}?" + _SUFFIX + r")\s?第?" + _NUMBER + r"届(?:人民代表大会|人大)"), 8),
+    # Speakers: "遂宁市安居区人民政府区长", "上海市市长", "云南省代省长", "自治区代主席".
+    (
+        re.compile(
+            r"(?P<name>[\u4e00-\u9fff]{0,12}?"
+            + _SUFFIX
+            + r")(?:人民政府|政府)?\s?代?(?:区长|县长|市长|旗长|州长|省长|盟长|主席)"
+        ),
+        6,
+    ),
+    # "我代表上海市人民政府", "代表县人民政府", "代表市政府".
+    (re.compile(r"代表(?P<name>[\u4e00-\u9fff]{0,12}?" + _SUFFIX + r")?(?:人民)?政府(?:[，,]?向大会|作)"), 8),
+    # A party congress of the place: "瑞金市党代会", "市第七次党代会".
+    (re.compile(r"(?P<name>[\u4e00-\u9fff]{0,12}?" + _SUFFIX + r")(?:第" + _NUMBER + r"次)?党代会"), 3),
 )
+# Characters that cannot be inside a region name: a name starts after the last one.
+_NOT_NAME_PREFIX = re.compile(r"^.*[年月日的在和与及、，,：:“”（）()|在由向对为是即]")
+_LEVELS = "区县市旗州省盟"
+# "全区", "我县", "区委", "县人大": the level of government the report speaks as.
+_LEVEL_WORD = re.compile(r"(?:全|我|本)([区县市旗州省盟])(?![长委级域内外])|([区县市旗州省盟])(?:委|人大|政协)(?!员)")
+# Words around a place that make it a partner, destination, benchmark or funder, not the issuer.
+_PARTNER_BEFORE = re.compile(
+    r"(?:与|同|和|赴|到|援助|援|帮扶|支援|对口|协作|学习|借鉴|对标|比|超过|高于|低于|来自|落户|入驻|向|除)$"
+)
+_PARTNER_AFTER = re.compile(r"^(?:籍|企业|公司|集团|银行|大学|的帮扶|对口|帮扶|协作|援建|投资|客商|商会)")
+_CHAIN = re.compile(r".+?(?:自治州|自治县|自治旗|自治区|特别行政区|地区|省|市|区|县|旗|盟|州(?!市))")
+
+# Years.
+_TITLE_YEAR = (
+    re.compile(YEAR + r"\s?年度?[^\n。]{0,24}?政府工作报告"),
+    re.compile(r"政府工作报告[（(]" + YEAR + r"年?"),
+)
+# A date line: the date, then where it was delivered; or the date alone in brackets or after a dash.
+_DELIVERED = (
+    re.compile(DATE.pattern + r"[)）\s]{0,3}在[^。]{0,40}?(?:人民代表大会|人大|会议)"),
+    re.compile(r"[（(]\s?" + DATE.pattern + r"\s?[)）]"),
+    re.compile(r"(?:^|\n)\s?—{1,2}\s?" + DATE.pattern),
+)
+_PAGE_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)-[01]\d-[0-3]\d(?!\d)")
+# A date packed into a title: "(20230114)".
+_PACKED_DATE = re.compile(r"[（(]((?:19|20)\d\d)(\d\d)(\d\d)[）)]")
 _REVIEW_YEAR = (
-    re.compile(r"(?:回首|回顾|回望|精彩|总结|盘点)" + _YEAR),
-    re.compile(_YEAR + r"年?(?:[^\n。，]{0,8}?)工作回顾"),
+    re.compile(r"(?:回首|回顾|回望|总结|盘点)了?\s?" + YEAR),
+    re.compile(YEAR + r"\s?年?[^\n。，,；;]{0,10}?(?:工作回顾|工作情况|发展回顾|回顾)"),
+    re.compile(r"对" + YEAR + r"年[^。；\n]{0,24}?回顾"),
+    re.compile(YEAR + r"年[^。\n，,]{0,12}?预计(?:全年)?(?:实现|完成)"),
+    # The opening of the review: "2016年，在区委的坚强领导下…", "2022年，是极不平凡的一年".
+    re.compile(r"(?:^|\n|。)" + YEAR + r"年[，,]\s?(?:是|在|面对|我们|全[区县市旗州省])"),
 )
 _PLAN_YEAR = (
-    re.compile(r"(?:着眼|奋进|展望|聚焦|决胜|奋战|擘画|开启)" + _YEAR),
-    re.compile(_YEAR + r"年?[^\n。，]{0,8}?(?:这样干|工作安排|工作任务|重点工作|主要任务|预期目标)"),
+    re.compile(r"(?:着眼|展望|聚焦|奋进|决胜|奋战|擘画|开启|谋划)\s?" + YEAR),
+    re.compile(
+        YEAR + r"\s?年?[^\n。，,；;]{0,12}?"
+        r"(?:这样干|工作安排|工作任务|重点工作|主要任务|预期目标|主要目标|发展目标|总体要求)"
+    ),
+    re.compile(r"(?<!到)(?<!至)" + YEAR + r"年[，,]?[^\n。，,；;]{0,8}?(?:将|要|力争|拟)"),
+    re.compile(r"对" + YEAR + r"年[^。；\n]{0,30}?(?:预期目标|主要工作|工作作了|安排部署)"),
 )
-_MID_YEAR = re.compile(r"(?:回望|回顾|总结)?上半年")
-# A region name: two to eight CJK characters ending in an administrative suffix.
-_REGION_NAME = r"([\u4e00-\u9fff]{1,8}?(?:自治州|自治县|自治旗|特别行政区|自治区|地区|省|市|区|县|旗|盟))"
-_REGION_STRONG = (
-    re.compile(_REGION_NAME + r"(?:(?:19|20)\d\d年度?)?(?:人民)?政府工作报告"),  # 成都市武侯区2023年政府工作报告
-    re.compile(r"在" + _REGION_NAME + r"第[^\n]{1,8}届人民代表大会"),
-    re.compile(r"(?:^|\n)" + _REGION_NAME + r"[：:]"),
-    re.compile(_REGION_NAME + r"(?:委副书记、)?(?:区长|县长|市长|旗长|州长)"),
-)
-# Characters that cannot be inside a region name: a match starts after the last one.
-_NOT_NAME_PREFIX = re.compile(r"^.*[年月日的在和与及、，,：:“”]")
+# A mid-year report: its review heading is the first half ("回望上半年：", "上半年以来，…").
+_MID_YEAR = re.compile(r"(?:回望|回顾|总结|盘点)上半年|上半年以来|上半年工作(?:回顾|总结)")
+_FIVE_YEAR = re.compile(r"过去五年|五年来|“?十[一二三四五]五”?(?:时期|期间)|“?十[一二三四五]五”?发展回顾")
+_TERM = re.compile(r"本届政府|届内|任期以来")
+_LATE_MONTHS = (11, 12)
 
 
-_NOTHING_GIVEN = FrameOverride()
-
-
-def read_meta(clean: CleanText, given: FrameOverride = _NOTHING_GIVEN) -> ReportMeta:
-    """Find title, region and years in a cleaned report; what ``given`` states overrides the text."""
-    text = clean.simplified
-    head = text[:4000]
+def read_meta(clean: CleanText, given: FrameOverride | None = None) -> ReportMeta:
+    """Find title, issuer and years in a cleaned report; what ``given`` states overrides the text."""
+    given = given or FrameOverride()
+    text = arabic_years(clean.simplified)
+    head = text[:_HEAD]
     title = _title(clean.text)
-    region = given.region
-    found_region = region or _region(text)
-    report_year, review_year, plan_year = _years(text, head)
+    region = given.region or issuer(text)
+    report_year, review_year, plan_year, period = _years(text, head)
     if given.year is not None:
-        report_year, review_year, plan_year = given.year, None, None
+        if given.year != report_year:
+            review_year = plan_year = None
+        report_year = given.year
         if _MID_YEAR.search(head):
             review_year = plan_year = given.year
     review_year = given.review_year if given.review_year is not None else review_year
     plan_year = given.plan_year if given.plan_year is not None else plan_year
     report_year, review_year, plan_year = _complete_years(report_year, review_year, plan_year)
-    parent = _region_parent(text, found_region) if found_region and not region else None
-    return ReportMeta(title, found_region, report_year, review_year, plan_year, parent)
+    parent = _region_parent(text, region) if region and not given.region else None
+    return ReportMeta(title, region, report_year, review_year, plan_year, parent, period)
 
 
 def _title(text: str) -> str:
@@ -76,30 +144,87 @@ def _title(text: str) -> str:
     return lines[0] if lines else ""
 
 
-def _first(patterns: tuple[re.Pattern[str], ...], text: str) -> int | None:
-    hits = [int(m.group(1)) for pattern in patterns for m in pattern.finditer(text)]
-    return Counter(hits).most_common(1)[0][0] if hits else None
+# --- years ---------------------------------------------------------------------------------
 
 
-def _years(text: str, head: str) -> tuple[int | None, int | None, int | None]:
-    report_year = _first(_REPORT_YEAR, head)
-    review_year = _first(_REVIEW_YEAR, text)
-    plan_year = _first(_PLAN_YEAR, text)
-    if _MID_YEAR.search(head) and review_year is None:
+def _years(text: str, head: str) -> tuple[int | None, int | None, int | None, ReviewPeriod]:
+    """Delivery, reviewed and planned years, and what the review covers."""
+    delivered = _delivered(head)
+    title_years = Counter(int(m.group(1)) for p in _TITLE_YEAR for m in p.finditer(head))
+    review = _vote(_REVIEW_YEAR, text)
+    plan = _vote(_PLAN_YEAR, text)
+    milestone_plan, milestone_review = _milestone_years(text)
+    plan = plan or milestone_plan
+    review = review or milestone_review
+    period = ReviewPeriod.FIVE_YEARS if _FIVE_YEAR.search(text) else ReviewPeriod.YEAR
+    if period is ReviewPeriod.YEAR and _TERM.search(text):
+        period = ReviewPeriod.TERM
+    if _MID_YEAR.search(head) and review is None:
         # A mid-year report reviews and plans the year it is delivered in.
-        year = report_year or plan_year or _year_from_events(text)
-        return year, year, year
-    if report_year is None and review_year is None and plan_year is None:
+        year = (delivered[0] if delivered else None) or _most(title_years) or plan or _year_from_events(text)
+        return year, year, year, ReviewPeriod.HALF_YEAR
+    report_year: int | None = None
+    if delivered is not None:
+        report_year, month = delivered
+        if month in _LATE_MONTHS:
+            # Delivered in December for the next year's session: it reviews its own year.
+            review = review or report_year
+            plan = plan if plan and plan > report_year else report_year + 1
+    elif title_years:
+        report_year = _title_year(title_years, review, plan)
+    elif review is None and plan is None:
+        # A page's own timestamp ("2018-03-20 10:33"): the weakest clue, reposts carry later dates.
+        page = _PAGE_DATE.search(head)
+        report_year = int(page.group(1)) if page else None
+    if report_year is not None and plan is not None and plan < report_year:
+        plan = None  # "2022年主要工作" under a 2023 title reviews, it does not plan
+    if report_year is None and review is None and plan is None:
         report_year = _year_from_events(text)
-    return report_year, review_year, plan_year
+    return report_year, review, plan, period
+
+
+def _delivered(head: str) -> tuple[int, int | None] | None:
+    """The year and month of the date line, if the report has one."""
+    for pattern in _DELIVERED:
+        for match in pattern.finditer(head):
+            date = date_of(match)
+            return date.year, date.month
+    packed = _PACKED_DATE.search(head)
+    if packed and 1 <= int(packed.group(2)) <= 12:
+        return int(packed.group(1)), int(packed.group(2))
+    return None
+
+
+def _title_year(years: Counter[int], review: int | None, plan: int | None) -> int:
+    """The delivery year a title gives: aggregators title a report by the year it reviews."""
+    year = _most(years) or 0
+    if review == year and plan in (None, year + 1):
+        return year + 1
+    return year
+
+
+def _vote(patterns: tuple[re.Pattern[str], ...], text: str) -> int | None:
+    """The year most clues name; of equals, the one named first."""
+    hits = [(m.start(), int(m.group(1))) for p in patterns for m in p.finditer(text)]
+    if not hits:
+        return None
+    counts = Counter(year for _, year in hits)
+    first = {year: start for start, year in sorted(hits, reverse=True)}
+    return max(counts, key=lambda year: (counts[year], -first[year]))
+
+
+def _most(years: Counter[int]) -> int | None:
+    return years.most_common(1)[0][0] if years else None
 
 
 def _complete_years(
     report_year: int | None, review_year: int | None, plan_year: int | None
 ) -> tuple[int | None, int | None, int | None]:
     """Fill the years a report leaves implicit: it reviews last year and plans this one."""
-    if plan_year is None:
-        plan_year = report_year if report_year is not None else (review_year + 1 if review_year else None)
+    if report_year is None and plan_year is None and review_year is not None:
+        plan_year = review_year + 1
+    if plan_year is None and report_year is not None:
+        plan_year = report_year
     if report_year is None:
         report_year = plan_year
     if review_year is None and plan_year is not None:
@@ -114,9 +239,141 @@ def _events() -> tuple[tuple[str, int], ...]:
     return tuple((row[0], int(row[1])) for row in rows if row and not row[0].startswith("#") and row[1].isdigit())
 
 
+@functools.lru_cache(maxsize=1)
+def _milestones() -> tuple[re.Pattern[str], dict[str, int]]:
+    years = {row["phrase"]: int(row["year"]) for row in read_tsv("milestones.tsv")}
+    phrases = "|".join(re.escape(p) for p in sorted(years, key=len, reverse=True))
+    return re.compile(r"(今年|去年|明年)是[^。；！\n]{0,30}?(" + phrases + ")"), years
+
+
+def _milestone_years(text: str) -> tuple[int | None, int | None]:
+    """The plan and review years a report states by milestones: "今年是“十四五”开局之年" → 2021."""
+    pattern, years = _milestones()
+    plan = review = None
+    for match in pattern.finditer(re.sub(r"[“”‘’\"]", "", text[:20000])):
+        year = years[match.group(2)]
+        if match.group(1) == "今年":
+            plan = plan or year
+        elif match.group(1) == "去年":
+            review = review or year
+        else:
+            plan = plan or year - 1
+    return plan, review
+
+
 def _year_from_events(text: str) -> int | None:
     years = [year for phrase, year in _events() if phrase in text]
     return max(years) if years else None
+
+
+# --- issuer --------------------------------------------------------------------------------
+
+
+def issuer(text: str) -> str | None:
+    """The issuing government of a report (simplified text): the best-supported candidate."""
+    head = text[:_HEAD]
+    scores: Counter[str] = Counter()
+    levels: Counter[str] = Counter()
+    for pattern, weight in _ISSUER_CLUES:
+        for match in pattern.finditer(head):
+            captured = match.group("name") or ""
+            name = _named_region(captured)
+            if name:
+                scores[name] += weight
+            elif captured:
+                # "代表县人民政府", "圆满完成了区十九届人大…": the level speaks, not a name.
+                levels[captured[-1]] += weight
+    for match in _LEVEL_WORD.finditer(text):
+        levels[match.group(1) or match.group(2)] += 1
+    for name in _mentions(text):
+        scores[name] += 2
+    for name in _short_mentions(text):
+        scores[name] += 1
+    if not scores:
+        return None
+    level = levels.most_common(1)[0][0] if levels else None
+
+    def support(name: str) -> tuple[float, int, str]:
+        fits = level is not None and name.endswith(level)
+        return (scores[name] * (1.5 if fits else 1.0), len(name), name)
+
+    return max(scores, key=support)
+
+
+def _named_region(capture: str) -> str | None:
+    """The most specific region a captured name stands for: "聊城市东昌府区" → 东昌府区,
+    "聚焦成都市" → 成都市; a name the gazetteer lacks counts when it reads as one."""
+    name = _NOT_NAME_PREFIX.sub("", capture).strip()
+    if len(name) < 2 or name[:-1] in ("", "自治") or len(name) <= 1:
+        return None
+    chain = _split_chain(name)
+    last = chain[-1]
+    known = _known_suffix(last)
+    if known:
+        return known
+    if len(last) <= 12 and not gazetteer.is_common_noun(last) and _reads_as_a_place(last):
+        return last
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _reads_as_a_place(name: str) -> bool:
+    """Whether jieba reads a name the gazetteer lacks as one word (武侯区) or a noun and its
+    suffix (双流/ns 区), not as a clause (圆满/完成/了/区)."""
+    if re.fullmatch(r"[^了的在是和与及将把被对从向为等]{2,4}" + _SUFFIX + r"|[\u4e00-\u9fff]{2,8}族自治[州县旗]", name):
+        return True
+    words = list(tokenizer().cut(name))
+    if len(words) == 1:
+        return len(name) >= 2
+    stem, suffix = words[0], "".join(w.word for w in words[1:])
+    return len(words) <= 3 and len(stem.word) >= 2 and stem.flag in ("n", "ns", "nr", "nz") and len(suffix) <= 3
+
+
+def _known_suffix(name: str) -> str | None:
+    """The longest ending of ``name`` that the gazetteer knows, by its official name."""
+    for start in range(len(name) - 1):
+        region = gazetteer.lookup(name[start:])
+        if region is not None:
+            return region.zh
+    return None
+
+
+def _mentions(text: str) -> Iterable[str]:
+    """Gazetteer regions the text names (three characters or more), but not as partners."""
+    for match in gazetteer._names_pattern().finditer(text):
+        before = text[max(0, match.start() - 4) : match.start()]
+        after = text[match.end() : match.end() + 4]
+        if _PARTNER_BEFORE.search(before) or _PARTNER_AFTER.match(after):
+            continue
+        yield gazetteer.canonical(match.group(0))
+
+
+@functools.lru_cache(maxsize=1)
+def _short_names() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Two-character short names of provinces and prefectures (镇江, 梅州): weak evidence, since
+    they are also parts of other words, but often the only way a news piece names its city."""
+    names = {
+        alt: region.zh
+        for region in gazetteer.regions().values()
+        if region.type in ("Province", "City")
+        for alt in region.alt_zh
+        if len(alt) == 2
+    }
+    return re.compile("|".join(sorted(names))), names
+
+
+def _short_mentions(text: str) -> Iterable[str]:
+    pattern, names = _short_names()
+    for match in pattern.finditer(text):
+        before = text[max(0, match.start() - 4) : match.start()]
+        if not _PARTNER_BEFORE.search(before):
+            yield names[match.group(0)]
+
+
+def _split_chain(name: str) -> list[str]:
+    """ "西宁市城东区" → ["西宁市", "城东区"]; the last is the most specific."""
+    parts = _CHAIN.findall(name)  # 广州市, not 广州|市…
+    return parts if parts and "".join(parts) == name else [name]
 
 
 def _region_parent(text: str, region: str) -> str | None:
@@ -124,55 +381,9 @@ def _region_parent(text: str, region: str) -> str | None:
     ("成都市武侯区2023年政府工作报告" → 成都市)."""
     if gazetteer.lookup(region) is not None:
         return None
-    for pattern in _REGION_STRONG:
-        for match in pattern.finditer(text[:20000]):
-            chain = _split_chain(_NOT_NAME_PREFIX.sub("", match.group(1)))
+    for pattern, _ in _ISSUER_CLUES:
+        for match in pattern.finditer(text[:_HEAD]):
+            chain = _split_chain(_NOT_NAME_PREFIX.sub("", match.group("name") or ""))
             if len(chain) > 1 and gazetteer.canonical(chain[-1]) == region:
                 return gazetteer.canonical(chain[-2])
     return None
-
-
-def _region(text: str) -> str | None:
-    """The issuing government: strong mentions first, then the most named gazetteer region."""
-    strong = Counter(
-        name
-        for pattern in _REGION_STRONG
-        for match in pattern.finditer(text[:20000])
-        for name in _split_chain(_NOT_NAME_PREFIX.sub("", match.group(1)))[-1:]
-        if not gazetteer.is_common_noun(name)
-    )
-    if strong:
-        return gazetteer.canonical(strong.most_common(1)[0][0])
-    counts = Counter(_mentions(text))
-    if not counts:
-        return None
-    # "全区" in a report speaks of a district or county; "全市" of a city.
-    district_bias = text.count("全区") + text.count("全县") >= text.count("全市")
-
-    def score(name: str) -> tuple[int, int, str]:
-        kind = gazetteer.region_type(name)
-        bonus = 2 if (kind in ("District", "County")) == district_bias else 1
-        return (counts[name] * bonus, len(name), name)
-
-    return gazetteer.canonical(max(counts, key=score))
-
-
-def _mentions(text: str) -> list[str]:
-    """Gazetteer region names in the text, by official name, longest match first."""
-    found: list[str] = []
-    for name in gazetteer.names():
-        if len(name) < 3:
-            continue
-        count = text.count(name)
-        if count:
-            found.extend([gazetteer.canonical(name)] * count)
-    return found
-
-
-def _split_chain(name: str) -> list[str]:
-    """ "西宁市城东区" → ["西宁市", "城东区"]; the last is the most specific."""
-    parts = re.findall(r".+?(?:自治州|自治县|自治区|省|市|区|县|旗|盟|州(?!市))", name)  # 广州市, not 广州|市…
-    joined = "".join(parts)
-    if joined != name or not parts:
-        return [name]
-    return parts

@@ -54,6 +54,15 @@ class Status(str, Enum):
     COMPLETED = "completed"
 
 
+class ReviewPeriod(str, Enum):
+    """What the review part of a report looks back on; its figures belong to the period's last year."""
+
+    YEAR = "year"
+    HALF_YEAR = "half_year"
+    FIVE_YEARS = "five_years"  # a five-year plan period: “十三五”时期, 过去五年
+    TERM = "term"  # a government's term: 本届政府以来
+
+
 class SubjectType(str, Enum):
     """What a commitment commits to."""
 
@@ -153,6 +162,7 @@ class ReportMeta:
     plan_year: int | None
     # The region the report names its issuer part of, where the gazetteer does not know it.
     region_parent: str | None = None
+    review_period: ReviewPeriod = ReviewPeriod.YEAR
 
 
 @dataclass(frozen=True, slots=True)
