@@ -33,10 +33,15 @@ _PLAN_CUES = re.compile(
 )
 # Stated amounts: results are reported in numbers, plans mostly in verbs.
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?余?[万亿千]?(?:元|人|户|套|个|家|项|所|座|条|件|亩|%|张|部|处|平方米|公里|吨)")
+# What turns a paragraph of a news piece or digest to results, or to plans (with the year planned).
+_REVIEW_TURN = re.compile(r"^(?:[^。，]{0,12}回顾了?(?:19|20)\d\d年|预计全年|过去一年|一年来)")
+_PLAN_TURN = re.compile(r"预期目标|主要目标|目标是|目标为|发展目标")
 _OWN_YEAR = re.compile(r"^((?:19|20)\d\d)年[，,]")
 _THIS_YEAR = re.compile(r"今年|本年度")
 _LAST_YEAR = re.compile(r"去年|过去的?一年|上一年")
 _HEADING_MAX = 40
+# A year a heading names (not a date: "日期:2022年01月24日" is page chrome).
+_HEADING_YEAR = re.compile(r"((?:19|20)\d\d)\s?年(?!\s?[\d一二三四五六七八九十]{1,2}\s?月)")
 # A run of text longer than this with no sentence end (a report flattened to one line, a
 # table dump) is cut at its last clause mark before the limit, so that no later stage does
 # work quadratic in the length of one sentence (issue 7). Real sentences stay far shorter.
@@ -66,10 +71,13 @@ def segment(clean: CleanText, meta: ReportMeta, *, report_id: str) -> Report:
             paragraph_part = part = _paragraph_part(simplified, part, meta)
         # "今年以来…" opens an account of the delivery year so far that runs to the paragraph's end.
         so_far = simplified.find("今年以来")
+        sentence_part = paragraph_part
         for s_start, s_end in _sentence_spans(paragraph):
             text = paragraph[s_start:s_end]
             simple = simplified[s_start:s_end]
-            year = _sentence_year(simple, paragraph_part, meta)
+            if not heading:
+                sentence_part = _sentence_part(simple, sentence_part, meta)
+            year = _sentence_year(simple, sentence_part, meta)
             if 0 <= so_far < s_end and meta.report_year is not None and not _OWN_YEAR.match(simple):
                 year = meta.report_year
             sentences.append(
@@ -80,7 +88,7 @@ def segment(clean: CleanText, meta: ReportMeta, *, report_id: str) -> Report:
                     end=start + s_end,
                     text=text,
                     simplified=simple,
-                    part=paragraph_part,
+                    part=sentence_part,
                     year=year,
                     heading=heading,
                 )
@@ -95,6 +103,16 @@ def _is_heading(paragraph: str) -> bool:
 
 
 def _heading_part(heading: str, current: Part, meta: ReportMeta) -> Part:
+    # "二、2023年工作任务", "一、2022年主要工作", "摘要(一):2021年全县…目标任务全面完成": a heading
+    # that names one year, the reviewed or the planned one, says whose part it opens.
+    # A report's own title ("2020年西宁市政府工作报告") names the delivery year, not a part's.
+    after_title = heading.rpartition("政府工作报告")[2]
+    years = {int(y) for y in _HEADING_YEAR.findall(after_title)}
+    if len(years) == 1 and meta.plan_year != meta.review_year:
+        if meta.plan_year in years:
+            return Part.PLAN
+        if meta.review_year in years:
+            return Part.REVIEW
     review = _REVIEW_HEADING.search(heading)
     plan = _PLAN_HEADING.search(heading)
     if review and plan:
@@ -103,14 +121,6 @@ def _heading_part(heading: str, current: Part, meta: ReportMeta) -> Part:
         return Part.REVIEW
     if plan:
         return Part.PLAN
-    # "二、2023年工作任务", "2023年 重点工作" in a 2023 report: a heading that names one year
-    # (and is not the report's title) says whose part it opens.
-    years = {int(y) for y in re.findall(r"((?:19|20)\d\d)年", heading)}
-    if len(years) == 1 and "报告" not in heading:
-        if meta.plan_year in years:
-            return Part.PLAN
-        if meta.review_year in years:
-            return Part.REVIEW
     return current
 
 
@@ -134,6 +144,22 @@ def _paragraph_part(paragraph: str, section: Part, meta: ReportMeta) -> Part:
     if section is Part.REVIEW and opens_plan_year and meta.plan_year == meta.report_year and plan > review:
         return Part.PLAN
     return section
+
+
+def _sentence_part(sentence: str, current: Part, meta: ReportMeta) -> Part:
+    """News pieces and digests turn from results to plans mid-paragraph: "报告首先回顾了2017年工作。
+    …预计全年地区生产总值… 对于2018年工作，报告提出…". A sentence that announces the reviewed
+    year's results or the planned year's targets turns the part from there on."""
+    if meta.review_year is None or meta.plan_year is None or meta.review_year == meta.plan_year:
+        return current
+    if _REVIEW_TURN.search(sentence) or sentence.startswith(f"{meta.review_year}年"):
+        return Part.REVIEW
+    plan_year = f"{meta.plan_year}年"
+    if _PLAN_TURN.search(sentence) and ("今年" in sentence or plan_year in sentence or "明年" in sentence):
+        return Part.PLAN
+    if sentence.startswith((f"对于{plan_year}", f"对{plan_year}", plan_year)) and _PLAN_CUES.search(sentence):
+        return Part.PLAN
+    return current
 
 
 def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:

@@ -74,3 +74,39 @@ def test_segment_paragraph_opening_with_the_plan_year_is_plan() -> None:
     report = read_report(RawText(Source(Path("t.txt"), "0" * 64, "utf-8"), text), "t", BuildOptions())
     assert _find(report, "186.5亿元").part is Part.REVIEW
     assert (_find(report, "6.5%左右").part, _find(report, "6.5%左右").year) == (Part.PLAN, 2023)
+
+
+def _parts(text: str) -> list[tuple[str, Part, int | None]]:
+    from pathlib import Path
+
+    from kg.model import RawText, Source
+    from kg.pipeline import BuildOptions, read_report
+
+    report = read_report(RawText(Source(Path("t.txt"), "0" * 64, "utf-8"), text), "t", BuildOptions())
+    return [(s.text[:6], s.part, s.year) for s in report.sentences if not s.heading]
+
+
+def test_segment_news_piece_turns_from_results_to_plans_mid_paragraph() -> None:
+    """A news piece reports the review and the plan in one paragraph; each announcement turns the part."""
+    text = (
+        "某某市十五届人大三次会议开幕\n"
+        "今天上午，某某市第十五届人民代表大会第三次会议开幕。报告首先回顾了2019年工作。"
+        "预计全年地区生产总值增长6%。对于2020年工作，报告提出主要预期目标为地区生产总值增长6%左右。"
+    )
+    parts = _parts(text)
+    assert [(p, y) for _, p, y in parts] == [
+        (Part.REVIEW, 2019),
+        (Part.REVIEW, 2019),
+        (Part.REVIEW, 2019),
+        (Part.PLAN, 2020),
+    ]
+
+
+def test_segment_digest_heading_naming_the_reviewed_year_opens_the_review() -> None:
+    """ "摘要(一):2021年全县…目标任务全面完成" names the reviewed year: its plan words do not make it a plan."""
+    text = (
+        "《政府工作报告》摘要(一)：2021年全县经济社会发展各项目标任务全面完成\n"
+        "1月20日，某某县县长在作《政府工作报告》时，对2021年工作作了全面回顾，对2022年的主要工作作了安排部署。\n"
+        "据统计预测，全县地区生产总值增长12%。\n"
+    )
+    assert _parts(text)[-1][1:] == (Part.REVIEW, 2021)
