@@ -269,8 +269,8 @@ def evaluate(paths: tuple[Path, ...], gold_path: Path, as_json: bool, misses: bo
 
     \b
     Example:
-      kg eval --gold ../shared/gold/seeds.jsonl seeds/
-      kg eval --gold ../shared/gold/seeds.jsonl seeds/ --misses | less
+      kg eval --gold tests/gold/seeds.jsonl seeds/
+      kg eval --gold tests/gold/seeds.jsonl seeds/ --misses | less
     """
     from kg.evaluate import evaluate_graph
     from kg.manifest import read_manifest
