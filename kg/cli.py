@@ -47,6 +47,12 @@ def _progress(quiet: bool) -> Callable[[str], None] | None:
     return None if quiet else (lambda message: click.echo(message, err=True))
 
 
+def _warn(warnings: tuple[str, ...]) -> None:
+    """Warnings go to stderr even under --quiet: they are not progress but facts a user must act on."""
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+
+
 @click.group(context_settings=CONTEXT)
 @click.version_option(package_name="kg")
 def main() -> None:
@@ -89,7 +95,7 @@ def main() -> None:
 )
 @click.option("--no-html", is_flag=True, help="Do not write graph.html.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1, write nothing) if any input cannot be read.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress on stderr (skipped files and warnings still are).")
 @_errors
 def build(
     paths: tuple[Path, ...],
@@ -108,6 +114,8 @@ def build(
     \b
     Files that cannot be read as reports (binary, empty, undecodable, unreadable) are
     listed on stderr and skipped; the build goes on with the rest unless --strict.
+    A report whose issuer or year cannot be read is built all the same, its facts
+    without them, and a warning on stderr says how to give them (see `kg frames`).
 
     \b
     Example:
@@ -137,6 +145,7 @@ def build(
     result = run(list(paths) or [SEEDS], options, progress=_progress(quiet))
     for skipped in result.skipped:
         click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
+    _warn(result.warnings)
     s = result.stats
     kinds = Counter(skip_kind(skipped) for skipped in result.skipped)
     why = " (" + ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items())) + ")" if kinds else ""
@@ -148,6 +157,45 @@ def build(
     click.echo(f"triples: {s.triples}")
     for path in result.files:
         click.echo(f"wrote {path}")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--region", help="Issuing government for every report, as for kg build.")
+@click.option("--year", type=int, help="Year the reports were delivered, as for kg build.")
+@click.option(
+    "--manifest",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="CSV of per-file frames, as for kg build.",
+)
+@output_format
+@_errors
+def frames(paths: tuple[Path, ...], region: str | None, year: int | None, manifest: Path | None, fmt: str) -> None:
+    """Print the frame kg reads for each report (issuer, years) without building: check a batch first.
+
+    \b
+    One row per file: the issuing government and, where the gazetteer knows it, its division
+    code and level; the year the report was delivered, the year it reviews and the year it
+    plans; and "given", the fields that came from --region/--year or the manifest. Reports
+    whose issuer or year cannot be read get a warning on stderr; fix them with a manifest.
+
+    \b
+    Example:
+      kg frames reports/                                # a table to check before a long build
+      kg frames reports/ --format csv > frames.csv      # edit, then: kg build reports/ --manifest …
+      kg frames reports/ --manifest frames.csv --format json
+    """
+    from kg.frames import frame_rows, read_frames
+    from kg.manifest import read_manifest
+    from kg.pipeline import BuildOptions
+    from kg.query import render
+
+    options = BuildOptions(region=region, year=year, manifest=read_manifest(manifest) if manifest else {})
+    found = read_frames(list(paths) or [SEEDS], options)
+    for skipped in found.skipped:
+        click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
+    _warn(found.warnings)
+    click.echo(render(frame_rows(found.frames), fmt), nl=False)
 
 
 @main.command(context_settings=CONTEXT)
@@ -269,8 +317,8 @@ def evaluate(paths: tuple[Path, ...], gold_path: Path, as_json: bool, misses: bo
 
     \b
     Example:
-      kg eval --gold ../shared/gold/seeds.jsonl seeds/
-      kg eval --gold ../shared/gold/seeds.jsonl seeds/ --misses | less
+      kg eval --gold tests/gold/seeds.jsonl seeds/
+      kg eval --gold tests/gold/seeds.jsonl seeds/ --misses | less
     """
     from kg.evaluate import evaluate_graph
     from kg.manifest import read_manifest

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import networkx as nx
-from rdflib import RDF, RDFS, SKOS, Graph
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
+from rdflib.term import Node
 
 from kg.clean import to_simplified
 from kg.errors import GoldError
@@ -147,66 +148,84 @@ def _gold_fact(record: dict[str, object]) -> Fact:
 def predicted_facts(graph: Graph) -> tuple[Fact, ...]:
     """The facts a graph states, in the shape gold facts have."""
     facts: list[Fact] = []
-    for obs in sorted(set(graph.subjects(RDF.type, GOV.Observation))):
-        report = graph.value(obs, PROV.wasDerivedFrom)
-        doc = str(graph.value(report, DCTERMS.source)) if report is not None else ""
-        program = graph.value(obs, GOV.program)
-        value = graph.value(obs, GOV.value)
-        year = graph.value(obs, GOV.year)
-        common = dict(
-            doc=doc,
+    for obs in sorted(set(graph.subjects(RDF.type, GOV.Observation)), key=str):
+        evidence = _text(graph.value(obs, GOV.evidence))
+        measure = Fact(
+            doc=_source(graph, obs),
+            type="measure",
             region=_zh_label(graph, graph.value(obs, GOV.region)),
             region_aliases=_aliases(graph, graph.value(obs, GOV.region)),
             name=_zh_label(graph, graph.value(obs, GOV.indicator)) or "",
-            name_aliases=_written(graph, graph.value(obs, GOV.indicator), str(graph.value(obs, GOV.evidence) or "")),
-            year=int(year) if year is not None else None,
+            name_aliases=_written(graph, graph.value(obs, GOV.indicator), evidence),
+            year=_int(graph.value(obs, GOV.year)),
             kind="target" if (obs, RDF.type, GOV.Target) in graph else "actual",
-            value=Decimal(str(value)) if value is not None else None,
-            evidence=str(graph.value(obs, GOV.evidence) or ""),
+            value=_decimal(graph.value(obs, GOV.value)),
+            evidence=evidence,
         )
-        facts.append(Fact(type="measure", **common))  # type: ignore[arg-type]
+        facts.append(measure)
+        program = graph.value(obs, GOV.program)
         if program is not None:
-            facts.append(Fact(type="program_target", program=_zh_label(graph, program), **common))  # type: ignore[arg-type]
-    for commitment in sorted(set(graph.subjects(RDF.type, GOV.Commitment))):
-        report = graph.value(commitment, PROV.wasDerivedFrom)
+            facts.append(replace(measure, type="program_target", program=_zh_label(graph, program)))
+    for commitment in sorted(set(graph.subjects(RDF.type, GOV.Commitment)), key=str):
         project = graph.value(commitment, GOV.project)
-        subject = project or graph.value(commitment, GOV.program)
-        year = graph.value(commitment, GOV.year)
+        status = graph.value(commitment, GOV.status)
         facts.append(
             Fact(
-                doc=str(graph.value(report, DCTERMS.source)) if report is not None else "",
+                doc=_source(graph, commitment),
                 type="project" if project is not None else "program",
                 region=_zh_label(graph, graph.value(commitment, GOV.region)),
                 region_aliases=_aliases(graph, graph.value(commitment, GOV.region)),
-                name=_zh_label(graph, subject) or "",
-                year=int(year) if year is not None else None,
-                status=_STATUS.get(graph.value(commitment, GOV.status)),  # type: ignore[arg-type]
-                evidence=str(graph.value(commitment, GOV.evidence) or ""),
+                name=_zh_label(graph, project or graph.value(commitment, GOV.program)) or "",
+                year=_int(graph.value(commitment, GOV.year)),
+                status=_STATUS.get(status) if isinstance(status, URIRef) else None,
+                evidence=_text(graph.value(commitment, GOV.evidence)),
             )
         )
     return tuple(facts)
 
 
-def _zh_label(graph: Graph, node: object) -> str | None:
+def _source(graph: Graph, fact: Node) -> str:
+    """The file name of the report a fact was derived from."""
+    report = graph.value(fact, PROV.wasDerivedFrom)
+    return _text(graph.value(report, DCTERMS.source)) if report is not None else ""
+
+
+def _text(node: Node | None) -> str:
+    return str(node) if node is not None else ""
+
+
+def _int(node: Node | None) -> int | None:
+    return int(node) if isinstance(node, Literal) else None
+
+
+def _decimal(node: Node | None) -> Decimal | None:
+    return Decimal(str(node)) if isinstance(node, Literal) else None
+
+
+def _zh(node: Node) -> bool:
+    return isinstance(node, Literal) and node.language == "zh"
+
+
+def _zh_label(graph: Graph, node: Node | None) -> str | None:
     if node is None:
         return None
     for prop in (SKOS.prefLabel, RDFS.label):
-        labels = sorted(str(o) for o in graph.objects(node, prop) if getattr(o, "language", None) == "zh")  # type: ignore[arg-type]
+        labels = sorted(str(o) for o in graph.objects(node, prop) if _zh(o))
         if labels:
             return labels[0]
     return None
 
 
-def _written(graph: Graph, node: object, evidence: str) -> tuple[str, ...]:
+def _written(graph: Graph, node: Node | None, evidence: str) -> tuple[str, ...]:
     """The other names of an indicator that its evidence sentence writes."""
     text = to_simplified(evidence)
     return tuple(alias for alias in _aliases(graph, node) if alias in text)
 
 
-def _aliases(graph: Graph, node: object) -> tuple[str, ...]:
+def _aliases(graph: Graph, node: Node | None) -> tuple[str, ...]:
     if node is None:
         return ()
-    return tuple(sorted(str(o) for o in graph.objects(node, SKOS.altLabel) if getattr(o, "language", None) == "zh"))  # type: ignore[arg-type]
+    return tuple(sorted(str(o) for o in graph.objects(node, SKOS.altLabel) if _zh(o)))
 
 
 def names_overlap(a: str, b: str) -> bool:

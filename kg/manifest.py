@@ -6,7 +6,8 @@
 
 ``file`` is the input's file name (or its path as given); every other column may be left
 empty, and the text is read for what is empty. Columns kg does not know are an error, so that
-a misspelt header does not silently do nothing.
+a misspelt header does not silently do nothing. The columns ``kg frames --format csv`` adds for
+the reader (code, level, given) are allowed and ignored, so that its output, corrected, is a manifest.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from kg.errors import InputError
 from kg.model import FrameOverride
 
 COLUMNS = ("file", "region", "year", "review_year", "plan_year")
+# Printed by `kg frames` for the reader; a manifest may keep them, and they are not read.
+INFORMATIVE = ("code", "level", "given")
 
 
 def read_manifest(path: Path) -> dict[str, FrameOverride]:
@@ -33,7 +36,7 @@ def read_manifest(path: Path) -> dict[str, FrameOverride]:
     header = tuple(name.strip() for name in reader.fieldnames or ())
     reader.fieldnames = list(header)
     rows = list(reader)
-    unknown = [name for name in header if name not in COLUMNS]
+    unknown = [name for name in header if name not in COLUMNS and name not in INFORMATIVE]
     if "file" not in header or unknown:
         raise InputError(
             f"manifest {path}: columns must be {', '.join(COLUMNS)} (file required, others optional); "

@@ -296,6 +296,8 @@ class BuildResult:
     skipped: tuple[Skipped, ...] = ()
     files: tuple[Path, ...] = field(default=())
     resolution: Resolution | None = None
+    # What of a report's frame could not be read and how to supply it: one line each, for stderr.
+    warnings: tuple[str, ...] = ()
 
 
 class EntityType(str, Enum):

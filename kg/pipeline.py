@@ -17,6 +17,7 @@ from rdflib import Graph
 from kg.clean import clean
 from kg.errors import InputError, OutputError
 from kg.extract import extract
+from kg.frames import frame_warnings
 from kg.ingest import read_sources
 from kg.meta import read_meta
 from kg.model import BuildResult, BuildStats, CleanText, Facts, FrameOverride, RawText, Report, ReportMeta
@@ -71,10 +72,12 @@ def build(
         )
     ids = report_ids(texts)
     facts: list[Facts] = []
+    warnings: list[str] = []
     for number, raw in enumerate(texts, 1):
         if progress:
             progress(f"[{number}/{len(texts)}] {raw.source.path}")
         report = read_report(raw, ids[raw.source.path], options)
+        warnings.extend(frame_warnings(raw.source.path, report.meta))  # never drop a report, but say so
         facts.append(_checked(extract(report), Facts))
     resolution = resolve(facts, base=options.base)
     graph = to_graph(facts, resolution)
@@ -90,7 +93,7 @@ def build(
     files: tuple[Path, ...] = ()
     if options.output_dir is not None:
         files = write_outputs(graph, options.output_dir, options)
-    return BuildResult(tuple(facts), graph, stats, skipped, files, resolution)
+    return BuildResult(tuple(facts), graph, stats, skipped, files, resolution, tuple(warnings))
 
 
 def report_ids(texts: Iterable[RawText]) -> dict[Path, str]:

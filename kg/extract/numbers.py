@@ -71,8 +71,8 @@ def _qualifiers() -> tuple[tuple[str, Qualifier, str], ...]:
     return tuple(sorted(((r["cue"], Qualifier(r["qualifier"]), r["position"]) for r in rows), key=lambda c: -len(c[0])))
 
 
-def _alternation(words: object) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))  # type: ignore[attr-defined]
+def _alternation(words: dict[str, tuple[str, Decimal]] | dict[str, Decimal]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
 @functools.lru_cache(maxsize=1)

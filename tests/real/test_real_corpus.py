@@ -1,0 +1,104 @@
+"""The real corpus (tests/real/README.md): kg's scores on 48 real report excerpts, held as floors.
+
+Each half is built once, through the library, with each report's frame read from the text as a
+user gets it (no manifest), and scored against its gold copy. Odd files develop, even files only
+check: a failure here prints scores and frames, never the even half's misses.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from real_corpus import (
+    FRAME_COLUMNS,
+    SCORE_COLUMNS,
+    TEXTS,
+    Half,
+    HalfBuild,
+    build_half,
+    check_frames,
+    frame_counts,
+    frame_rows,
+    frame_table,
+    gold,
+    score,
+    score_table,
+    texts,
+)
+
+from kg.query import table
+
+# Floors per half and fact type, (F1, precision), frames read from the text; each set a little below
+# what kg scored when it was written (floored to 0.01, minus 0.02). Raise them as extraction improves;
+# never lower one to make a test pass. The bars of issue 14 are, on the even half with frames given by
+# hand (`python tests/real/score.py --half even --frames`): measure F1 ≥ 0.85, project ≥ 0.75,
+# program ≥ 0.70, program_target ≥ 0.50, each with precision ≥ 0.75.
+SCORE_FLOORS: dict[Half, dict[str, tuple[float, float]]] = {
+    "odd": {
+        "measure": (0.36, 0.34),  # scored 0.387, 0.369
+        "project": (0.11, 0.11),  # 0.138, 0.133
+        "program": (0.30, 0.31),  # 0.326, 0.333
+        "program_target": (0.18, 0.23),  # 0.200, 0.250
+    },
+    "even": {
+        "measure": (0.38, 0.36),  # 0.406, 0.385
+        "project": (0.34, 0.53),  # 0.368, 0.552
+        "program": (0.20, 0.27),  # 0.222, 0.292
+        "program_target": (0.10, 0.07),  # 0.125, 0.091
+    },
+}
+
+# Files whose issuer and whose years kg reads right (frames.tsv, by shared/tools/frame_check.py's rule),
+# of the 47 and 42 files whose text states them. Raise them as frame reading improves; the bar of
+# issue 13 is 95% of each: issuer ≥ 45, years ≥ 40.
+FRAME_FLOORS = {"issuer": 36, "years": 28}
+
+
+@pytest.fixture(scope="session")
+def odd_build() -> HalfBuild:
+    return build_half("odd")
+
+
+@pytest.fixture(scope="session")
+def even_build() -> HalfBuild:
+    return build_half("even")
+
+
+def test_real_corpus_halves_and_gold_agree() -> None:
+    """Every text is in one half, every gold record names a text of its own half."""
+    halves: dict[Half, list[Path]] = {"odd": texts("odd"), "even": texts("even")}
+    assert len(halves["odd"]) == len(halves["even"]) == 24 and set(halves["odd"]).isdisjoint(halves["even"])
+    assert {row["file"] for row in frame_rows()} == {path.name for path in TEXTS.glob("*.txt")}
+    for half, files in halves.items():
+        lines = gold(half).read_text(encoding="utf-8").splitlines()
+        docs = {json.loads(line)["doc"] for line in lines if line.strip()}
+        assert docs <= {path.name for path in files}, half
+
+
+@pytest.mark.issue(14)
+@pytest.mark.parametrize("half", ["odd", "even"])
+def test_real_corpus_scores_hold_their_floors(half: Half, request: pytest.FixtureRequest) -> None:
+    built: HalfBuild = request.getfixturevalue(f"{half}_build")
+    scores = score(built).scores  # scores only: the even half's misses are never shown
+    below = [
+        f"{kind}: F1 {scores[kind].f1:.3f} (floor {f1}), precision {scores[kind].precision:.3f} (floor {precision})"
+        for kind, (f1, precision) in SCORE_FLOORS[half].items()
+        if scores[kind].f1 < f1 or scores[kind].precision < precision
+    ]
+    rows = table(SCORE_COLUMNS, score_table(scores))
+    assert not below, f"{half} half below its floors:\n" + "\n".join(below) + "\n" + rows
+
+
+@pytest.mark.issue(13)
+def test_real_corpus_frames_read_right(odd_build: HalfBuild, even_build: HalfBuild) -> None:
+    """Issuer and years as each text states them (frames.tsv); the rule of shared/tools/frame_check.py."""
+    checks = check_frames([odd_build, even_build])
+    issuers_ok, issuers, years_ok, years = frame_counts(checks)
+    assert (len(checks), issuers, years) == (48, 47, 42)  # every file built, every stated frame scored
+    wrong = table(FRAME_COLUMNS, frame_table(checks, wrong_only=True))
+    assert issuers_ok >= FRAME_FLOORS["issuer"] and years_ok >= FRAME_FLOORS["years"], (
+        f"issuer right {issuers_ok}/{issuers} (floor {FRAME_FLOORS['issuer']}), "
+        f"years right {years_ok}/{years} (floor {FRAME_FLOORS['years']}); wrong:\n{wrong}"
+    )

@@ -1,0 +1,97 @@
+"""frames: each report's issuer and years read without building; never drop a report, but say what is missing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.frames import frame_rows, read_frames
+from kg.pipeline import BuildOptions, build
+
+ROOT = Path(__file__).parent.parent
+
+# A county's report that names no government: only 县人民政府, 县人民代表大会, 全县 (issue 13).
+NO_GOVERNMENT = """政府工作报告
+——2019年1月10日在县第十七届人民代表大会第三次会议上
+各位代表：
+现在，我代表县人民政府，向大会报告工作，请予审议。
+过去一年，全县地区生产总值增长6.5%，城镇新增就业1200人。
+2019年，全县地区生产总值预期增长7%。
+"""
+
+
+@pytest.fixture
+def no_government(tmp_path: Path) -> Path:
+    path = tmp_path / "12_county.txt"
+    path.write_text(NO_GOVERNMENT, encoding="utf-8")
+    return path
+
+
+@pytest.mark.issue(13)
+def test_frames_build_keeps_a_report_without_issuer_and_warns(no_government: Path) -> None:
+    result = build([no_government], BuildOptions(output_dir=None))
+    assert result.stats.reports == 1 and result.stats.observations > 0  # facts kept, without a region
+    assert {o.region for f in result.facts for o in f.observations} == {None}
+    (warning,) = result.warnings
+    assert warning.startswith(f"{no_government}: no issuing government found")
+    assert "--region" in warning and "manifest's region column" in warning
+
+
+def test_frames_given_region_silences_the_warning_and_is_marked_given(no_government: Path) -> None:
+    options = BuildOptions(region="某某县")
+    assert build([no_government], options).warnings == ()
+    found = read_frames([no_government], options)
+    assert found.warnings == ()
+    (row,) = frame_rows(found.frames).rows
+    assert row[1] == "某某县" and row[-1] == "region"
+
+
+def test_frames_read_the_seeds_without_building() -> None:
+    found = read_frames([ROOT / "seeds"], BuildOptions())
+    rows = {Path(row[0] or "").name[:3]: row for row in frame_rows(found.frames).rows}
+    assert found.warnings == () and found.skipped == ()
+    assert rows["000"][1:2] == ("城东区",) and rows["000"][4:7] == ("2020", "2019", "2020")
+    assert rows["004"][1] == "西宁市" and rows["004"][3] == "City"  # the level where the gazetteer knows it
+
+
+@pytest.mark.issue(13)
+def test_frames_cli_prints_rows_and_warns_on_stderr(no_government: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["frames", str(no_government), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    (binding,) = json.loads(result.stdout)["results"]["bindings"]
+    assert binding["file"] == str(no_government) and "region" not in binding and binding["plan_year"] == "2019"
+    assert result.stderr.startswith(f"warning: {no_government}: no issuing government found")
+    manifest = tmp_path / "frames.csv"
+    manifest.write_text(f"file,region\n{no_government.name},某某县\n", encoding="utf-8")
+    given = CliRunner().invoke(main, ["frames", str(no_government), "--manifest", str(manifest), "--format", "csv"])
+    assert given.exit_code == 0 and given.stderr == ""
+    assert given.stdout.splitlines()[1].split(",")[1] == "某某县"
+
+
+@pytest.mark.issue(13)
+def test_frames_build_warns_even_when_quiet(no_government: Path, tmp_path: Path) -> None:
+    """-q silences progress; a missing issuer is not progress, so it is still said."""
+    result = CliRunner().invoke(main, ["build", str(no_government), "-o", str(tmp_path / "out"), "-q", "--no-html"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"warning: {no_government}: no issuing government found in the text; facts keep no region. "
+        "Give it with --region or the manifest's region column."
+    ]
+    assert "reports: 1 read" in result.stdout
+
+
+def test_frames_csv_corrected_is_a_manifest(no_government: Path, tmp_path: Path) -> None:
+    """`kg frames --format csv > frames.csv`, fill in what is missing, then `--manifest frames.csv`."""
+    printed = CliRunner().invoke(main, ["frames", str(no_government), "--format", "csv"]).stdout
+    header, row = printed.splitlines()
+    assert header == "file,region,code,level,year,review_year,plan_year,given"
+    manifest = tmp_path / "frames.csv"
+    manifest.write_text(f"{header}\n{row.replace(',,', ',某某县,', 1)}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["frames", str(no_government), "--manifest", str(manifest), "--format", "tsv"])
+    assert result.exit_code == 0 and result.stderr == "", result.output
+    fields = result.stdout.splitlines()[1].split("\t")
+    assert fields[1] == "某某县" and fields[4:] == ["2019", "2018", "2019", "region,year,review_year,plan_year"]
