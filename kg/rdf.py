@@ -27,6 +27,7 @@ from kg.model import (
     Participation,
     Qualifier,
     Resolution,
+    ReviewPeriod,
     Status,
     SubjectType,
 )
@@ -106,6 +107,14 @@ def _add_entity(graph: Graph, entity: Entity) -> None:
         graph.add((node, SKOS.altLabel, Literal(alt, lang="zh")))
 
 
+_REVIEW_PERIODS = {
+    ReviewPeriod.YEAR: GOV.OneYear,
+    ReviewPeriod.HALF_YEAR: GOV.HalfYear,
+    ReviewPeriod.FIVE_YEARS: GOV.FiveYearPlanPeriod,
+    ReviewPeriod.TERM: GOV.GovernmentTerm,
+}
+
+
 def _add_report(graph: Graph, facts: Facts, resolution: Resolution) -> URIRef:
     report = facts.report
     node = report_iri(resolution.base, report.id)
@@ -122,6 +131,7 @@ def _add_report(graph: Graph, facts: Facts, resolution: Resolution) -> URIRef:
     ):
         if year is not None:
             graph.add((node, prop, Literal(year, datatype=XSD.integer)))
+    graph.add((node, GOV.reviewPeriod, _REVIEW_PERIODS[report.meta.review_period]))
     return node
 
 

@@ -29,10 +29,14 @@ class GOV(DefinedNamespace):
     County: URIRef  # county
     District: URIRef  # district
     Exact: URIRef  # exact
+    FiveYearPlanPeriod: URIRef  # five-year plan period
+    GovernmentTerm: URIRef  # government term
     Growth: URIRef  # growth
+    HalfYear: URIRef  # half year
     Indicator: URIRef  # indicator
     Level: URIRef  # level
     Observation: URIRef  # observation
+    OneYear: URIRef  # one year
     Ongoing: URIRef  # ongoing
     Organization: URIRef  # organization
     Participation: URIRef  # participation
@@ -44,6 +48,7 @@ class GOV(DefinedNamespace):
     Qualifier: URIRef  # qualifier
     Region: URIRef  # region
     Report: URIRef  # report
+    ReviewPeriod: URIRef  # review period
     Status: URIRef  # status
     Target: URIRef  # target
     aspect: URIRef  # aspect
@@ -65,6 +70,7 @@ class GOV(DefinedNamespace):
     region: URIRef  # region
     relatedTo: URIRef  # related to
     reportYear: URIRef  # report year
+    reviewPeriod: URIRef  # review period
     reviewYear: URIRef  # review year
     role: URIRef  # role
     statedUnit: URIRef  # stated unit

@@ -34,11 +34,11 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 CLASSES = [
     "Report", "Region", "Province", "City", "District", "County", "Indicator", "Observation", "Target",
     "Actual", "Aspect", "Qualifier", "Status", "Project", "Program", "Organization", "Commitment",
-    "Participation",
+    "Participation", "ReviewPeriod",
 ]  # fmt: skip
 OBJECT_PROPERTIES = [
     "issuedBy", "partOf", "region", "indicator", "aspect", "qualifier", "program", "project", "status",
-    "commits", "completed", "targets", "locatedIn", "involves", "relatedTo", "organization",
+    "commits", "completed", "targets", "locatedIn", "involves", "relatedTo", "organization", "reviewPeriod",
 ]  # fmt: skip
 DATATYPE_PROPERTIES = [
     "reportYear", "reviewYear", "planYear", "year", "value", "unit", "statedValue", "statedUnit", "evidence",
@@ -56,6 +56,10 @@ INDIVIDUALS = {
     "Planned": G.Status,
     "Ongoing": G.Status,
     "Completed": G.Status,
+    "OneYear": G.ReviewPeriod,
+    "HalfYear": G.ReviewPeriod,
+    "FiveYearPlanPeriod": G.ReviewPeriod,
+    "GovernmentTerm": G.ReviewPeriod,
 }
 SUBCLASSES = {
     "Province": G.Region,
