@@ -26,6 +26,7 @@ from decimal import Decimal
 
 from kg import gazetteer
 from kg.extract.numbers import find_quantities
+from kg.extract.patterns import is_pattern_word, match_patterns
 from kg.lexicons import read_tsv
 from kg.model import Commitment, Evidence, Part, Report, Sentence, Status, SubjectType
 from kg.segment import tokenizer
@@ -50,7 +51,7 @@ _LEADING = re.compile(
 )
 # Adverbs and times before a predicate that ends the clause: "如期通车", "全线通车", "秋季开学".
 _ADVERB_TAIL = re.compile(
-    r"(?:建成|如期|按期|顺利|全面|全线|并网|正式|已经|已|相继|基本|率先|加速|进一步"
+    r"(?:建成|如期|按期|顺利|全面|全线|并网|正式|已经|已|相继|基本|率先|加速|进一步|当年|近期|同年|年内"
     r"|年内|年底前?|年末|上半年|下半年|[春夏秋冬]季|[\d一二三四五六七八九十]+月(?:底前?)?)+$"
 )
 _BUILDING_TAIL = re.compile(r"(?:项目)?(?:规划)?(?:建设|改造)?(?:项目)?建设$")
@@ -71,6 +72,8 @@ _MENTION_BOUNDARY = re.compile(r"[、和与及的在为把对将以从被是]|�
 _PLURAL = ("一批", "一系列", "各类", "多个", "所有", "全部")
 # What a clause's object may end in that is not part of a name: its chores.
 _CHORE = re.compile(r"(?:前期工作|任务|工作|招商工作)$")
+# An amount that describes what follows it: "总投资40亿元的…", "投资1.2亿元的…".
+_DESCRIBED = re.compile(r"^(?:总)?投资(?:近|约|超过)?[\d.]+[万亿]*元的")
 _INVESTMENT = re.compile(r"(?:总)?投(?:资|入)(?:资金)?(?:近|约|超过)?$")
 # Verbs that are also the last word of a name of works ("…片区改造", "…新村建设").
 _NAME_VERBS = frozenset(
@@ -179,8 +182,21 @@ def extract_commitments(report: Report) -> tuple[Commitment, ...]:
         if sentence.heading:
             continue
         for commitment in _sentence_commitments(sentence, report):
+            if commitment.subject_type is SubjectType.PROGRAM and any(
+                _same_program(commitment, other) for other in found.values()
+            ):
+                continue
             found.setdefault((commitment.subject, commitment.subject_type, commitment.status), commitment)
     return tuple(found.values())
+
+
+def _same_program(one: Commitment, other: Commitment) -> bool:
+    """A program named again in a report's year by a longer or shorter name (脱贫攻坚, 精准脱贫攻坚战)."""
+    return (
+        other.subject_type is SubjectType.PROGRAM
+        and one.year == other.year
+        and (one.subject in other.subject or other.subject in one.subject)
+    )
 
 
 def _sentence_commitments(sentence: Sentence, report: Report) -> list[Commitment]:
@@ -226,7 +242,7 @@ def _split(text: str, separators: frozenset[str] | str) -> list[str]:
 def _clause_subjects(clause: str) -> list[tuple[str, SubjectType, _Trigger]]:
     found = _name_first(clause) or _verb_first(clause)
     found.extend(_quoted_programs(clause, {name for name, _, _ in found}))
-    found.extend(_campaigns(clause, {name for name, _, _ in found}))
+    found.extend(_patterned(clause, {name for name, _, _ in found}))
     unique = {name: (name, kind, trigger) for name, kind, trigger in reversed(found)}
     return [unique[name] for name in dict.fromkeys(name for name, _, _ in found)]
 
@@ -239,8 +255,9 @@ def _name_first(clause: str) -> list[tuple[str, SubjectType, _Trigger]]:
         if trigger is not None:
             phrase = _ADVERB_TAIL.sub("", clause[: -len(trigger.verb)])
             phrase = phrase[len(gazetteer.opening_name(phrase)) :]
-            # "…片区更新改造、西湖公园提升改造等项目顺利推进": a verb that ends a name is no predicate.
-            if _first_verb(_NAME_VERB_ENDS.sub("", phrase)) is None:
+            # "…片区更新改造、西湖公园提升改造等项目顺利推进": a verb that ends a name is no predicate,
+            # nor one in the list's tail ("…等15个续建项目投产达效").
+            if _first_verb(_NAME_VERB_ENDS.sub("", _list_type(phrase)[3])) is None:
                 return _named(phrase, trigger)
     return []
 
@@ -336,7 +353,7 @@ def _named(phrase: str, trigger: _Trigger) -> list[tuple[str, SubjectType, _Trig
     found: list[tuple[str, SubjectType, _Trigger]] = []
     previous = ""
     for item in items:
-        name = _LEADING.sub("", _unquoted(item))
+        name = _LEADING.sub("", _DESCRIBED.sub("", _unquoted(item)))
         if _PHASE.fullmatch(name) and _PHASE.search(previous):
             name = _PHASE.sub("", previous) + name  # "…动力电池项目二期、三期": the same works' next phase
         previous = name
@@ -494,34 +511,30 @@ def _quoted_programs(clause: str, named: set[str]) -> list[tuple[str, SubjectTyp
     return found
 
 
-# Units a campaign's places are counted in ("试点小区", "示范村"): a head before them ends no name.
-_PILOT_UNITS = re.compile(r"小区|社区|村|学校|企业|单位|户")
-
-
-@functools.cache
-def _campaign_pattern() -> re.Pattern[str]:
-    heads = sorted((r["head"] for r in read_tsv("campaign_heads.tsv")), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, heads)))
-
-
-def _campaigns(clause: str, named: set[str]) -> list[tuple[str, SubjectType, _Trigger]]:
-    """Campaigns named anywhere in a clause by a distinctive head ("在扫黑除恶专项斗争中")."""
-    found: list[tuple[str, SubjectType, _Trigger]] = []
-    text = _unquoted(clause)
-    for head in _campaign_pattern().finditer(text):
-        before = _MENTION_BOUNDARY.split(text[: head.start()])[-1]
-        prefix = _LEADING.sub("", _after_verbs(before))
-        name = prefix + head.group(0)
-        if len(prefix) < 2 or len(name) > _MAX_NAME or _NUMERALS.fullmatch(prefix):
+def _patterned(clause: str, named: set[str]) -> list[tuple[str, SubjectType, _Trigger]]:
+    """Names the rows of ``commitment_patterns.tsv`` find anywhere in a clause ("在扫黑除恶专项斗争中")."""
+    candidates: list[tuple[int, str, SubjectType, _Trigger]] = []
+    clause = _unquoted(clause)  # "防范打击“两抢一盗”等专项行动": quotes sit inside names
+    for match in match_patterns(clause):
+        name, open_name = match.name, match.pattern.open_name
+        if open_name and clause[match.start - 1 : match.start] != "《":
+            # The span runs from the clause's start: the name begins after a boundary or a verb.
+            name = _LEADING.sub("", _after_verbs(_MENTION_BOUNDARY.split(name)[-1]))
+        if not _MIN_NAME <= len(name) <= _MAX_NAME or (open_name and is_pattern_word(name)):
+            continue  # "开展专项行动": a head with nothing of a name before it
+        if match.pattern.head is not None and head_type(name) is not match.pattern.head:
             continue
-        if _PILOT_UNITS.match(text, head.end()):
-            continue  # "新增试点小区18个": the head qualifies the units counted, it ends no name
-        if re.search(r".[一二三四五六七八九十两]大$", prefix):
+        if re.search(r".[一二三四五六七八九十两]大.", name):
             continue  # "…、净土三大保卫战": the tail of a list, read with the list
-        if any(name in other or other in name for other in named):
-            continue
-        found.append((name, SubjectType.PROGRAM, _Trigger("", False, Status.ONGOING, Status.PLANNED)))
-    return found
+        trigger = _Trigger("", False, match.pattern.review, Status.PLANNED)
+        candidates.append((match.start, name, match.pattern.type, trigger))
+    # Where two rows find overlapping names (《…三年行动方案》 and its …三年行动), the longer wins.
+    kept: list[tuple[int, str, SubjectType, _Trigger]] = []
+    for candidate in sorted(candidates, key=lambda c: -len(c[1])):
+        taken = named | {other[1] for other in kept}
+        if not any(candidate[1] in other or other in candidate[1] for other in taken):
+            kept.append(candidate)
+    return [(name, kind, trigger) for _, name, kind, trigger in sorted(kept, key=lambda c: c[0])]
 
 
 def _word_ends_at(name: str, position: int) -> bool:
