@@ -69,7 +69,7 @@ _QUOTED_AMOUNT = re.compile(r"[\d.]+\D{1,2}|翻[一两二三四五]番")
 _SLOGAN_VERBS = frozenset("促稳调惠防保抓强优")
 # Where a mention's name starts: after a preposition, a copula, a list mark or 的.
 _MENTION_BOUNDARY = re.compile(r"[、和与及的在为把对将以从被是]|入选|纳入|确定为|成为|坚决")
-_PLURAL = ("一批", "一系列", "各类", "多个", "所有", "全部")
+_PLURAL = ("一批", "一大批", "一系列", "各类", "多个", "所有", "全部")
 # What a clause's object may end in that is not part of a name: its chores.
 _CHORE = re.compile(r"(?:前期工作|任务|工作|招商工作)$")
 # An amount that describes what follows it: "总投资40亿元的…", "投资1.2亿元的…".
@@ -535,6 +535,20 @@ def _patterned(clause: str, named: set[str]) -> list[tuple[str, SubjectType, _Tr
         if not any(candidate[1] in other or other in candidate[1] for other in taken):
             kept.append(candidate)
     return [(name, kind, trigger) for _, name, kind, trigger in sorted(kept, key=lambda c: c[0])]
+
+
+def is_introduced(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` is its clause's object or subject: a trigger verb
+    stands before it ("全面推进垃圾分类工作") or a predicate follows it ("精准脱贫攻坚战成效显著")."""
+    opens = max(text.rfind(mark, 0, start) for mark in _CLAUSE_END) + 1
+    closes = next((at for at in range(end, len(text)) if text[at] in _CLAUSE_END), len(text))
+    if _before_verbs()[0].search(text, opens, start):
+        return True
+    after = re.sub(r"^(?:建设|工作|行动)", "", text[end:closes])
+    endings, longest = _after_verbs_table()
+    return any(after[:size] in endings for size in range(1, longest + 1)) or bool(
+        _ADVERB_TAIL.sub("", after) == "" and after
+    )
 
 
 def _word_ends_at(name: str, position: int) -> bool:

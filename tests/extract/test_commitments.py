@@ -334,6 +334,10 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
         ("统筹疫情防控和经济社会发展。", REVIEW, [("疫情防控", "program", "ongoing")]),
         ("全年减税降费28.6亿元。", REVIEW, [("减税降费", "program", "ongoing")]),
         ("建成全民健身中心。", REVIEW, [("全民健身中心", "project", "completed")]),
+        # A large batch of projects is a kind, not a project.
+        ("实施了一大批民生项目。", REVIEW, []),
+        # The verb of a title won (成功创建) is no part of the campaign's name.
+        ("高新区成功创建国家知识产权试点。", REVIEW, [("国家知识产权试点", "program", "ongoing")]),
         # A program named again by a longer name in the same year is the same program.
         (
             "坚决打赢脱贫攻坚战，脱贫攻坚成果持续巩固。",
