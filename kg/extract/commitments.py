@@ -18,17 +18,34 @@ only where the name says where the work is (南川河综合整治); elsewhere th
 
 from __future__ import annotations
 
-import functools
-import itertools
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 from kg import gazetteer
 from kg.extract.numbers import find_quantities
-from kg.lexicons import read_tsv
+from kg.extract.patterns import is_pattern_word, match_patterns
+from kg.extract.vocabulary import (
+    NAME_VERBS,
+    Trigger,
+    after_verbs,
+    after_verbs_table,
+    before_verbs,
+    first_verb,
+    generic,
+    head_word,
+    heads,
+    is_activity,
+    is_branded,
+    located_name,
+    shared_head,
+    triggers,
+    unquoted,
+    word_ends_at,
+)
+from kg.extract.vocabulary import (
+    head_type as head_type,  # re-exported: resolve reads names' types here
+)
 from kg.model import Commitment, Evidence, Part, Report, Sentence, Status, SubjectType
-from kg.segment import tokenizer
 
 _OPEN, _CLOSE = "“《(（", "”》)）"
 _CLAUSE_END = frozenset("，；：,;:。！？!?")
@@ -50,7 +67,7 @@ _LEADING = re.compile(
 )
 # Adverbs and times before a predicate that ends the clause: "如期通车", "全线通车", "秋季开学".
 _ADVERB_TAIL = re.compile(
-    r"(?:建成|如期|按期|顺利|全面|全线|并网|正式|已经|已|相继|基本|率先|加速|进一步"
+    r"(?:建成|如期|按期|顺利|全面|全线|并网|正式|已经|已|相继|基本|率先|加速|进一步|当年|近期|同年|年内"
     r"|年内|年底前?|年末|上半年|下半年|[春夏秋冬]季|[\d一二三四五六七八九十]+月(?:底前?)?)+$"
 )
 _BUILDING_TAIL = re.compile(r"(?:项目)?(?:规划)?(?:建设|改造)?(?:项目)?建设$")
@@ -68,108 +85,18 @@ _QUOTED_AMOUNT = re.compile(r"[\d.]+\D{1,2}|翻[一两二三四五]番")
 _SLOGAN_VERBS = frozenset("促稳调惠防保抓强优")
 # Where a mention's name starts: after a preposition, a copula, a list mark or 的.
 _MENTION_BOUNDARY = re.compile(r"[、和与及的在为把对将以从被是]|入选|纳入|确定为|成为|坚决")
-_PLURAL = ("一批", "一系列", "各类", "多个", "所有", "全部")
+_PLURAL = ("一批", "一大批", "一系列", "各类", "多个", "所有", "全部")
 # What a clause's object may end in that is not part of a name: its chores.
 _CHORE = re.compile(r"(?:前期工作|任务|工作|招商工作)$")
+# An amount that describes what follows it: "总投资40亿元的…", "投资1.2亿元的…".
+_DESCRIBED = re.compile(r"^(?:总)?投资(?:近|约|超过)?[\d.]+[万亿]*元的")
 _INVESTMENT = re.compile(r"(?:总)?投(?:资|入)(?:资金)?(?:近|约|超过)?$")
-# Verbs that are also the last word of a name of works ("…片区改造", "…新村建设").
-_NAME_VERBS = frozenset(
-    {"建设", "改造", "新建", "改造提升", "提升改造", "开工建设", "加快建设", "创建", "完善", "健全"}
-)
-_NAME_VERB_ENDS = re.compile("(?:" + "|".join(sorted(_NAME_VERBS, key=len, reverse=True)) + ")(?=[、和及与等]|$)")
+_NAME_VERB_ENDS = re.compile("(?:" + "|".join(sorted(NAME_VERBS, key=len, reverse=True)) + ")(?=[、和及与等]|$)")
 # Water diversions are named 引<source>济<destination> or 引<source>入<destination> (引汉济渭, 引黄入冀).
 _DIVERSION = re.compile(r"^引[\u4e00-\u9fff]{1,3}[济入][\u4e00-\u9fff]{1,3}(?:\S*工程|[一二三四五六]期)?$")
 _MIN_NAME, _MAX_NAME = 3, 25
 # Nouns after a quoted name that make it the name of an undertaking: its task, work, funds, policy.
 _PROGRAM_NOUNS = ("任务", "工作", "资金", "政策", "活动", "目标任务", "措施", "行动")
-
-
-@dataclass(frozen=True, slots=True)
-class _Trigger:
-    verb: str
-    after: bool
-    review: Status
-    plan: Status
-
-
-@dataclass(frozen=True, slots=True)
-class _Head:
-    word: str
-    type: SubjectType
-    # What the name is when its words before the head do not say where the work is:
-    # a program (农村人居环境整治, against 南川河综合整治), nothing (城乡基础设施), or as typed.
-    unlocated: str  # "program", "none", or "" where the head alone decides
-
-
-@functools.cache
-def _heads() -> tuple[_Head, ...]:
-    rows = read_tsv("subjects.tsv")
-    heads = (_Head(r["head"], SubjectType(r["type"]), r["unlocated"]) for r in rows)
-    return tuple(sorted(heads, key=lambda h: -len(h.word)))
-
-
-@functools.cache
-def _triggers() -> tuple[_Trigger, ...]:
-    rows = read_tsv("triggers.tsv")
-    found = (_Trigger(r["verb"], r["position"] == "after", Status(r["review"]), Status(r["plan"])) for r in rows)
-    return tuple(sorted(found, key=lambda t: -len(t.verb)))
-
-
-@functools.cache
-def _places() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    rows = read_tsv("places.tsv")
-    words = [r["word"] for r in rows if r["kind"] == "place"]
-    generic = [r["word"] for r in rows if r["kind"] == "generic"]
-    return re.compile("|".join(map(re.escape, words))), re.compile("|".join(map(re.escape, generic)))
-
-
-@functools.cache
-def _head_table() -> tuple[dict[str, _Head], int]:
-    """Heads by word, and the length of the longest: a name's head is looked up by its suffixes."""
-    table = {head.word: head for head in _heads()}
-    return table, max(map(len, table))
-
-
-def head_type(name: str) -> SubjectType | None:
-    """Project or program, by the head word a name ends in; None if it ends in neither."""
-    table, longest = _head_table()
-    for size in range(min(len(name), longest), 0, -1):  # the longest head wins
-        head = table.get(name[-size:])
-        if head is None:
-            continue
-        if size == len(name):
-            if head.type is SubjectType.PROGRAM and len(name) >= 4:
-                return head.type  # heads that are whole names: 垃圾分类, 一网通办
-            continue
-        if head.unlocated and not _is_located(name[:-size]):
-            return SubjectType.PROGRAM if head.unlocated == "program" else None
-        return head.type
-    return None
-
-
-def _is_located(prefix: str) -> bool:
-    """Whether a name's words before its head say where the work is (南川河, 付家寨, 回族医院)."""
-    place, generic = _places()
-    if gazetteer.opening_name(prefix) or place.search(generic.sub("", prefix)):
-        return True
-    return any(
-        prefix.endswith(h.word) and len(prefix) > len(h.word) and not h.unlocated and h.type is SubjectType.PROJECT
-        for h in _heads()
-    )
-
-
-def _located_name(name: str) -> bool:
-    """Whether a name with a head says where its work is: 付家寨地下水风险防控, not 社区养老服务改革试点."""
-    head = next((h.word for h in _heads() if name.endswith(h.word) and len(name) > len(h.word)), None)
-    return head is not None and _is_located(name[: -len(head)])
-
-
-@functools.cache
-def _generic() -> re.Pattern[str]:
-    """A name made only of modifiers of a kind and a head: 民生实事项目, 城乡基础设施."""
-    words = "|".join(map(re.escape, sorted((r["word"] for r in read_tsv("generic_subjects.tsv")), key=len)[::-1]))
-    heads = "|".join(re.escape(h.word) for h in _heads())
-    return re.compile(f"^(?:{words})+(?:{heads})$")
 
 
 def extract_commitments(report: Report) -> tuple[Commitment, ...]:
@@ -179,8 +106,21 @@ def extract_commitments(report: Report) -> tuple[Commitment, ...]:
         if sentence.heading:
             continue
         for commitment in _sentence_commitments(sentence, report):
+            if commitment.subject_type is SubjectType.PROGRAM and any(
+                _same_program(commitment, other) for other in found.values()
+            ):
+                continue
             found.setdefault((commitment.subject, commitment.subject_type, commitment.status), commitment)
     return tuple(found.values())
+
+
+def _same_program(one: Commitment, other: Commitment) -> bool:
+    """A program named again in a report's year by a longer or shorter name (脱贫攻坚, 精准脱贫攻坚战)."""
+    return (
+        other.subject_type is SubjectType.PROGRAM
+        and one.year == other.year
+        and (one.subject in other.subject or other.subject in one.subject)
+    )
 
 
 def _sentence_commitments(sentence: Sentence, report: Report) -> list[Commitment]:
@@ -223,71 +163,45 @@ def _split(text: str, separators: frozenset[str] | str) -> list[str]:
     return [part for part in parts if part]
 
 
-def _clause_subjects(clause: str) -> list[tuple[str, SubjectType, _Trigger]]:
+def _clause_subjects(clause: str) -> list[tuple[str, SubjectType, Trigger]]:
     found = _name_first(clause) or _verb_first(clause)
     found.extend(_quoted_programs(clause, {name for name, _, _ in found}))
-    found.extend(_campaigns(clause, {name for name, _, _ in found}))
+    found.extend(_patterned(clause, {name for name, _, _ in found}))
     unique = {name: (name, kind, trigger) for name, kind, trigger in reversed(found)}
     return [unique[name] for name in dict.fromkeys(name for name, _, _ in found)]
 
 
-def _name_first(clause: str) -> list[tuple[str, SubjectType, _Trigger]]:
+def _name_first(clause: str) -> list[tuple[str, SubjectType, Trigger]]:
     """ "凤凰山路、时代大道全线通车": a list of names, then a predicate that ends the clause."""
-    endings, longest = _after_verbs_table()
+    endings, longest = after_verbs_table()
     for size in range(min(len(clause) - 1, longest), 0, -1):
         trigger = endings.get(clause[-size:])
         if trigger is not None:
             phrase = _ADVERB_TAIL.sub("", clause[: -len(trigger.verb)])
             phrase = phrase[len(gazetteer.opening_name(phrase)) :]
-            # "…片区更新改造、西湖公园提升改造等项目顺利推进": a verb that ends a name is no predicate.
-            if _first_verb(_NAME_VERB_ENDS.sub("", phrase)) is None:
+            # "…片区更新改造、西湖公园提升改造等项目顺利推进": a verb that ends a name is no predicate,
+            # nor one in the list's tail ("…等15个续建项目投产达效").
+            if first_verb(_NAME_VERB_ENDS.sub("", _list_type(phrase)[3])) is None:
                 return _named(phrase, trigger)
     return []
 
 
-def _verb_first(clause: str) -> list[tuple[str, SubjectType, _Trigger]]:
+def _verb_first(clause: str) -> list[tuple[str, SubjectType, Trigger]]:
     """ "实施海湖路上跨桥、群星路下穿等项目": a trigger verb, then the list it commits to."""
-    first = _first_verb(clause)
+    first = first_verb(clause)
     if first is None:
         return []
     position, trigger = first
     return _named(clause[position + len(trigger.verb) :], trigger)
 
 
-def _first_verb(clause: str) -> tuple[int, _Trigger] | None:
-    """The earliest trigger verb placed before its object, the longest where two start together."""
-    pattern, by_verb = _before_verbs()
-    found = pattern.search(clause)
-    return (found.start(), by_verb[found.group(0)]) if found else None
-
-
-@functools.cache
-def _before_verbs() -> tuple[re.Pattern[str], dict[str, _Trigger]]:
-    """Verbs placed before their object, as one pattern (longest first) and by verb."""
-    by_verb: dict[str, _Trigger] = {}
-    for trigger in _triggers():
-        if not trigger.after:
-            by_verb.setdefault(trigger.verb, trigger)
-    return re.compile("|".join(map(re.escape, by_verb))), by_verb
-
-
-@functools.cache
-def _after_verbs_table() -> tuple[dict[str, _Trigger], int]:
-    """Predicates that end a clause after the names they complete, by verb, and the longest."""
-    by_verb: dict[str, _Trigger] = {}
-    for trigger in _triggers():
-        if trigger.after:
-            by_verb.setdefault(trigger.verb, trigger)
-    return by_verb, max(map(len, by_verb))
-
-
-def _named(phrase: str, trigger: _Trigger) -> list[tuple[str, SubjectType, _Trigger]]:
+def _named(phrase: str, trigger: Trigger) -> list[tuple[str, SubjectType, Trigger]]:
     """Names in a phrase after (or before) a trigger verb, lists split and heads shared."""
     if any(plural in phrase.split("、")[0] for plural in _PLURAL):
         return []  # "实施一批支撑性、骨干性工程": kinds of project, not projects
     phrase = _LEADING.sub("", phrase)
     # "推动大美煤业烯烃、中复神鹰碳纤维建成投产": what is put into service is a project.
-    finished = next((t for t in _triggers() if t.after and phrase.endswith(t.verb) and len(phrase) > len(t.verb)), None)
+    finished = next((t for t in triggers() if t.after and phrase.endswith(t.verb) and len(phrase) > len(t.verb)), None)
     if finished:
         phrase = phrase[: -len(finished.verb)]
     # A name ends where an amount stated after it begins ("化肥农药减量增效30万亩"); a facility
@@ -301,52 +215,52 @@ def _named(phrase: str, trigger: _Trigger) -> list[tuple[str, SubjectType, _Trig
         listed = SubjectType.PROJECT
     phrase = _ADVERB_TAIL.sub("", _TRAILING.sub("", phrase) if listed else _CHORE.sub("", phrase))
     bare = _BUILDING_TAIL.sub("", phrase)
-    if bare != phrase and head_type(_unquoted(bare)) is SubjectType.PROJECT:
+    if bare != phrase and head_type(unquoted(bare)) is SubjectType.PROJECT:
         phrase = bare  # "…幼儿园建设": the building of a facility names the facility
-    elif phrase.endswith("建设") and head_type(_unquoted(phrase[:-2])) is SubjectType.PROJECT:
+    elif phrase.endswith("建设") and head_type(unquoted(phrase[:-2])) is SubjectType.PROJECT:
         phrase = phrase[:-2]  # "…年产10万吨磷酸铁锂项目建设": the building of a project is the project
     items = _items(phrase, listed)
     if not items:
         return []
-    last = _unquoted(items[-1])
+    last = unquoted(items[-1])
     if _COUNTED.search(last):
         last = ""  # "…和海外仓、13个进口商品展销平台": a count lends no head
     # Items share the head of a list of projects, and of a program only when every other item is
     # a bare word of two or three characters ("蓝天、碧水、净土保卫战"): "重点人员管控、…评估机制"
     # are not 管控机制.
-    shared = _shared_head(last)
-    widths = {len(_unquoted(item)) for item in items[:-1]}
+    shared = shared_head(last)
+    widths = {len(unquoted(item)) for item in items[:-1]}
     if (
         len(widths) == 1
         and (width := widths.pop()) <= 3
         and len(last) > width + 1
         and head_type(last) is SubjectType.PROJECT
-        and _word_ends_at(last, width)
+        and word_ends_at(last, width)
     ):
         shared = last[width:]  # "东川、南川、甘河工业园区循环化改造": the words after the parallel stem
-    bare_words = all(len(_unquoted(item)) <= 3 for item in items[:-1]) and len(last) - len(shared) <= 3
+    bare_words = all(len(unquoted(item)) <= 3 for item in items[:-1]) and len(last) - len(shared) <= 3
     shared = shared if head_type(last) is SubjectType.PROJECT or bare_words else ""
     # The noun of a list's tail completes items without a head of their own: "花儿、果蔬等特色小镇".
     own_head = _TRAILING.sub("", what or "")
     if _NUMERALS.search(own_head) or not head_type("某" + own_head):
         own_head = ""
-    elif _generic().match(own_head):
-        own_head = _head_word("某" + own_head)  # "…迁建等重点项目": 项目, not 重点项目
+    elif generic().match(own_head):
+        own_head = head_word("某" + own_head)  # "…迁建等重点项目": 项目, not 重点项目
 
-    found: list[tuple[str, SubjectType, _Trigger]] = []
+    found: list[tuple[str, SubjectType, Trigger]] = []
     previous = ""
     for item in items:
-        name = _LEADING.sub("", _unquoted(item))
+        name = _LEADING.sub("", _DESCRIBED.sub("", unquoted(item)))
         if _PHASE.fullmatch(name) and _PHASE.search(previous):
             name = _PHASE.sub("", previous) + name  # "…动力电池项目二期、三期": the same works' next phase
         previous = name
         if "“" not in item:
-            name = _after_verbs(name)
+            name = after_verbs(name)
         tail = name.rsplit("的", 1)[-1]
         if tail != name and head_type(tail) and len(tail) >= 5:  # not a bare kind (激励政策, 制度机制)
             name = tail  # "世界一流的2万吨碳纤维项目": the name starts after its description
         if not head_type(name):
-            if (what or "").endswith("项目") and not branded and "“" not in item and _activity(name):
+            if (what or "").endswith("项目") and not branded and "“" not in item and is_activity(name):
                 # Projects that are activities, not works: "推动成果转化、技术协作等50个项目"
                 # (a list of 工程 is works: "完成危险废物处置和…地下水风险防控等工程").
                 continue
@@ -361,16 +275,16 @@ def _named(phrase: str, trigger: _Trigger) -> list[tuple[str, SubjectType, _Trig
         kind = _kind(item, name, listed)
         if kind is None or not (_MIN_NAME <= len(name) <= _MAX_NAME) or "的" in name or "等" in name:
             continue
-        if _generic().match(name) or name.endswith(("性", "型")):
+        if generic().match(name) or name.endswith(("性", "型")):
             continue  # "民生实事项目", "支撑性、引领性项目": kinds of undertaking, not one
         quoted = item.startswith("“")
         if (
             head_type(name) is None
-            and not _branded(name)
+            and not is_branded(name)
             and ((len(name) < 4 and not quoted) or (kind is SubjectType.PROGRAM and not (quoted or branded)))
         ):
             continue  # a bare list item needs a name of its own: 晶科能源, not 鲁沙尔; 会战黄金季, not 集中学习
-        if kind is SubjectType.PROGRAM and len(name) - len(_head_word(name)) == 1 and name[0] in _SLOGAN_VERBS:
+        if kind is SubjectType.PROGRAM and len(name) - len(head_word(name)) == 1 and name[0] in _SLOGAN_VERBS:
             continue  # "稳增长、促改革": a slogan's verb and a head are no program
         if kind is SubjectType.PROJECT and measured and listed is None:  # "…等项目48个" names its items
             continue
@@ -407,51 +321,29 @@ def _items(phrase: str, listed: SubjectType | None) -> list[str]:
             continue
         pieces = _split(part, "和及与")
         if len(pieces) > 1 and all(len(p) >= 2 for p in pieces):
-            last = _unquoted(pieces[-1])
+            last = unquoted(pieces[-1])
             # Two names joined ("养老示范基地和老年大学", "人口普查和国土调查") are two things.
-            same = {head_type(_unquoted(p)) for p in pieces}
+            same = {head_type(unquoted(p)) for p in pieces}
             both_named = len(same) == 1 and None not in same
-            if listed is not None or pieces[-1].startswith("“") or _located_name(last) or both_named:
+            if listed is not None or pieces[-1].startswith("“") or located_name(last) or both_named:
                 items.extend(pieces)
                 continue
-            if head_type(_unquoted(pieces[0])) is not None and _head_word(last):
+            if head_type(unquoted(pieces[0])) is not None and head_word(last):
                 # "湟水流域系统性综合整治和水生态修复": a named work, then an action named by its head
                 items.extend(pieces)
                 continue
-            if head_type(_unquoted(part)) is None:
+            if head_type(unquoted(part)) is None:
                 # "火车站南岸广场改造和自建房片区征收": the joined whole names nothing, its named parts do
-                items.extend(piece for piece in pieces if head_type(_unquoted(piece)) is not None)
+                items.extend(piece for piece in pieces if head_type(unquoted(piece)) is not None)
                 continue
         items.append(part)
     return [item for item in items if item]
 
 
-@functools.cache
-def _campaign_brand() -> re.Pattern[str]:
-    words = (r["word"] for r in read_tsv("campaign_brands.tsv") if r["role"] == "brand")
-    brands = "|".join(sorted(words, key=len, reverse=True))
-    return re.compile(rf"^(?:{brands})(?P<aim>[\u4e00-\u9fff]{{2,4}}?)(?P<build>建设|创建)?$")
-
-
-@functools.cache
-def _branded_aims() -> frozenset[str]:
-    """What a campaign brand may be aimed at besides a named region: "平安中国", "美丽乡村"."""
-    return frozenset(r["word"] for r in read_tsv("campaign_brands.tsv") if r["role"] == "aim")
-
-
-def _branded(name: str) -> bool:
-    """A place branded by a campaign: "平安西宁建设", "书香城东建设", "美丽乡村", "数字政府"."""
-    found = _campaign_brand().match(name)
-    if found is None:
-        return False
-    aim = found.group("aim")
-    return bool(found.group("build")) or aim in _branded_aims() or gazetteer.lookup(aim) is not None
-
-
 def _kind(item: str, name: str, listed: SubjectType | None) -> SubjectType | None:
     """What an item names: a quoted brand is a program; else by its head, else by its list."""
     kind = head_type(name)
-    if kind is None and _branded(name):
+    if kind is None and is_branded(name):
         return SubjectType.PROGRAM  # "平安西宁建设", "健康绵阳建设": a place branded by a campaign
     if _DIVERSION.match(name):
         return SubjectType.PROJECT  # “引黄济宁”, 引汉济渭: a water diversion is works, quoted or not
@@ -462,15 +354,15 @@ def _kind(item: str, name: str, listed: SubjectType | None) -> SubjectType | Non
     return kind or listed
 
 
-def _quoted_programs(clause: str, named: set[str]) -> list[tuple[str, SubjectType, _Trigger]]:
+def _quoted_programs(clause: str, named: set[str]) -> list[tuple[str, SubjectType, Trigger]]:
     """Quoted names a trigger verb introduces ("深入推进“街长制”") or that a program head follows."""
-    found: list[tuple[str, SubjectType, _Trigger]] = []
-    verbs = tuple(t.verb for t in _triggers() if not t.after)
+    found: list[tuple[str, SubjectType, Trigger]] = []
+    verbs = tuple(t.verb for t in triggers() if not t.after)
     quotes = list(re.finditer(r"“([^“”，。；]{2,20})”", clause))
     previous_introduced = False
     for number, quoted in enumerate(quotes):
         rest = clause[quoted.end() :]
-        suffix = next((h.word for h in _heads() if h.type is SubjectType.PROGRAM and rest.startswith(h.word)), "")
+        suffix = next((h.word for h in heads() if h.type is SubjectType.PROGRAM and rest.startswith(h.word)), "")
         before = clause[quotes[number - 1].end() if number else 0 : quoted.start()]
         introduced = (
             before.endswith(verbs)
@@ -489,82 +381,49 @@ def _quoted_programs(clause: str, named: set[str]) -> list[tuple[str, SubjectTyp
         if (_NUMERALS.fullmatch(quoted.group(1)) and not suffix) or _QUOTED_AMOUNT.fullmatch(quoted.group(1)):
             continue  # "十四五": a plan period, not a program
         if (suffix or introduced) and not continues and not any(name in other for other in named):
-            trigger = _Trigger("", False, Status.ONGOING, Status.PLANNED)
+            trigger = Trigger("", False, Status.ONGOING, Status.PLANNED)
             found.append((name, SubjectType.PROJECT if _DIVERSION.match(name) else SubjectType.PROGRAM, trigger))
     return found
 
 
-# Units a campaign's places are counted in ("试点小区", "示范村"): a head before them ends no name.
-_PILOT_UNITS = re.compile(r"小区|社区|村|学校|企业|单位|户")
-
-
-@functools.cache
-def _campaign_pattern() -> re.Pattern[str]:
-    heads = sorted((r["head"] for r in read_tsv("campaign_heads.tsv")), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, heads)))
-
-
-def _campaigns(clause: str, named: set[str]) -> list[tuple[str, SubjectType, _Trigger]]:
-    """Campaigns named anywhere in a clause by a distinctive head ("在扫黑除恶专项斗争中")."""
-    found: list[tuple[str, SubjectType, _Trigger]] = []
-    text = _unquoted(clause)
-    for head in _campaign_pattern().finditer(text):
-        before = _MENTION_BOUNDARY.split(text[: head.start()])[-1]
-        prefix = _LEADING.sub("", _after_verbs(before))
-        name = prefix + head.group(0)
-        if len(prefix) < 2 or len(name) > _MAX_NAME or _NUMERALS.fullmatch(prefix):
+def _patterned(clause: str, named: set[str]) -> list[tuple[str, SubjectType, Trigger]]:
+    """Names the rows of ``commitment_patterns.tsv`` find anywhere in a clause ("在扫黑除恶专项斗争中")."""
+    candidates: list[tuple[int, str, SubjectType, Trigger]] = []
+    clause = unquoted(clause)  # "防范打击“两抢一盗”等专项行动": quotes sit inside names
+    for match in match_patterns(clause):
+        name, open_name = match.name, match.pattern.open_name
+        if open_name and clause[match.start - 1 : match.start] != "《":
+            # The span runs from the clause's start: the name begins after a boundary or a verb.
+            name = _LEADING.sub("", after_verbs(_MENTION_BOUNDARY.split(name)[-1]))
+        if not _MIN_NAME <= len(name) <= _MAX_NAME or (open_name and is_pattern_word(name)):
+            continue  # "开展专项行动": a head with nothing of a name before it
+        if match.pattern.head is not None and head_type(name) is not match.pattern.head:
             continue
-        if _PILOT_UNITS.match(text, head.end()):
-            continue  # "新增试点小区18个": the head qualifies the units counted, it ends no name
-        if re.search(r".[一二三四五六七八九十两]大$", prefix):
+        if re.search(r".[一二三四五六七八九十两]大.", name):
             continue  # "…、净土三大保卫战": the tail of a list, read with the list
-        if any(name in other or other in name for other in named):
-            continue
-        found.append((name, SubjectType.PROGRAM, _Trigger("", False, Status.ONGOING, Status.PLANNED)))
-    return found
+        trigger = Trigger("", False, match.pattern.review, Status.PLANNED)
+        candidates.append((match.start, name, match.pattern.type, trigger))
+    # Where two rows find overlapping names (《…三年行动方案》 and its …三年行动), the longer wins.
+    kept: list[tuple[int, str, SubjectType, Trigger]] = []
+    for candidate in sorted(candidates, key=lambda c: -len(c[1])):
+        taken = named | {other[1] for other in kept}
+        if not any(candidate[1] in other or other in candidate[1] for other in taken):
+            kept.append(candidate)
+    return [(name, kind, trigger) for _, name, kind, trigger in sorted(kept, key=lambda c: c[0])]
 
 
-def _word_ends_at(name: str, position: int) -> bool:
-    """Whether jieba ends a word at ``position`` of ``name`` (甘河|工业园区, not 谦信化|工)."""
-    ends = itertools.accumulate(len(word.word) for word in tokenizer().cut(name))
-    return position in set(ends)
-
-
-@functools.lru_cache(maxsize=4096)
-def _activity(name: str) -> bool:
-    """Whether jieba reads a name as an object and its verb (成果/n 转化/v): an activity, not works."""
-    words = list(tokenizer().cut(name))
-    return len(words) == 2 and words[-1].flag == "v"
-
-
-def _head_word(name: str) -> str:
-    return next((h.word for h in _heads() if name.endswith(h.word) and len(name) > len(h.word)), "")
-
-
-@functools.cache
-def _verbs_inside() -> re.Pattern[str]:
-    """Trigger verbs that do not also end names of works (建设, 改造, 新建 do)."""
-    verbs = [t.verb for t in _triggers() if not t.after and t.verb not in _NAME_VERBS]
-    return re.compile("|".join(map(re.escape, sorted(set(verbs), key=len, reverse=True))))
-
-
-def _after_verbs(name: str) -> str:
-    """A name starts after the last trigger verb in it: 用心用情推进城区治理 → 城区治理."""
-    ends = [found.end() for found in _verbs_inside().finditer(name)]
-    return name[ends[-1] :] if ends else name
-
-
-def _unquoted(text: str) -> str:
-    return text.replace("“", "").replace("”", "")
-
-
-def _shared_head(last: str) -> str:
-    """The head a list's last item lends to shorter items before it: 十里铺小学 → 小学."""
-    table, longest = _head_table()
-    for start in range(1, len(last)):
-        if any(last[start : start + size] in table for size in range(1, longest + 1)):
-            return last[start:]
-    return ""
+def is_introduced(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` is its clause's object or subject: a trigger verb
+    stands before it ("全面推进垃圾分类工作") or a predicate follows it ("精准脱贫攻坚战成效显著")."""
+    opens = max(text.rfind(mark, 0, start) for mark in _CLAUSE_END) + 1
+    closes = next((at for at in range(end, len(text)) if text[at] in _CLAUSE_END), len(text))
+    if before_verbs()[0].search(text, opens, start):
+        return True
+    after = re.sub(r"^(?:建设|工作|行动)", "", text[end:closes])
+    endings, longest = after_verbs_table()
+    return any(after[:size] in endings for size in range(1, longest + 1)) or bool(
+        _ADVERB_TAIL.sub("", after) == "" and after
+    )
 
 
 def _investment(clause: str) -> Decimal | None:

@@ -13,7 +13,7 @@ import functools
 import re
 
 from kg import gazetteer
-from kg.extract.commitments import head_type
+from kg.extract.vocabulary import head_type
 from kg.lexicons import read_tsv
 from kg.model import Evidence, Participation, Report, Sentence
 

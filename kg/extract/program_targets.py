@@ -12,6 +12,7 @@ import dataclasses
 import re
 
 from kg.clean import to_simplified
+from kg.extract.commitments import is_introduced
 from kg.extract.numbers import find_quantities
 from kg.model import Commitment, Observation, ProgramTarget, SubjectType
 
@@ -29,7 +30,11 @@ def _ties(text: str, start: int, length: int, number_at: int) -> bool:
     if start < 0:
         return False
     if end <= number_at:
-        return number_at - end <= _REACH and "；" not in text[end:number_at]
+        if not _CLAUSE_BREAK.search(text, end, number_at):
+            return True  # "减税降费147亿元": in the number's own clause
+        # In a clause before the number only where that clause is about the program (推进…,
+        # …成效显著), not where it is named in passing ("统筹疫情防控和经济社会发展，…").
+        return number_at - end <= _REACH and "；" not in text[end:number_at] and is_introduced(text, start, end)
     return not _CLAUSE_BREAK.search(text, number_at, start)
 
 

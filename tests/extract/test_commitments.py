@@ -296,6 +296,60 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
     assert commit(sentence, heading) == expected
 
 
+# Issue 14: kinds of phrasing found on real reports; each sentence is written in the grammar of
+# real reports, not taken from the report where the miss was seen.
+@pytest.mark.issue(14)
+@pytest.mark.parametrize(
+    ("sentence", "heading", "expected"),
+    [
+        # A list closed by 等 + count + kind and a predicate: the verb in the tail (续建) is no
+        # predicate, and an amount that describes the items (总投资…的) is not part of a name.
+        (
+            "总投资52亿元的金川公司、宏达集团等12个续建项目投产达效。",
+            REVIEW,
+            [("金川公司项目", "project", "completed"), ("宏达集团项目", "project", "completed")],
+        ),
+        # A name, time words, then a completion predicate.
+        ("城北物流园项目当年建成。", REVIEW, [("城北物流园项目", "project", "completed")]),
+        ("总投资30亿元的南岭抽水蓄能电站近期开工。", PLAN, [("南岭抽水蓄能电站", "project", "planned")]),
+        ("市疾控中心检验实验室建成投用。", REVIEW, [("市疾控中心检验实验室", "project", "completed")]),
+        # Completing a step of preparation leaves the works under way.
+        ("乙烯扩能改造项目完成初步设计审查。", REVIEW, [("乙烯扩能改造项目", "project", "ongoing")]),
+        # Place-named items share the head of the last one; 推进顺利 is a progress predicate.
+        (
+            "青龙湖、白河源、凤凰山国家级湿地公园项目建设推进顺利。",
+            REVIEW,
+            [
+                ("青龙湖国家级湿地公园", "project", "ongoing"),
+                ("白河源国家级湿地公园", "project", "ongoing"),
+                ("凤凰山国家级湿地公园", "project", "ongoing"),
+            ],
+        ),
+        # Events the government runs.
+        ("成功举办第三届中国西部投资贸易博览会。", REVIEW, [("第三届中国西部投资贸易博览会", "program", "ongoing")]),
+        # Plans and documents in 《》, numbered measures.
+        ("制定《优化营商环境三年行动方案》。", REVIEW, [("优化营商环境三年行动方案", "program", "ongoing")]),
+        ("出台稳外贸稳外资12条措施。", REVIEW, [("稳外贸稳外资12条措施", "program", "ongoing")]),
+        # Standing national programs named without a verb or a head.
+        ("统筹疫情防控和经济社会发展。", REVIEW, [("疫情防控", "program", "ongoing")]),
+        ("全年减税降费28.6亿元。", REVIEW, [("减税降费", "program", "ongoing")]),
+        ("建成全民健身中心。", REVIEW, [("全民健身中心", "project", "completed")]),
+        # A large batch of projects is a kind, not a project.
+        ("实施了一大批民生项目。", REVIEW, []),
+        # The verb of a title won (成功创建) is no part of the campaign's name.
+        ("高新区成功创建国家知识产权试点。", REVIEW, [("国家知识产权试点", "program", "ongoing")]),
+        # A program named again by a longer name in the same year is the same program.
+        (
+            "坚决打赢脱贫攻坚战，脱贫攻坚成果持续巩固。",
+            REVIEW,
+            [("脱贫攻坚战", "program", "ongoing")],
+        ),
+    ],
+)
+def test_commitments_issue14_rules(sentence: str, heading: str, expected: list[Row]) -> None:
+    assert commit(sentence, heading) == expected
+
+
 def test_commitments_sentence_about_a_county_names_its_own_region() -> None:
     raw = RawText(
         Source(Path("t.txt"), "0" * 64, "utf-8"),

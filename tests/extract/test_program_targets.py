@@ -45,6 +45,10 @@ def ties(sentence: str, heading: str = "回首2019") -> list[tuple[str, str]]:
         ("深入推进生活垃圾分类，新增试点小区18个。", [("生活垃圾分类", "18个")]),
         # A guiding formula ties to nothing.
         ("坚决做到“两个维护”，地区生产总值增长7.5%。", []),
+        # Issue 14: a program named in passing in an earlier clause is not what the number moves;
+        # in the number's own clause it is.
+        ("统筹疫情防控和经济社会发展，地区生产总值增长6.1%。", []),
+        ("全年减税降费28.6亿元。", [("减税降费", "28.6亿元")]),
     ],
 )
 def test_program_targets_tie_numbers_to_programs(sentence: str, expected: list[tuple[str, str]]) -> None:

@@ -1,0 +1,125 @@
+"""Recognisers as data: rows of ``commitment_patterns.tsv`` read by one small engine.
+
+A row is a shape of report grammar written as tokens, in the manner of spaCy's Matcher:
+``program  ongoing  [ NAME @campaign_head ] !@pilot_unit`` reads "a name ending in a
+campaign head, not followed by the units its pilots are counted in, is a program". Words
+live in ``pattern_words.tsv`` (``@class``); the shapes live in the patterns file; each row
+carries an example sentence that a test runs. The engine only finds spans: the caller
+decides where a name starts (after a verb or a preposition) and what it overlaps.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from kg.lexicons import read_tsv
+from kg.model import Status, SubjectType
+
+# Characters a name may hold: none of a clause's or a list's punctuation, quotes or brackets.
+_NAME = r"[^，。；：,;:、“”\"《》()（）\s]"
+_TOKENS = {
+    "NAME": _NAME + "{2,25}?",
+    "COUNT": r"[\d一二三四五六七八九十两百千]+(?:条|项|个|大|件)",
+    "ANY": r"[^，。；,;]{0,6}?",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One row: what its bracketed span names, its status in a review, and its compiled shape."""
+
+    type: SubjectType
+    review: Status
+    source: str
+    regex: re.Pattern[str]
+    # NAME:project: the span must end in a head of this type (checked by the caller).
+    head: SubjectType | None
+    # Whether the span opens with NAME, which runs from wherever the clause allows: the
+    # caller finds where the name starts.
+    open_name: bool
+    example: str
+    example_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class PatternMatch:
+    """A span a pattern found in a clause: the name and where it starts."""
+
+    pattern: Pattern
+    name: str
+    start: int
+
+
+@functools.cache
+def _words(word_class: str) -> str:
+    words = sorted({r["word"] for r in read_tsv("pattern_words.tsv") if r["class"] == word_class}, key=len)[::-1]
+    if not words:
+        raise ValueError(f"commitment_patterns.tsv: no words of class @{word_class} in pattern_words.tsv")
+    return "(?:" + "|".join(map(re.escape, words)) + ")"
+
+
+def compile_pattern(source: str) -> tuple[re.Pattern[str], SubjectType | None]:
+    """A row's tokens → one regex with the bracketed span as group ``name``, and the head it needs."""
+    parts: list[str] = []
+    head: SubjectType | None = None
+    for token in source.split():
+        optional = token.endswith("?") and len(token) > 1
+        token = token.removesuffix("?") if optional else token
+        if token == "[":
+            piece = "(?P<name>"
+        elif token == "]":
+            piece = ")"
+        elif token.startswith("!@"):
+            piece = f"(?!{_words(token[2:])})"
+        elif token.startswith("@"):
+            piece = _words(token[1:])
+        elif token.split(":")[0] in _TOKENS:
+            word, _, constraint = token.partition(":")
+            head = SubjectType(constraint) if constraint else head
+            piece = _TOKENS[word]
+        else:
+            piece = re.escape(token)
+        parts.append(f"(?:{piece})?" if optional and piece not in ("(?P<name>", ")") else piece)
+    return re.compile("".join(parts)), head
+
+
+@functools.cache
+def patterns() -> tuple[Pattern, ...]:
+    """Every row of ``commitment_patterns.tsv``, compiled once."""
+    compiled = []
+    for row in read_tsv("commitment_patterns.tsv"):
+        regex, head = compile_pattern(row["pattern"])
+        compiled.append(
+            Pattern(
+                type=SubjectType(row["type"]),
+                review=Status(row["status"]),
+                source=row["pattern"],
+                regex=regex,
+                head=head,
+                open_name=row["pattern"].replace(" ", "").startswith(("[NAME", "《[NAME")),
+                example=row["example"],
+                example_name=row["name"],
+            )
+        )
+    return tuple(compiled)
+
+
+@functools.cache
+def _all_words() -> frozenset[str]:
+    return frozenset(r["word"] for r in read_tsv("pattern_words.tsv"))
+
+
+def is_pattern_word(text: str) -> bool:
+    """Whether a text is one of the pattern words itself (a bare head: "专项行动")."""
+    return text in _all_words()
+
+
+def match_patterns(clause: str) -> list[PatternMatch]:
+    """Every span any pattern finds in a clause, in the order of the rows."""
+    return [
+        PatternMatch(pattern, found.group("name"), found.start("name"))
+        for pattern in patterns()
+        for found in pattern.regex.finditer(clause)
+    ]

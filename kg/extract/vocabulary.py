@@ -1,0 +1,201 @@
+"""The words names are made of: heads of projects and programs, trigger verbs, place words.
+
+``subjects.tsv`` (heads), ``triggers.tsv`` (verbs and the status they give), ``places.tsv``,
+``generic_subjects.tsv`` and ``campaign_brands.tsv`` read once, and the small tests on a name
+that the commitment grammar (``commitments.py``) and organizations share.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from dataclasses import dataclass
+
+from kg import gazetteer
+from kg.lexicons import read_tsv
+from kg.model import Status, SubjectType
+from kg.segment import tokenizer
+
+# Verbs that are also the last word of a name of works ("…片区改造", "…新村建设").
+NAME_VERBS = frozenset({"建设", "改造", "新建", "改造提升", "提升改造", "开工建设", "加快建设", "创建", "完善", "健全"})
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    verb: str
+    after: bool
+    review: Status
+    plan: Status
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    word: str
+    type: SubjectType
+    # What the name is when its words before the head do not say where the work is:
+    # a program (农村人居环境整治, against 南川河综合整治), nothing (城乡基础设施), or as typed.
+    unlocated: str  # "program", "none", or "" where the head alone decides
+
+
+@functools.cache
+def heads() -> tuple[Head, ...]:
+    rows = read_tsv("subjects.tsv")
+    heads = (Head(r["head"], SubjectType(r["type"]), r["unlocated"]) for r in rows)
+    return tuple(sorted(heads, key=lambda h: -len(h.word)))
+
+
+@functools.cache
+def triggers() -> tuple[Trigger, ...]:
+    rows = read_tsv("triggers.tsv")
+    found = (Trigger(r["verb"], r["position"] == "after", Status(r["review"]), Status(r["plan"])) for r in rows)
+    return tuple(sorted(found, key=lambda t: -len(t.verb)))
+
+
+@functools.cache
+def _places() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    rows = read_tsv("places.tsv")
+    words = [r["word"] for r in rows if r["kind"] == "place"]
+    generic = [r["word"] for r in rows if r["kind"] == "generic"]
+    return re.compile("|".join(map(re.escape, words))), re.compile("|".join(map(re.escape, generic)))
+
+
+@functools.cache
+def _head_table() -> tuple[dict[str, Head], int]:
+    """Heads by word, and the length of the longest: a name's head is looked up by its suffixes."""
+    table = {head.word: head for head in heads()}
+    return table, max(map(len, table))
+
+
+def head_type(name: str) -> SubjectType | None:
+    """Project or program, by the head word a name ends in; None if it ends in neither."""
+    table, longest = _head_table()
+    for size in range(min(len(name), longest), 0, -1):  # the longest head wins
+        head = table.get(name[-size:])
+        if head is None:
+            continue
+        if size == len(name):
+            if head.type is SubjectType.PROGRAM and len(name) >= 4:
+                return head.type  # heads that are whole names: 垃圾分类, 一网通办
+            continue
+        if head.unlocated and not is_located(name[:-size]):
+            return SubjectType.PROGRAM if head.unlocated == "program" else None
+        return head.type
+    return None
+
+
+def is_located(prefix: str) -> bool:
+    """Whether a name's words before its head say where the work is (南川河, 付家寨, 回族医院)."""
+    place, generic = _places()
+    if gazetteer.opening_name(prefix) or place.search(generic.sub("", prefix)):
+        return True
+    return any(
+        prefix.endswith(h.word) and len(prefix) > len(h.word) and not h.unlocated and h.type is SubjectType.PROJECT
+        for h in heads()
+    )
+
+
+def located_name(name: str) -> bool:
+    """Whether a name with a head says where its work is: 付家寨地下水风险防控, not 社区养老服务改革试点."""
+    head = next((h.word for h in heads() if name.endswith(h.word) and len(name) > len(h.word)), None)
+    return head is not None and is_located(name[: -len(head)])
+
+
+@functools.cache
+def generic() -> re.Pattern[str]:
+    """A name made only of modifiers of a kind and a head: 民生实事项目, 城乡基础设施."""
+    words = "|".join(map(re.escape, sorted((r["word"] for r in read_tsv("generic_subjects.tsv")), key=len)[::-1]))
+    endings = "|".join(re.escape(h.word) for h in heads())
+    return re.compile(f"^(?:{words})+(?:{endings})$")
+
+
+def first_verb(clause: str) -> tuple[int, Trigger] | None:
+    """The earliest trigger verb placed before its object, the longest where two start together."""
+    pattern, by_verb = before_verbs()
+    found = pattern.search(clause)
+    return (found.start(), by_verb[found.group(0)]) if found else None
+
+
+@functools.cache
+def before_verbs() -> tuple[re.Pattern[str], dict[str, Trigger]]:
+    """Verbs placed before their object, as one pattern (longest first) and by verb."""
+    by_verb: dict[str, Trigger] = {}
+    for trigger in triggers():
+        if not trigger.after:
+            by_verb.setdefault(trigger.verb, trigger)
+    return re.compile("|".join(map(re.escape, by_verb))), by_verb
+
+
+@functools.cache
+def after_verbs_table() -> tuple[dict[str, Trigger], int]:
+    """Predicates that end a clause after the names they complete, by verb, and the longest."""
+    by_verb: dict[str, Trigger] = {}
+    for trigger in triggers():
+        if trigger.after:
+            by_verb.setdefault(trigger.verb, trigger)
+    return by_verb, max(map(len, by_verb))
+
+
+@functools.cache
+def _campaign_brand() -> re.Pattern[str]:
+    words = (r["word"] for r in read_tsv("campaign_brands.tsv") if r["role"] == "brand")
+    brands = "|".join(sorted(words, key=len, reverse=True))
+    return re.compile(rf"^(?:{brands})(?P<aim>[\u4e00-\u9fff]{{2,4}}?)(?P<build>建设|创建)?$")
+
+
+@functools.cache
+def _branded_aims() -> frozenset[str]:
+    """What a campaign brand may be aimed at besides a named region: "平安中国", "美丽乡村"."""
+    return frozenset(r["word"] for r in read_tsv("campaign_brands.tsv") if r["role"] == "aim")
+
+
+def is_branded(name: str) -> bool:
+    """A place branded by a campaign: "平安西宁建设", "书香城东建设", "美丽乡村", "数字政府"."""
+    found = _campaign_brand().match(name)
+    if found is None:
+        return False
+    aim = found.group("aim")
+    return bool(found.group("build")) or aim in _branded_aims() or gazetteer.lookup(aim) is not None
+
+
+def word_ends_at(name: str, position: int) -> bool:
+    """Whether jieba ends a word at ``position`` of ``name`` (甘河|工业园区, not 谦信化|工)."""
+    ends = itertools.accumulate(len(word.word) for word in tokenizer().cut(name))
+    return position in set(ends)
+
+
+@functools.lru_cache(maxsize=4096)
+def is_activity(name: str) -> bool:
+    """Whether jieba reads a name as an object and its verb (成果/n 转化/v): an activity, not works."""
+    words = list(tokenizer().cut(name))
+    return len(words) == 2 and words[-1].flag == "v"
+
+
+def head_word(name: str) -> str:
+    return next((h.word for h in heads() if name.endswith(h.word) and len(name) > len(h.word)), "")
+
+
+@functools.cache
+def _verbs_inside() -> re.Pattern[str]:
+    """Trigger verbs that do not also end names of works (建设, 改造, 新建 do)."""
+    verbs = [t.verb for t in triggers() if not t.after and t.verb not in NAME_VERBS]
+    return re.compile("|".join(map(re.escape, sorted(set(verbs), key=len, reverse=True))))
+
+
+def after_verbs(name: str) -> str:
+    """A name starts after the last trigger verb in it: 用心用情推进城区治理 → 城区治理."""
+    ends = [found.end() for found in _verbs_inside().finditer(name)]
+    return name[ends[-1] :] if ends else name
+
+
+def unquoted(text: str) -> str:
+    return text.replace("“", "").replace("”", "")
+
+
+def shared_head(last: str) -> str:
+    """The head a list's last item lends to shorter items before it: 十里铺小学 → 小学."""
+    table, longest = _head_table()
+    for start in range(1, len(last)):
+        if any(last[start : start + size] in table for size in range(1, longest + 1)):
+            return last[start:]
+    return ""
