@@ -67,13 +67,15 @@ _ISSUER_CLUES: tuple[tuple[re.Pattern[str], int], ...] = (
 # Characters that cannot be inside a region name: a name starts after the last one.
 _NOT_NAME_PREFIX = re.compile(r"^.*[年月日的在和与及、，,：:“”（）()|在由向对为是即]")
 _LEVELS = "区县市旗州省盟"
-# "全区", "我县", "区委", "县人大": the level of government the report speaks as.
-_LEVEL_WORD = re.compile(r"(?:全|我|本)([区县市旗州省盟])(?![长委级域内外])|([区县市旗州省盟])(?:委|人大|政协)(?!员)")
+# "全区", "我县", "本市": the level of government the report speaks as.
+# (Not 市委 or 市人大: a district's report names the city's committees as its superiors.)
+# Nor a benchmark: "居全省第一", "领跑全省", "全省前列" compare with the level above.
+_LEVEL_WORD = re.compile(r"(?<![居于跑列超在排])(?:全|我|本)([区县市旗州省盟])(?![长委级域内外第前首平均领排])")
 # Words around a place that make it a partner, destination, benchmark or funder, not the issuer.
 _PARTNER_BEFORE = re.compile(
     r"(?:与|同|和|赴|到|援助|援|帮扶|支援|对口|协作|学习|借鉴|对标|比|超过|高于|低于|来自|落户|入驻|向|除)$"
 )
-_PARTNER_AFTER = re.compile(r"^(?:籍|企业|公司|集团|银行|大学|的帮扶|对口|帮扶|协作|援建|投资|客商|商会)")
+_PARTNER_AFTER = re.compile(r"^(?:委|籍|企业|公司|集团|银行|大学|的帮扶|对口|帮扶|协作|援建|投资|客商|商会)")
 _CHAIN = re.compile(r".+?(?:自治州|自治县|自治旗|自治区|特别行政区|地区|省|市|区|县|旗|盟|州(?!市))")
 
 # Years.
@@ -107,6 +109,8 @@ _PLAN_YEAR = (
         r"(?:这样干|工作安排|工作任务|重点工作|主要任务|预期目标|主要目标|发展目标|总体要求)"
     ),
     re.compile(r"(?<!到)(?<!至)" + YEAR + r"年[，,]?[^\n。，,；;]{0,8}?(?:将|要|力争|拟)"),
+    # "2019年，云南省经济社会发展的主要预期目标建议为…".
+    re.compile(r"(?<!到)(?<!至)" + YEAR + r"年[，,]\s?[^。；;\n]{0,20}?(?:预期目标|主要目标)"),
     re.compile(r"对" + YEAR + r"年[^。；\n回]{0,30}?(?:预期目标|主要工作|安排部署)"),
 )
 # A mid-year report: its review heading is the first half ("回望上半年：", "上半年以来，…").
@@ -168,6 +172,8 @@ def _years(text: str, head: str) -> tuple[int | None, int | None, int | None, Re
     report_year: int | None = None
     if delivered is not None:
         report_year, month = delivered
+        if review is not None and review >= report_year and month not in _LATE_MONTHS:
+            review = None  # delivered early in a year, a report reviews the year before
         if month in _LATE_MONTHS:
             # Delivered in December for the next year's session: it reviews its own year.
             review = review or report_year
@@ -286,7 +292,7 @@ def issuer(text: str) -> str | None:
                 # "代表县人民政府", "圆满完成了区十九届人大…": the level speaks, not a name.
                 levels[captured[-1]] += weight
     for match in _LEVEL_WORD.finditer(text):
-        levels[match.group(1) or match.group(2)] += 1
+        levels[match.group(1)] += 1
     for name in _mentions(text):
         scores[name] += 2
     for name in _short_mentions(text):
@@ -294,10 +300,13 @@ def issuer(text: str) -> str | None:
     if not scores:
         return None
     level = levels.most_common(1)[0][0] if levels else None
+    # The level a report speaks at (全市, 我省, 代表县人民政府) favours a candidate of that level
+    # and, where it is said often, counts against the others (a province named in a city's digest).
+    misfit = 0.5 if level is not None and levels[level] >= 3 else 1.0
 
     def support(name: str) -> tuple[float, int, str]:
         fits = level is not None and name.endswith(level)
-        return (scores[name] * (1.5 if fits else 1.0), len(name), name)
+        return (scores[name] * (1.5 if fits else misfit), len(name), name)
 
     return max(scores, key=support)
 

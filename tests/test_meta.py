@@ -96,6 +96,12 @@ def test_meta_title_forms_of_unlisted_districts(text: str, region: str, parent: 
             "与宁波市共建产业园。全市地区生产总值增长6%。西宁市经济运行稳中向好，西宁市城乡面貌焕然一新。",
             "西宁市",
         ),
+        # A digest that speaks of 全市 and names its province more often than itself, by short name.
+        (
+            "产业强市 勇争一流\n来源：中共甘肃省委新闻网 甘肃省政府网\n2019年，全市经济运行稳中有进，天水速度领跑全省。"
+            "全市上下奋力拼搏，天水港吞吐量增长。全市生产总值增长6%。",
+            "天水市",
+        ),
         # A news piece: "X市十五届人大二次会议" is the issuer's congress.
         ("昨日上午，温州市十四届人大三次会议开幕，市长作政府工作报告。", "温州市"),
     ],
@@ -111,6 +117,10 @@ def test_meta_issuer_is_the_best_supported_and_most_specific(text: str, region: 
         ("政府工作报告\n二○一一年一月十日在某某市第十四届人民代表大会第四次会议上\n", (2011, 2010, 2011)),
         ("政府工作报告\n——二〇一九年二月二十日在某某县第十七届人民代表大会第三次会议上\n", (2019, 2018, 2019)),
         ("二0一0年上海经济社会发展的主要目标包括，全市生产总值增长百分之八以上。", (2010, 2009, 2010)),
+        # "2019年，云南省…的主要预期目标建议为": the year of the targets.
+        ("2019年，某某省经济社会发展的主要预期目标建议为：生产总值增长8.5%左右。", (2019, 2018, 2019)),
+        # Delivered early in 2023: a "2023年" in its title does not make 2023 the reviewed year.
+        ("2023年某某区政府工作报告回顾(20230114)\n各位代表：过去一年，全区经济平稳。", (2023, 2022, 2023)),
         # No date line: the year only opens the review.
         ("各位代表：\n2016年，在区委的坚强领导下，全区经济平稳增长。", (2017, 2016, 2017)),
         # A news article about the session: the review and the plan each name their year.
