@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from importlib import resources
 
 from kg import gazetteer
-from kg.dates import DATE, YEAR, arabic_years, date_of
+from kg.dates import DATE, YEAR, arabic_years, date_of, small_number
 from kg.lexicons import read_tsv
 from kg.model import CleanText, FrameOverride, ReportMeta, ReviewPeriod
 from kg.segment import tokenizer
@@ -127,7 +127,7 @@ def read_meta(clean: CleanText, given: FrameOverride | None = None) -> ReportMet
     head = text[:_HEAD]
     title = _title(clean.text)
     region = given.region or issuer(text)
-    report_year, review_year, plan_year, period = _years(text, head)
+    report_year, review_year, plan_year, period = _years(text, head, region)
     if given.year is not None:
         if given.year != report_year:
             review_year = plan_year = None
@@ -153,7 +153,7 @@ def _title(text: str) -> str:
 # --- years ---------------------------------------------------------------------------------
 
 
-def _years(text: str, head: str) -> tuple[int | None, int | None, int | None, ReviewPeriod]:
+def _years(text: str, head: str, region: str | None) -> tuple[int | None, int | None, int | None, ReviewPeriod]:
     """Delivery, reviewed and planned years, and what the review covers."""
     delivered = _delivered(head)
     title_years = Counter(int(m.group(1)) for p in _TITLE_YEAR for m in p.finditer(head))
@@ -187,7 +187,7 @@ def _years(text: str, head: str) -> tuple[int | None, int | None, int | None, Re
     if report_year is not None and plan is not None and plan < report_year:
         plan = None  # "2022年主要工作" under a 2023 title reviews, it does not plan
     if report_year is None and review is None and plan is None:
-        report_year = _year_from_events(text)
+        report_year = _session_year(head, region) or _year_from_events(text)
     return report_year, review, plan, period
 
 
@@ -267,6 +267,32 @@ def _milestone_years(text: str) -> tuple[int | None, int | None]:
         else:
             plan = plan or year - 1
     return plan, review
+
+
+_SESSION = re.compile(
+    r"第?([一二三四五六七八九十\d]{1,3})届(?:人民代表大会|人大)第?([一二三四五六七八九十\d]{1,2})次(?:会议|全体会议)?"
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _congress_terms() -> dict[str, int]:
+    return {row["province"]: int(row["term_2023"]) for row in read_tsv("congress_terms.tsv")}
+
+
+def _session_year(head: str, region: str | None) -> int | None:
+    """The year a provincial congress's session met: "省十二届人大二次会议" → 2014.
+
+    Province-level congresses have all been elected in the same years since 1998
+    (``congress_terms.tsv``); lower levels were not, so their sessions date nothing."""
+    term_2023 = _congress_terms().get(region or "")
+    match = _SESSION.search(head)
+    if term_2023 is None or match is None:
+        return None
+    term, session = small_number(match.group(1)), small_number(match.group(2))
+    if term is None or session is None or not 1 <= session <= 7:
+        return None
+    year = 2023 - 5 * (term_2023 - term) + session - 1
+    return year if 1998 <= year <= 2030 else None
 
 
 def _year_from_events(text: str) -> int | None:

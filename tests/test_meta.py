@@ -136,6 +136,11 @@ def test_meta_issuer_is_the_best_supported_and_most_specific(text: str, region: 
             "2019年某某县人民政府工作报告(全文)——在某某县第十七届人民代表大会第四次会议上县长王五(2020年1月8日)",
             (2020, 2019, 2020),
         ),
+        # No year at all but a provincial congress's session: they have met in step since 1998.
+        (
+            "山东省省长在省十三届人大四次会议上作政府工作报告时指出，今年全省生产总值预期增长6%以上。",
+            (2021, 2020, 2021),
+        ),
         # No year at all but a milestone that dates this year.
         ("今年是“十四五”开局之年，全市要奋力开创新局面。", (2021, 2020, 2021)),
         ("今年是党的二十大召开之年，地区生产总值增长8%以上。", (2022, 2021, 2022)),
