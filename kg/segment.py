@@ -14,6 +14,7 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
+from kg.dates import arabic_years
 from kg.model import CleanText, Part, Report, ReportMeta, Sentence
 
 if TYPE_CHECKING:
@@ -36,6 +37,8 @@ _AMOUNT = re.compile(r"\d+(?:\.\d+)?余?[万亿千]?(?:元|人|户|套|个|家|�
 # What turns a paragraph of a news piece or digest to results, or to plans (with the year planned).
 _REVIEW_TURN = re.compile(r"^(?:[^。，]{0,12}回顾了?(?:19|20)\d\d年|预计全年|过去一年|一年来)")
 _PLAN_TURN = re.compile(r"预期目标|主要目标|目标是|目标为|发展目标")
+_WILL = r"[^。，,；;]{0,12}?(?:将|要|力争|拟)"
+_SPEECH_OF_PLANS = re.compile(r"(?:指出|提出|表示|强调|说)[，,:：]\s?" + _WILL)
 _OWN_YEAR = re.compile(r"^((?:19|20)\d\d)年[，,]")
 _THIS_YEAR = re.compile(r"今年|本年度")
 _LAST_YEAR = re.compile(r"去年|过去的?一年|上一年")
@@ -61,7 +64,8 @@ def segment(clean: CleanText, meta: ReportMeta, *, report_id: str) -> Report:
         start, position = position, position + len(paragraph) + 1
         if not paragraph:
             continue
-        simplified = clean.simplified[start : start + len(paragraph)]
+        # Years in Chinese numerals (二〇〇四年) read as digits, length kept (kg.dates).
+        simplified = arabic_years(clean.simplified[start : start + len(paragraph)])
         heading = _is_heading(paragraph)
         if heading:
             part = _heading_part(simplified, part, meta)
@@ -158,6 +162,9 @@ def _sentence_part(sentence: str, current: Part, meta: ReportMeta) -> Part:
     if _PLAN_TURN.search(sentence) and ("今年" in sentence or plan_year in sentence or "明年" in sentence):
         return Part.PLAN
     if sentence.startswith((f"对于{plan_year}", f"对{plan_year}", plan_year)) and _PLAN_CUES.search(sentence):
+        return Part.PLAN
+    # "…在报告中提出，2012年，云南将力争…", "他表示，今年全市要…", "省长指出，要构建…".
+    if _SPEECH_OF_PLANS.search(sentence) or re.search(f"(?:今年|{plan_year})[，,]?{_WILL}", sentence):
         return Part.PLAN
     return current
 

@@ -110,3 +110,18 @@ def test_segment_digest_heading_naming_the_reviewed_year_opens_the_review() -> N
         "据统计预测，全县地区生产总值增长12%。\n"
     )
     assert _parts(text)[-1][1:] == (Part.REVIEW, 2021)
+
+
+@pytest.mark.parametrize(
+    "plan_sentence",
+    [
+        "某某省省长在《政府工作报告》中提出，2020年，全省将力争生产总值增长7%以上。",
+        "他表示，今年全市要千方百计扩大有效投资，固定资产投资增长10%。",
+        "省长指出，要构建开放型经济新体制，进出口总额增长5%。",
+        "《报告》称，二〇二〇年全省经济社会发展的主要预期目标是：生产总值增长7%。",
+    ],
+)
+def test_segment_news_piece_reporting_plans_turns_to_the_plan(plan_sentence: str) -> None:
+    """Reported speech of plans (提出/表示/指出…将/要/力争, 今年…要) and a plan year in Chinese numerals."""
+    text = f"某某新闻\n今天上午，某某省第十三届人民代表大会第三次会议开幕。回顾了2019年工作。{plan_sentence}"
+    assert _parts(text)[-1][1:] == (Part.PLAN, 2020)
