@@ -21,6 +21,7 @@ from kg.model import Qualifier
 
 _CN_DIGITS = {
     "零": 0,
+    "0": 0,
     "〇": 0,
     "一": 1,
     "二": 2,
@@ -37,7 +38,9 @@ _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_SECTIONS = {"万": 10_000, "亿": 100_000_000}
 _ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "Ⅵ": 6, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6}
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_CHINESE = r"[零〇一二两三四五六七八九十百千]+"
+# Chinese numerals, with 0 written for 〇 ("二00四", "一0五") and a decimal part after 点
+# ("二千五百四十点三", "百分之八点二").
+_CHINESE = r"[零〇一二两三四五六七八九十百千][零〇0一二两三四五六七八九十百千]*(?:点[零〇0一二三四五六七八九]+)?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,8 +100,13 @@ def parse_numeral(text: str) -> Decimal | None:
         return Decimal(text)
     if text in _ROMAN:
         return Decimal(_ROMAN[text])
-    if re.fullmatch(r"[零〇一二两三四五六七八九十百千万亿]+", text):
-        return Decimal(_chinese(text))
+    chinese = re.fullmatch(r"([零〇0一二两三四五六七八九十百千万亿]+)(?:点([零〇0一二三四五六七八九]+))?", text)
+    if chinese and chinese.group(1)[0] != "0":
+        whole = Decimal(_chinese(chinese.group(1)))
+        if chinese.group(2) is None:
+            return whole
+        fraction = "".join(str(_CN_DIGITS[c]) for c in chinese.group(2))
+        return whole + Decimal("0." + fraction)
     mixed = re.fullmatch(r"(\d+(?:\.\d+)?)([万亿])", text)
     if mixed:
         return Decimal(mixed.group(1)) * _CN_SECTIONS[mixed.group(2)]
@@ -106,6 +114,8 @@ def parse_numeral(text: str) -> Decimal | None:
 
 
 def _chinese(text: str) -> int:
+    if len(text) > 1 and all(char in _CN_DIGITS for char in text):
+        return int("".join(str(_CN_DIGITS[char]) for char in text))  # 二00四 is written digit by digit
     total, section, digit = 0, 0, 0
     for char in text:
         if char in _CN_DIGITS:
@@ -165,7 +175,9 @@ def _excluded(text: str, match: re.Match[str]) -> bool:
         return True
     if chinese and _counts_the_list_before(text, start, number):
         return True
-    return before == "第" or (chinese and (before in '“"‘「' or number == "一" or after_end in '”"'))
+    # "一万亿元": 一 before a multiplier is the number, not the article.
+    article = number == "一" and not match.group("mult")
+    return before == "第" or (chinese and (before in '“"‘「' or article or (after_end != "" and after_end in '”"')))
 
 
 def _counts_the_list_before(text: str, start: int, number: str) -> bool:

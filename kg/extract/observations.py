@@ -39,7 +39,7 @@ _TRAILING_LINKS = re.compile(rf"(?:{_LINKS})+$")
 # Clause openers that are not part of the indicator: time, place, adverbs, verbs of doing.
 _LEADING = re.compile(
     r"^(?:[一二三四五六七八九十]是|其[一二三四五]|首先|其次|最后|(?:19|20)\d\d年(?:底|末)?|(?:前|上|下)?[一二三四1-4]季度|(?:截至|截止)?\d{1,2}月底?|连续(?:\d+|[一二三四五六七八九十两]+)年|全年|今年|年内|去年|上半年|其中|同时|并且?|而且|此外|另外|全区|全市|全县|全省|全州|"
-    r"我区|我市|我县|累计|共计|共有|拥有|现有|共|总计|各类|进一步|持续|积极|有效|全面|力争|确保|争取|拟|计划|实现|完成|达到|带动|推动|使|让|"
+    r"我区|我市|我县|累计|共计|共有|拥有|现有|共|总计|各类|进一步|持续|积极|有效|全面|将|力争|确保|争取|拟|计划|实现|完成|达到|带动|推动|使|让|"
     r"以上|年均|整体|总体|截止目前|截至目前|目前|现已|主动|踊跃|辖区|年初|年底|高质量|高标准|"
     r"及时|切实|依法|成功|顺利|率先)+"
 )
@@ -48,6 +48,12 @@ _LEADING = re.compile(
 _TARGET_CUES = re.compile(r"力争|预期|目标[是为]|(?<!年度)(?<!占)计划|拟|(?:^|[区市县我们])将")
 # Units that count things; a number in these often precedes its noun ("建成3个中央厨房").
 _BASELINE = ("由", "从")
+# Words that make every later clause of a sentence a goal: a list of targets opened
+# ("主要预期目标是：", "目标包括，") or a plan verb (力争, 将). Not 预期 ("好于预期") or 计划 ("行动计划").
+_TARGET_OPENERS = re.compile(r"预期目标|目标(?:是|为|包括)|力争|(?:^|[区市县我们])将")
+# A clause that reports something done, whatever the sentence set out to do.
+_RESULT_CUES = re.compile(r"了|已")
+_THIS_YEAR = re.compile(r"今年(?!以来)")
 _FLAT = re.compile(r"([^，；。、：:]{2,24}?)((?:与|和|同)上年度?(?:基本)?持平)")
 _SINCE = re.compile(r"(?:(?:19|20)\d\d年|今年|去年|上半年|年初)以来")
 _WATER_CLASSES = ("Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ", "Ⅴ", "Ⅵ", "I", "V")
@@ -164,7 +170,7 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
         named_before.extend(subjects)
         if pre.endswith(_BASELINE):
             continue  # "由19种增加至44种": the first number is where the change started
-        kind = _kind(sentence, text[clause.start : clause.end])
+        kind = _kind(sentence, text[clause.start : clause.end], text[: clause.start], report)
         year = _year(sentence, report, kind, pre)
         for q, subject in zip(group, subjects, strict=True):
             value_sign = -1 if sign < 0 else 1
@@ -198,7 +204,7 @@ def _level_with_last_year(sentence: Sentence, report: Report) -> list[Observatio
         if not subject:
             continue
         clause = match.group(0)
-        kind = _kind(sentence, clause)
+        kind = _kind(sentence, clause, sentence.simplified[: match.start()], report)
         zero = Decimal(0)
         found.append(
             Observation(
@@ -341,10 +347,18 @@ def _share_words(items: list[str]) -> list[str]:
     return items
 
 
-def _kind(sentence: Sentence, clause: str) -> Kind:
+def _kind(sentence: Sentence, clause: str, before: str, report: Report) -> Kind:
+    """Actual or target: the part, a cue in the clause, or a cue earlier in the sentence that opens
+    its list of goals ("主要预期目标是：…，…", "2012年，云南将力争…，全年生产总值增长12%以上")."""
     if _SINCE.search(sentence.simplified):
         return Kind.ACTUAL  # "2016年以来…实现3个贫困县摘帽": a result, even in a plan section
     if sentence.part is Part.PLAN or _TARGET_CUES.search(clause):
+        return Kind.TARGET
+    if _TARGET_OPENERS.search(before) and not _RESULT_CUES.search(clause):
+        return Kind.TARGET
+    # "报告提出，今年…增长8%": in a report delivered in the year it plans, 今年 is the plan year.
+    meta = report.meta
+    if _THIS_YEAR.search(before + clause) and meta.plan_year is not None and meta.plan_year == meta.report_year:
         return Kind.TARGET
     return Kind.ACTUAL
 

@@ -258,6 +258,16 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
             ],
         ),
         ("严格落实中央八项规定精神，“三公”经费下降8.2%。", [("三公经费", "-8.2", "%", Aspect.GROWTH, Qualifier.EXACT)]),
+        # Chinese numerals: a decimal part after 点, 0 written for 〇, 一 before a multiplier (issue 14).
+        (
+            "全市生产总值达到一千零五十点六亿元，比上年增长百分之六点五。",
+            [
+                ("生产总值", "1050.6", "亿元", Aspect.LEVEL, Qualifier.EXACT),
+                ("生产总值", "6.5", "%", Aspect.GROWTH, Qualifier.EXACT),
+            ],
+        ),
+        ("进出口总额一百二十点五亿美元。", [("进出口总额", "120.5", "亿美元", Aspect.LEVEL, Qualifier.EXACT)]),
+        ("全市经济总量突破一万亿元。", [("经济总量", "1", "万亿元", Aspect.LEVEL, Qualifier.AT_LEAST)]),
         # Traditional characters are read through the simplified view.
         ("城鎮新增就業7557人。", [("城镇新增就业", "7557", "人", Aspect.LEVEL, Qualifier.EXACT)]),
     ],
@@ -287,6 +297,38 @@ def test_observations_plan_sentences_are_targets(sentence: str, kind: Kind, year
     (obs,) = extract_observations(read_report(raw, "t", BuildOptions()))
     assert (obs.kind, obs.year, obs.qualifier) == (kind, year, qualifier)
     assert obs.quantity.value > Decimal(0)
+
+
+@pytest.mark.issue(14)
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A list of goals opened once covers every clause after it, even in a review part.
+        (
+            "今年全区经济社会发展的主要预期目标是：地区生产总值增长6%左右，城镇新增就业1500人。",
+            [("地区生产总值", Kind.TARGET, 2020), ("城镇新增就业", Kind.TARGET, 2020)],
+        ),
+        (
+            "二〇二〇年全市发展的主要目标包括，生产总值增长百分之七，城镇登记失业率控制在百分之三以内。",
+            [("生产总值", Kind.TARGET, 2020), ("城镇登记失业率", Kind.TARGET, 2020)],
+        ),
+        (
+            "全区将力争固定资产投资突破300亿元，规上工业增加值增长7%。",
+            [("固定资产投资", Kind.TARGET, 2020), ("规上工业增加值", Kind.TARGET, 2020)],
+        ),
+        # A clause that says it is done stays a result; 预期 in 好于预期 opens no goals.
+        (
+            "主要经济指标好于预期，完成地方一般公共预算收入6.2亿元。",
+            [("地方一般公共预算收入", Kind.ACTUAL, 2019)],
+        ),
+        # 今年 in a report delivered in the year it plans is the plan year.
+        ("报告提出，今年全市社会消费品零售总额增长8%。", [("社会消费品零售总额", Kind.TARGET, 2020)]),
+    ],
+)
+def test_observations_kind_from_the_sentence(sentence: str, expected: list[tuple[str, Kind, int]]) -> None:
+    raw = RawText(Source(Path("t.txt"), "0" * 64, "utf-8"), f"2020年西宁市政府工作报告\n回首2019\n{sentence}\n")
+    found = [(o.indicator, o.kind, o.year) for o in extract_observations(read_report(raw, "t", BuildOptions()))]
+    assert found == expected
 
 
 def test_observations_seed_measure_f1_bar(seed_build: BuildResult, gold_path: Path) -> None:
