@@ -219,9 +219,13 @@ def _joins_next(line: _Line, following: _Line, width: float) -> bool:
     if line.heading or following.heading:
         return False
     last = line.text[-1]
+    # Items of a list each on their own line ("地区生产总值增长3.5%；\n规上工业增加值增长6.3%；\n…。")
+    # are clauses of one sentence: a line that ends in a semicolon goes on into the next item.
     if last in _CLOSING_QUOTES and len(line.text) > 1:
         # A quote closes a paragraph only after the sentence inside it has ended.
         last = line.text[-2] if line.text[-2] in _FINAL else "”"
+    if last in "；;" and following.text[-1] in "；;。":
+        return True
     if last in _FINAL:
         return False
     if last in _CONTINUING or following.text[0] in "，、。；：%）)":

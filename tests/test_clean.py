@@ -39,6 +39,11 @@ def raw(text: str) -> RawText:
         # An anti-copy marker after a paragraph goes; an acronym or a word does not.
         ("圆满完成了全年目标任务。kTq\n二、2024年工作安排qW", "圆满完成了全年目标任务。\n二、2024年工作安排"),
         ("上线“青松办”App", "上线“青松办”App"),
+        # List items on lines of their own, each ending in a semicolon, are clauses of one sentence.
+        (
+            "地区生产总值增长6%；\n规上工业增加值增长7%；\n固定资产投资增长8%。\n二、工作安排",
+            "地区生产总值增长6%；规上工业增加值增长7%；固定资产投资增长8%。\n二、工作安排",
+        ),
         # Quotation marks a converter wrote as ";;" are quotation marks again.
         ("深入开展;;厕所革命;;,改造旱厕200座", "深入开展“厕所革命”,改造旱厕200座"),
     ],

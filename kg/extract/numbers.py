@@ -194,11 +194,14 @@ def _counts_the_list_before(text: str, start: int, number: str) -> bool:
 # "由1天缩短到…").
 _ATTRIBUTE_UNITS = frozenset({"岁", "天", "小时"})
 _CLAUSE_CLOSE = re.compile(r"$|[，。；！？、,;）)]")
+_MONTHS = re.compile(r"多?(?:月|季度|星期)")
 _TIME_BOUND = re.compile(r"以内|之内|内|左右")
 
 
 def _amount_of_time(text: str, match: re.Match[str], unit: str) -> bool:
     after = match.end()
+    if match.start() == 0 or text[match.start() - 1] in "，。；！？、,;：:":
+        return False  # "40天内全部治愈", "15天建成…": how long it took, opening its clause
     if _CLAUSE_CLOSE.match(text, after) or text[match.start() - 1 : match.start()] in ("由", "从"):
         return True
     return unit != "岁" and bool(_TIME_BOUND.match(text, after))
@@ -248,6 +251,8 @@ def find_quantities(text: str) -> list[QuantityMatch]:
                 continue
             value = parsed
             unit = (match.group("mult") or "") + normalise_unit(match.group("unit"))
+            if unit == "个" and _MONTHS.match(text, match.end()):
+                continue  # "两个多月时间", "连续44个月": a span of time, not a count
             if unit in _ATTRIBUTE_UNITS and not _amount_of_time(text, match, unit):
                 # "65岁以上老年人", "24小时城市书屋", "全年365天…监测": an age band or an opening time
                 # says which or how, it is not an amount

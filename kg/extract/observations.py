@@ -24,14 +24,15 @@ _CLAUSE_END = re.compile(r"[，；：,;:。！？!?]")
 # A short aside in brackets inside a subject: "新（改）建", "地区生产总值（GDP）".
 _ASIDE = re.compile(r"[（(][^（）()]{0,8}[）)]|[（）()]")
 _GROWTH = re.compile(
-    r"(?:同比|比上年|较上年|比去年|较去年|年均|(?:[两三四五]年)?平均|分别)*(增长|增加|增幅|增速|提高|提升|上升|上涨|回升|下降|减少|降低|回落|下滑|压减|压缩)(?:了)?(?:达到|达|为)?$"
+    r"(?:同比|比上年|较上年|比去年|较去年|年均|(?:[两三四五]年)?平均|分别|(?:按)?可比(?:价格?)?(?:计算)?)*"
+    r"(增长|增加|增幅|增速|提高|提升|上升|上涨|回升|递增|下降|减少|降低|回落|下滑|压减|压缩|递减)(?:了)?(?:达到|达|为)?$"
 )
-_FALL = frozenset({"下降", "减少", "降低", "回落", "下滑", "压减", "压缩"})
+_FALL = frozenset({"下降", "减少", "降低", "回落", "下滑", "压减", "压缩", "递减"})
 # Link verbs and adverbs between a subject and its number: not part of the indicator.
 _LINKS = (
     r"分别|累计|同口径|按可比价格计算|按可比价计算|迈上|跨上|站上|共计|总计|合计|平均|达到|达|为|是|按|突破|超过|完成|实现|保持在|控制在|稳定在|提高到|提升到|增加到|增至|"
-    r"降至|降到|约|近|逾|共|了|均|再|已|保持|维持|由|从|的|等|每月|每年|每人|每户|"
-    r"(?:增加|提高|提升|上升|下降|降低|减少|扩大|缩短|缩减|压缩|压减|控制)(?:到|至)"
+    r"降至|降到|约|近|逾|共|了|均|再|已|保持|维持|由|从|的|等|每月|每年|每人|每户|(?:19|20)\d\d年(?:底|末)?|"
+    r"(?:增加|增长|提高|提升|上升|升|跃升|下降|降低|减少|减|扩大|缩短|缩减|压缩|压减|控制)(?:到|至)"
 )
 _TRAILING = re.compile(rf"(?:{_LINKS}|总数|总量)+$")
 # "经济总量突破三千亿元": a total is dropped from its subject only where a name remains.
@@ -48,6 +49,8 @@ _LEADING = re.compile(
 _TARGET_CUES = re.compile(r"力争|预期|目标[是为]|(?<!年度)(?<!占)计划|拟|(?:^|[区市县我们])将")
 # Units that count things; a number in these often precedes its noun ("建成3个中央厨房").
 _BASELINE = ("由", "从")
+_DATED_BASELINE = re.compile(r"[由从][^，；。、由从]{1,12}的$")
+_TIMES_THE_BASE = re.compile(r"(?:是|为|相当于)[^，；。]{1,12}的$")
 # Words that make every later clause of a sentence a goal: a list of targets opened
 # ("主要预期目标是：", "目标包括，") or a plan verb (力争, 将). Not 预期 ("好于预期") or 计划 ("行动计划").
 _TARGET_OPENERS = re.compile(r"预期目标|目标(?:是|为|包括)|力争|(?:^|[区市县我们])将")
@@ -57,7 +60,7 @@ _THIS_YEAR = re.compile(r"今年(?!以来)")
 _FLAT = re.compile(r"([^，；。、：:]{2,24}?)((?:与|和|同)上年度?(?:基本)?持平)")
 _SINCE = re.compile(r"(?:(?:19|20)\d\d年|今年|去年|上半年|年初)以来")
 _WATER_CLASSES = ("Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ", "Ⅴ", "Ⅵ", "I", "V")
-_MEASURES_OF_AMOUNT = frozenset({"元", "%", "个百分点", "‰"})
+_MEASURES_OF_AMOUNT = frozenset({"元", "美元", "%", "个百分点", "‰"})
 _NOT_A_NOUN = re.compile(r"^(?:同比|比上年|较上年|增长|下降|减少|提高|以上|以内|左右|的|，|、|和|及|大关|台阶|关口)")
 # A plant's capacity written into its name ("天原集团年产10万吨磷酸铁锂项目").
 _CAPACITY = re.compile(r"(?:年|日)(?:产|产能|处理|吞吐)$")
@@ -66,6 +69,14 @@ _WORKS = re.compile(r"项目|生产线|工厂|基地|厂")
 _EACH = re.compile(r"(?<![人平])均|都")
 _COMPARISON = re.compile(
     r"(?:高于|低于|快于|慢于|超出|领先)(?:全国|全省|全市|全区|全州|平均)|是(?:全国|全省|全市|全区|全州)(?:平均水平)?的$"
+)
+# News of the session itself: who attended, how long it lasts, how the report is divided.
+_ABOUT_THE_SESSION = re.compile(r"应到|实到|出席|列席|旁听|为期|报告分|(?:本次|这次)(?:会议|大会)")
+# What an amount written before a works' name ("总投资47亿元的…电站") says of it.
+_WORKS_AMOUNT = re.compile(r"(?:总投资|计划投资|总规模|总投入)$")
+# How a sentence goes on after the works' name: when and what is done to it.
+_WORKS_TAIL = re.compile(
+    r"(?:近期|尽快|年内|年底前|年底|上半年|下半年)?(?:开工建设|建设|开工|建成|投产|投用|竣工|实施)?$"
 )
 _TARGET_YEAR = re.compile(r"到((?:19|20)\d\d)年")
 # "1256名贫困人口全部脱贫": the status is not part of what is counted (but "6.5万人脱贫" is all noun).
@@ -138,13 +149,18 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
         pre = pre[len(named) :]
         # Only after a previous number do 和/及/与 join a list; at a clause's start they begin words (及时).
         pre = pre.lstrip("、和及与") if start > clause.start else pre.lstrip("、")
-        if _COMPARISON.search(pre):
+        if _COMPARISON.search(pre) or _ABOUT_THE_SESSION.search(text, clause.start, clause.end):
             continue
         following = groups[number + 1][0].start if number + 1 < len(groups) else len(text)
         after_end = min(next((c.end for c in clauses if c.start <= last.end <= c.end), len(text)), following)
         after = re.split(r"[、和及与]", text[last.end : after_end], maxsplit=1)[0]
         if _CAPACITY.search(pre) and _WORKS.search(after):
             continue  # "年产10万吨磷酸铁锂项目": a capacity inside a project's name
+        if first.unit == "倍" and _TIMES_THE_BASE.search(pre):
+            continue  # "是“十一五”末的2倍": a ratio to a past level; the clause's subject carries on
+        # "由“八五”期末的833亿元增加到…": the start of a change, dated; the subject is before 由.
+        since = _DATED_BASELINE.search(pre)
+        pre = pre[: since.start() + 1] if since else pre
         aspect, sign, pre_subject = _aspect(pre, first.unit)
         # A water-quality class (Ⅳ类标准) is a level of its subject, not a count of what follows.
         counted = first.base_unit not in _MEASURES_OF_AMOUNT and not first.stated.startswith(_WATER_CLASSES)
@@ -155,6 +171,8 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
             recent = list(dict.fromkeys(reversed(named_before)))[: len(group)][::-1]
             previous = recent if len(recent) == len(group) else previous
         subjects = _subjects(pre_subject, after, previous, len(group), counted=counted)
+        works = _works_described(pre_subject, after) if len(group) == 1 and not counted else None
+        subjects = [works] if works else subjects
         if not subjects:
             continue
         if whole is not None and whole[0] == clause:
@@ -280,6 +298,19 @@ def _subjects(pre: str, after: str, previous: list[str], count: int, *, counted:
     return [subject] * count
 
 
+def _works_described(pre: str, after: str) -> str | None:
+    """ "总投资47亿元的商洛电厂二期建设": an amount that describes the works named after 的 is
+    that works' amount (商洛电厂二期总投资)."""
+    attribute = _WORKS_AMOUNT.search(_trim(pre))
+    owner = re.match(r"的([\u4e00-\u9fff]{2,30})", after)
+    # Only where nothing but a verb stands before the amount ("抓好总投资…"): "重点项目总投资…的"
+    # names its own subject.
+    if attribute is None or owner is None or attribute.start() > 2:
+        return None
+    name = _WORKS_TAIL.sub("", owner.group(1))
+    return name + attribute.group(0) if len(name) >= 2 else None
+
+
 @functools.lru_cache(maxsize=1)
 def _opening_verb() -> re.Pattern[str]:
     """The verb a list of examples opens with ("打通…等断头路"): a trigger verb of the commitments lexicon."""
@@ -358,7 +389,8 @@ def _kind(sentence: Sentence, clause: str, before: str, report: Report) -> Kind:
         return Kind.TARGET
     # "报告提出，今年…增长8%": in a report delivered in the year it plans, 今年 is the plan year.
     meta = report.meta
-    if _THIS_YEAR.search(before + clause) and meta.plan_year is not None and meta.plan_year == meta.report_year:
+    delivered_in_plan_year = meta.plan_year == meta.report_year != meta.review_year
+    if _THIS_YEAR.search(before + clause) and meta.plan_year is not None and delivered_in_plan_year:
         return Kind.TARGET
     return Kind.ACTUAL
 

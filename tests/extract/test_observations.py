@@ -268,6 +268,39 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
         ),
         ("进出口总额一百二十点五亿美元。", [("进出口总额", "120.5", "亿美元", Aspect.LEVEL, Qualifier.EXACT)]),
         ("全市经济总量突破一万亿元。", [("经济总量", "1", "万亿元", Aspect.LEVEL, Qualifier.AT_LEAST)]),
+        # A dated start of a change ("由2015年的…") is not the measure; the subject is before 由 (issue 14).
+        (
+            "全县地区生产总值由2015年的120亿元增加到2020年的180.5亿元，年均增长8.5%。",
+            [
+                ("地区生产总值", "180.5", "亿元", Aspect.LEVEL, Qualifier.EXACT),
+                ("地区生产总值", "8.5", "%", Aspect.GROWTH, Qualifier.EXACT),
+            ],
+        ),
+        ("农村贫困人口由1.2万人减至3500人。", [("农村贫困人口", "3500", "人", Aspect.LEVEL, Qualifier.EXACT)]),
+        # A ratio to a past level (是…的N倍) is not a measure, and the subject carries past it.
+        (
+            "全区财政收入达到25.6亿元，是2015年的2.1倍，年均增长12%。",
+            [
+                ("财政收入", "25.6", "亿元", Aspect.LEVEL, Qualifier.EXACT),
+                ("财政收入", "12", "%", Aspect.GROWTH, Qualifier.EXACT),
+            ],
+        ),
+        # 可比 says how a growth was computed; 递增 is growth.
+        ("规上工业增加值可比增长7.2%。", [("规上工业增加值", "7.2", "%", Aspect.GROWTH, Qualifier.EXACT)]),
+        ("外贸进出口总额年均递增9%。", [("外贸进出口总额", "9", "%", Aspect.GROWTH, Qualifier.EXACT)]),
+        # News of the session itself (attendance, length) has no measures.
+        ("大会应到代表210名，实到代表198名，符合法定人数。", []),
+        ("共有450名市人大代表出席本次会议。", []),
+        # An amount before 的 and a works' name is that works' amount.
+        (
+            "推进总投资32亿元的城北污水处理厂二期建设。",
+            [("城北污水处理厂二期总投资", "32", "亿元", Aspect.LEVEL, Qualifier.EXACT)],
+        ),
+        # Dollars are money: the subject is before them, not after.
+        ("实际利用外资2.5亿美元实现翻番。", [("实际利用外资", "2.5", "亿美元", Aspect.LEVEL, Qualifier.EXACT)]),
+        # Spans of time: months, and a time opening its clause (how long something took).
+        ("固定资产投资增速连续18个月保持全省第一。", []),
+        ("8天建成方舱医院，30天内全部清零。", []),
         # Traditional characters are read through the simplified view.
         ("城鎮新增就業7557人。", [("城镇新增就业", "7557", "人", Aspect.LEVEL, Qualifier.EXACT)]),
     ],
