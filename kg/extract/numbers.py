@@ -184,7 +184,7 @@ def _counts_the_list_before(text: str, start: int, number: str) -> bool:
     """A numeral that counts the list it follows ("在发展理念、产业路径、城市风貌、制度环境四个领域
     打造样板") restates the list; it is not an amount."""
     clause = re.split(r"[，；。,;：:]", text[:start])[-1]
-    items = clause.count("、") + 1
+    items = len(re.findall(r"、|和|及", clause)) + 1
     names_the_kind = re.match(r"[个大项种类条家所座][\u4e00-\u9fff]", text[start + len(number) :])
     return items >= 2 and names_the_kind is not None and not re.search(r"\d", clause) and parse_numeral(number) == items
 
@@ -194,6 +194,7 @@ def _counts_the_list_before(text: str, start: int, number: str) -> bool:
 # "由1天缩短到…").
 _ATTRIBUTE_UNITS = frozenset({"岁", "天", "小时"})
 _CLAUSE_CLOSE = re.compile(r"$|[，。；！？、,;）)]")
+_RANK = re.compile(r"位次|名次")
 _MONTHS = re.compile(r"多?(?:月|季度|星期)")
 _TIME_BOUND = re.compile(r"以内|之内|内|左右")
 
@@ -209,7 +210,8 @@ def _amount_of_time(text: str, match: re.Match[str], unit: str) -> bool:
 
 # What follows a Chinese-numeral count when it numbers sessions, phases or the parts of a text,
 # or names a standing rule ("中央八项规定") or the economy's sectors ("三次产业").
-_NOT_AMOUNTS = re.compile(r"会议|全会|全体会议|党代会|方面|大(?!关)|中心城市|规定|产业")
+# A count of the indicators just listed ("两项指标稳居全市第一") restates them.
+_NOT_AMOUNTS = re.compile(r"会议|全会|全体会议|党代会|方面|大(?!关)|中心城市|规定|产业|指标")
 
 
 def _in_slogan(text: str, start: int, end: int) -> bool:
@@ -251,6 +253,10 @@ def find_quantities(text: str) -> list[QuantityMatch]:
                 continue
             value = parsed
             unit = (match.group("mult") or "") + normalise_unit(match.group("unit"))
+            if _RANK.match(text, match.end()):
+                continue  # "前进两个位次": a move in a ranking (GOLD.md: rankings are not measures)
+            if not match.group("num")[0].isdigit() and text.startswith("“", match.end()):
+                continue  # "三个“一号工程”": the count a slogan is named by
             if unit == "个" and _MONTHS.match(text, match.end()):
                 continue  # "两个多月时间", "连续44个月": a span of time, not a count
             if unit in _ATTRIBUTE_UNITS and not _amount_of_time(text, match, unit):
@@ -311,11 +317,13 @@ def _bound_together(text: str, quantities: list[QuantityMatch]) -> list[Quantity
     for number, quantity in enumerate(ordered[1:], 1):
         previous = ordered[number - 1]
         listed = previous.end + 1 == quantity.start and text[previous.end] in "、和及"
+        listed = listed and previous.base_unit == quantity.base_unit
         if listed and previous.qualifier is not Qualifier.EXACT and quantity.qualifier is Qualifier.EXACT:
             ordered[number] = dataclasses.replace(quantity, qualifier=previous.qualifier, qualifier_span=None)
     for number in range(len(ordered) - 2, -1, -1):
         quantity, following = ordered[number], ordered[number + 1]
         listed = quantity.end + 1 == following.start and text[quantity.end] in "、和及"
+        listed = listed and quantity.base_unit == following.base_unit  # "…项目12个、10亿元以上…" lists no run
         bound_after = following.qualifier_span is not None and following.qualifier_span[0] >= following.end
         if listed and bound_after and quantity.qualifier is Qualifier.EXACT:
             ordered[number] = dataclasses.replace(quantity, qualifier=following.qualifier)

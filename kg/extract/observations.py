@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kg import gazetteer
-from kg.extract.numbers import QuantityMatch, find_quantities
+from kg.extract.numbers import QuantityMatch, find_quantities, parse_numeral
 from kg.lexicons import read_tsv
 from kg.model import Aspect, Evidence, Kind, Observation, Part, Qualifier, Quantity, Report, Sentence
 
@@ -31,7 +31,7 @@ _FALL = frozenset({"下降", "减少", "降低", "回落", "下滑", "压减", "
 # Link verbs and adverbs between a subject and its number: not part of the indicator.
 _LINKS = (
     r"分别|累计|同口径|按可比价格计算|按可比价计算|迈上|跨上|站上|共计|总计|合计|平均|达到|达|为|是|按|突破|超过|完成|实现|保持在|控制在|稳定在|提高到|提升到|增加到|增至|"
-    r"降至|降到|约|近|逾|共|了|均|再|已|保持|维持|由|从|的|等|每月|每年|每人|每户|(?:19|20)\d\d年(?:底|末)?|"
+    r"降至|降到|约合|折合|约|近|逾|共|了|均|再|已|保持|维持|由|从|的|等|每月|每年|每人|每户|(?:19|20)\d\d年(?:底|末)?|"
     r"(?:增加|增长|提高|提升|上升|升|跃升|下降|降低|减少|减|扩大|缩短|缩减|压缩|压减|控制)(?:到|至)"
 )
 _TRAILING = re.compile(rf"(?:{_LINKS}|总数|总量)+$")
@@ -39,9 +39,9 @@ _TRAILING = re.compile(rf"(?:{_LINKS}|总数|总量)+$")
 _TRAILING_LINKS = re.compile(rf"(?:{_LINKS})+$")
 # Clause openers that are not part of the indicator: time, place, adverbs, verbs of doing.
 _LEADING = re.compile(
-    r"^(?:[一二三四五六七八九十]是|其[一二三四五]|首先|其次|最后|(?:19|20)\d\d年(?:底|末)?|(?:前|上|下)?[一二三四1-4]季度|(?:截至|截止)?\d{1,2}月底?|连续(?:\d+|[一二三四五六七八九十两]+)年|全年|今年|年内|去年|上半年|其中|同时|并且?|而且|此外|另外|全区|全市|全县|全省|全州|"
+    r"^(?:[一二三四五六七八九十]是|其[一二三四五]|首先|其次|最后|(?:19|20)\d\d年(?:底|末)?|[一二][〇0零九][〇0零一二三四五六七八九]{2}年|(?:前|上|下)?[一二三四1-4]季度|(?:截至|截止)?\d{1,2}月底?|连续(?:\d+|[一二三四五六七八九十两]+)年|全年|今年|年内|去年|上半年|其中|同时|并且?|而且|此外|另外|全区|全市|全县|全省|全州|"
     r"我区|我市|我县|累计|共计|共有|拥有|现有|共|总计|各类|进一步|持续|积极|有效|全面|将|力争|确保|争取|拟|计划|实现|完成|达到|带动|推动|使|让|"
-    r"以上|年均|整体|总体|截止目前|截至目前|目前|现已|主动|踊跃|辖区|年初|年底|高质量|高标准|"
+    r"以上|左右|约合|折合|年均|整体|总体|截止目前|截至目前|目前|现已|主动|踊跃|辖区|年初|年底|高质量|高标准|"
     r"及时|切实|依法|成功|顺利|率先)+"
 )
 # Words that make a number in a results paragraph a goal (GOLD.md: kind). 争取 ("obtained") and 确保
@@ -57,11 +57,17 @@ _TARGET_OPENERS = re.compile(r"预期目标|目标(?:是|为|包括)|力争|(?:^
 # A clause that reports something done, whatever the sentence set out to do.
 _RESULT_CUES = re.compile(r"了|已")
 _THIS_YEAR = re.compile(r"今年(?!以来)")
+_NAMED_YEAR = re.compile(r"((?:19|20)\d\d|[一二][〇0零九][〇0零一二三四五六七八九]{2})年(?!以来)")
 _FLAT = re.compile(r"([^，；。、：:]{2,24}?)((?:与|和|同)上年度?(?:基本)?持平)")
 _SINCE = re.compile(r"(?:(?:19|20)\d\d年|今年|去年|上半年|年初)以来")
 _WATER_CLASSES = ("Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ", "Ⅴ", "Ⅵ", "I", "V")
-_MEASURES_OF_AMOUNT = frozenset({"元", "美元", "%", "个百分点", "‰"})
-_NOT_A_NOUN = re.compile(r"^(?:同比|比上年|较上年|增长|下降|减少|提高|以上|以内|左右|的|，|、|和|及|大关|台阶|关口)")
+_MONEY = frozenset({"元", "美元"})
+_MEASURES_OF_AMOUNT = _MONEY | {"%", "个百分点", "‰"}
+# The noun an amount sorts, between it and a count ("以上项目", "的镇").
+_CLASS_NOUN = re.compile(r"的?[\u4e00-\u9fff]{1,8}")
+_NOT_A_NOUN = re.compile(
+    r"^(?:人民币|同比|比上年|较上年|增长|下降|减少|提高|以上|以内|左右|的|，|、|和|及|大关|台阶|关口)"
+)
 # A plant's capacity written into its name ("天原集团年产10万吨磷酸铁锂项目").
 _CAPACITY = re.compile(r"(?:年|日)(?:产|产能|处理|吞吐)$")
 _WORKS = re.compile(r"项目|生产线|工厂|基地|厂")
@@ -126,7 +132,7 @@ def _groups(quantities: list[QuantityMatch], text: str) -> list[list[QuantityMat
 
 def _sentence_observations(sentence: Sentence, report: Report) -> list[Observation]:
     text = sentence.simplified
-    quantities = find_quantities(text)
+    quantities = _without_classes(find_quantities(text), text)
     level = _level_with_last_year(sentence, report)
     if not quantities:
         return level
@@ -214,6 +220,25 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
     return [*level, *observations]
 
 
+def _without_classes(quantities: list[QuantityMatch], text: str) -> list[QuantityMatch]:
+    """An amount that sorts the things a count counts is part of their name, not a measure:
+    "引进10亿元以上项目5个", "超5000万元的镇4个"."""
+    kept: list[QuantityMatch] = []
+    for number, q in enumerate(quantities):
+        following = quantities[number + 1] if number + 1 < len(quantities) else None
+        if following is None or q.base_unit not in _MONEY or following.base_unit in _MEASURES_OF_AMOUNT:
+            kept.append(q)
+            continue
+        # A bound after the amount ("以上") makes a class; "的" makes it describe the noun. Without
+        # either the amount is what is spent ("投资9100万元实施22个…项目").
+        bounded = q.qualifier_span is not None and q.qualifier_span[0] >= q.end
+        noun_start = q.qualifier_span[1] if q.qualifier_span is not None and bounded else q.end
+        noun = _CLASS_NOUN.fullmatch(text, noun_start, following.start)
+        if noun is None or not (bounded or noun.group(0).startswith("的")):
+            kept.append(q)
+    return kept
+
+
 def _level_with_last_year(sentence: Sentence, report: Report) -> list[Observation]:
     """ "固定资产投资与上年度持平": growth of zero (issue 3)."""
     found: list[Observation] = []
@@ -257,7 +282,8 @@ def _trim(phrase: str) -> str:
     if len(trimmed) > _MAX_INDICATOR and "的" in trimmed:
         trimmed = trimmed.rsplit("的", 1)[1]
     # Quotes mark a name inside the indicator ("河湖“四乱”问题整改率"); the indicator is the words.
-    return re.sub(r"[“”\"]", "", trimmed)
+    # 分别 pairs a list with its numbers; it names nothing ("A、B分别新认定60家和30家").
+    return re.sub(r"[“”\"]|分别", "", trimmed)
 
 
 def _strip_words(phrase: str, trailing: re.Pattern[str]) -> str:
@@ -370,7 +396,10 @@ def _share_words(items: list[str]) -> list[str]:
     "城镇和农村居民人均可支配收入" → 城镇居民…, 农村居民…; "一般公共预算收入、支出" → …收入, 一般公共预算支出."""
     first, last = items[0], items[-1]
     if all(len(item) == len(first) for item in items[:-1]) and len(first) <= 4 and len(last) > len(first):
-        head = last[len(first) :]
+        # The last item's own word ends where the first's does ("国家级和省级专精特新企业": 级);
+        # else it is as long as the first ("批发、零售、餐饮业").
+        same_end = last.find(first[-1], 0, len(first) + 1)
+        head = last[same_end + 1 :] if same_end > 0 else last[len(first) :]
         return [item + head for item in items[:-1]] + [last]
     if all(len(item) == len(last) for item in items[1:]) and len(last) <= 3 and len(first) >= len(last) + 4:
         stem = first[: len(first) - len(last)]
@@ -387,8 +416,12 @@ def _kind(sentence: Sentence, clause: str, before: str, report: Report) -> Kind:
         return Kind.TARGET
     if _TARGET_OPENERS.search(before) and not _RESULT_CUES.search(clause):
         return Kind.TARGET
-    # "报告提出，今年…增长8%": in a report delivered in the year it plans, 今年 is the plan year.
     meta = report.meta
+    # "2012年，云南将…", "二0一0年上海目标…": a sentence about the plan year sets out goals.
+    named = [parse_numeral(year) for year in _NAMED_YEAR.findall(before + clause)]
+    if meta.plan_year is not None and meta.plan_year != meta.review_year and named and named[0] == meta.plan_year:
+        return Kind.TARGET
+    # "报告提出，今年…增长8%": in a report delivered in the year it plans, 今年 is the plan year.
     delivered_in_plan_year = meta.plan_year == meta.report_year != meta.review_year
     if _THIS_YEAR.search(before + clause) and meta.plan_year is not None and delivered_in_plan_year:
         return Kind.TARGET

@@ -301,6 +301,45 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
         # Spans of time: months, and a time opening its clause (how long something took).
         ("固定资产投资增速连续18个月保持全省第一。", []),
         ("8天建成方舱医院，30天内全部清零。", []),
+        # An amount that sorts what a count counts is part of its name (以上 … 个, 超…的村).
+        (
+            "新签约5亿元以上项目12个、10亿元以上项目3个。",
+            [
+                ("新签约5亿元以上项目", "12", "个", Aspect.LEVEL, Qualifier.EXACT),
+                ("10亿元以上项目", "3", "个", Aspect.LEVEL, Qualifier.EXACT),
+            ],
+        ),
+        (
+            "村集体经济收入超50万元的村15个。",
+            [("村集体经济收入超50万元的村", "15", "个", Aspect.LEVEL, Qualifier.EXACT)],
+        ),
+        # An amount restated in another currency (约合) is the same measure.
+        (
+            "实际利用外资2.1亿美元、约合14.5亿元人民币。",
+            [
+                ("实际利用外资", "2.1", "亿美元", Aspect.LEVEL, Qualifier.EXACT),
+                ("实际利用外资", "14.5", "亿元", Aspect.LEVEL, Qualifier.EXACT),
+            ],
+        ),
+        # 分别 names nothing; parallel list items that end alike share the words after them.
+        (
+            "国家级和省级专精特新企业分别新增5家、23家。",
+            [
+                ("国家级专精特新企业新增", "5", "家", Aspect.LEVEL, Qualifier.EXACT),
+                ("省级专精特新企业新增", "23", "家", Aspect.LEVEL, Qualifier.EXACT),
+            ],
+        ),
+        # Rankings, counts of what was just listed and counts that name slogans are not measures.
+        ("在全省县域经济考核中前进三个位次。", []),
+        (
+            "规上工业增加值增长9%，固定资产投资增长12%，两项指标均居全市第一。",
+            [
+                ("规上工业增加值", "9", "%", Aspect.GROWTH, Qualifier.EXACT),
+                ("固定资产投资", "12", "%", Aspect.GROWTH, Qualifier.EXACT),
+            ],
+        ),
+        ("在市级和省级两项考核中均获优秀。", []),
+        ("扎实推进两个“一号工程”。", []),
         # Traditional characters are read through the simplified view.
         ("城鎮新增就業7557人。", [("城镇新增就业", "7557", "人", Aspect.LEVEL, Qualifier.EXACT)]),
     ],
@@ -354,6 +393,9 @@ def test_observations_plan_sentences_are_targets(sentence: str, kind: Kind, year
             "主要经济指标好于预期，完成地方一般公共预算收入6.2亿元。",
             [("地方一般公共预算收入", Kind.ACTUAL, 2019)],
         ),
+        # A sentence about the plan year (in digits or in Chinese numerals) sets out goals.
+        ("2020年全市地区生产总值增长6.5%左右。", [("地区生产总值", Kind.TARGET, 2020)]),
+        ("二0二0年全市城镇新增就业1.2万人。", [("城镇新增就业", Kind.TARGET, 2020)]),
         # 今年 in a report delivered in the year it plans is the plan year.
         ("报告提出，今年全市社会消费品零售总额增长8%。", [("社会消费品零售总额", Kind.TARGET, 2020)]),
     ],
