@@ -44,6 +44,7 @@ _PINYIN_GLOSS = re.compile(
 _ANTI_COPY = re.compile(
     r"(?<=[\u3400-\u9fff。：；！？，、”）:;!?,)])(?=[A-Za-z]{0,2}[a-z][A-Z])[A-Za-z]{2,4}(?=[ \t\u3000]|$)"
 )
+_BROKEN_NUMBER = re.compile(r"(?<!\d)\d{1,3}$")
 # A pair of semicolons standing for a quotation mark.
 _SEMICOLON_QUOTE = re.compile(r";;")
 
@@ -219,12 +220,17 @@ def _joins_next(line: _Line, following: _Line, width: float) -> bool:
     if line.heading or following.heading:
         return False
     last = line.text[-1]
-    # Items of a list each on their own line ("地区生产总值增长3.5%；\n规上工业增加值增长6.3%；\n…。")
-    # are clauses of one sentence: a line that ends in a semicolon goes on into the next item.
     if last in _CLOSING_QUOTES and len(line.text) > 1:
         # A quote closes a paragraph only after the sentence inside it has ended.
         last = line.text[-2] if line.text[-2] in _FINAL else "”"
+    # Items of a list each on their own line ("地区生产总值增长3.5%；\n规上工业增加值增长6.3%；\n…。")
+    # are clauses of one sentence: a line that ends in a semicolon goes on into the next item.
     if last in "；;" and following.text[-1] in "；;。":
+        return True
+    # A number broken across lines ("2\n018年", "约合12\n43亿元") is one number; a line of digits
+    # alone is a page number, and one ending in a whole year is a heading ("回首2019").
+    broken = _BROKEN_NUMBER.search(line.text)
+    if broken and following.text[0].isdigit() and not line.text.isdigit():
         return True
     if last in _FINAL:
         return False

@@ -44,6 +44,13 @@ def raw(text: str) -> RawText:
             "地区生产总值增长6%；\n规上工业增加值增长7%；\n固定资产投资增长8%。\n二、工作安排",
             "地区生产总值增长6%；规上工业增加值增长7%；固定资产投资增长8%。\n二、工作安排",
         ),
+        # A number broken across lines is one number, whatever the width of the lines; a page
+        # number on a line of its own is not part of the next line.
+        (
+            "全面回顾了2\n018年的工作，展望了今后五年的目标任务，安排部署了今年的重点工作。",
+            "全面回顾了2018年的工作，展望了今后五年的目标任务，安排部署了今年的重点工作。",
+        ),
+        ("12\n2019年以来", "12\n2019年以来"),
         # Quotation marks a converter wrote as ";;" are quotation marks again.
         ("深入开展;;厕所革命;;,改造旱厕200座", "深入开展“厕所革命”,改造旱厕200座"),
     ],

@@ -24,7 +24,7 @@ _CLAUSE_END = re.compile(r"[，；：,;:。！？!?]")
 # A short aside in brackets inside a subject: "新（改）建", "地区生产总值（GDP）".
 _ASIDE = re.compile(r"[（(][^（）()]{0,8}[）)]|[（）()]")
 _GROWTH = re.compile(
-    r"(?:同比|比上年|较上年|比去年|较去年|年均|(?:[两三四五]年)?平均|分别|(?:按)?可比(?:价格?)?(?:计算)?)*"
+    r"(?:同比|比上年|较上年|比去年|较去年|[比较](?:19|20)\d\d年(?:底|末)?|年均|(?:[两三四五]年)?平均|分别|(?:按)?可比(?:价格?)?(?:计算)?)*"
     r"(增长|增加|增幅|增速|提高|提升|上升|上涨|回升|递增|下降|减少|降低|回落|下滑|压减|压缩|递减)(?:了)?(?:达到|达|为)?$"
 )
 _FALL = frozenset({"下降", "减少", "降低", "回落", "下滑", "压减", "压缩", "递减"})
@@ -57,6 +57,8 @@ _TARGET_OPENERS = re.compile(r"预期目标|目标(?:是|为|包括)|力争|(?:^
 # A clause that reports something done, whatever the sentence set out to do.
 _RESULT_CUES = re.compile(r"了|已")
 _THIS_YEAR = re.compile(r"今年(?!以来)")
+_DATED_RESULT = re.compile(r"(?<![比较与同从由到至是])((?:19|20)\d\d)年(?:底|末|全年)?(?![以前后初的\d])")
+_QUOTED = re.compile(r"“[^“”]{1,20}”")
 _NAMED_YEAR = re.compile(r"((?:19|20)\d\d|[一二][〇0零九][〇0零一二三四五六七八九]{2})年(?!以来)")
 _FLAT = re.compile(r"([^，；。、：:]{2,24}?)((?:与|和|同)上年度?(?:基本)?持平)")
 _SINCE = re.compile(r"(?:(?:19|20)\d\d年|今年|去年|上半年|年初)以来")
@@ -83,6 +85,12 @@ _WORKS_AMOUNT = re.compile(r"(?:总投资|计划投资|总规模|总投入)$")
 # How a sentence goes on after the works' name: when and what is done to it.
 _WORKS_TAIL = re.compile(
     r"(?:近期|尽快|年内|年底前|年底|上半年|下半年)?(?:开工建设|建设|开工|建成|投产|投用|竣工|实施)?$"
+)
+# Money spent on a purpose named after it ("投资600万元在…等区域打造8条夜经济街区").
+_SPENDING = frozenset({"投资", "投入", "计划投资", "累计投资", "安排", "投入资金", "安排资金"})
+_PURPOSE = re.compile(
+    r"(?:在[^，；。]{1,20}?(?:等(?:区域|地区|地方|片区)?)?)?[\u4e00-\u9fff]{0,2}?"
+    r"(?:实施|建设|设立|打造|解决|用于|新建|改造|推进|开展|完成)(?P<aim>[^，；。]{2,40})$"
 )
 _TARGET_YEAR = re.compile(r"到((?:19|20)\d\d)年")
 # "1256名贫困人口全部脱贫": the status is not part of what is counted (but "6.5万人脱贫" is all noun).
@@ -178,6 +186,8 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
             previous = recent if len(recent) == len(group) else previous
         subjects = _subjects(pre_subject, after, previous, len(group), counted=counted)
         works = _works_described(pre_subject, after) if len(group) == 1 and not counted else None
+        rest = text[last.end : next((c.end for c in clauses if c.start <= last.end <= c.end), len(text))]
+        works = works or (_spent_on(pre_subject, rest) if len(group) == 1 and not counted else None)
         subjects = [works] if works else subjects
         if not subjects:
             continue
@@ -195,7 +205,7 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
         if pre.endswith(_BASELINE):
             continue  # "由19种增加至44种": the first number is where the change started
         kind = _kind(sentence, text[clause.start : clause.end], text[: clause.start], report)
-        year = _year(sentence, report, kind, pre)
+        year = _year(sentence, report, kind, pre, text[: first.start])
         for q, subject in zip(group, subjects, strict=True):
             value_sign = -1 if sign < 0 else 1
             quantity = Quantity(
@@ -337,6 +347,21 @@ def _works_described(pre: str, after: str) -> str | None:
     return name + attribute.group(0) if len(name) >= 2 else None
 
 
+def _spent_on(pre: str, rest: str) -> str | None:
+    """ "投资1.2亿元分类实施35个老旧小区综合整治项目": money spent, then what it is spent on in the
+    same clause; the measure is that purpose's investment (老旧小区综合整治投资)."""
+    spending = _trim(pre)
+    if spending not in _SPENDING:
+        return None
+    purpose = _PURPOSE.match(rest)
+    if purpose is None:
+        return None
+    aim = re.sub(r"\d+(?:\.\d+)?[个条座所项处家台]|项目$", "", purpose.group("aim"))
+    aim = aim.rsplit("等", 1)[-1] if "等" in aim else aim
+    aim = aim.replace("“", "").replace("”", "")
+    return aim + spending if len(aim) >= 2 else None
+
+
 @functools.lru_cache(maxsize=1)
 def _opening_verb() -> re.Pattern[str]:
     """The verb a list of examples opens with ("打通…等断头路"): a trigger verb of the commitments lexicon."""
@@ -412,6 +437,8 @@ def _kind(sentence: Sentence, clause: str, before: str, report: Report) -> Kind:
     its list of goals ("主要预期目标是：…，…", "2012年，云南将力争…，全年生产总值增长12%以上")."""
     if _SINCE.search(sentence.simplified):
         return Kind.ACTUAL  # "2016年以来…实现3个贫困县摘帽": a result, even in a plan section
+    # A cue inside a quoted name ("29人入选“青海千人计划”") says nothing of the number.
+    clause, before = _QUOTED.sub("", clause), _QUOTED.sub("", before)
     if sentence.part is Part.PLAN or _TARGET_CUES.search(clause):
         return Kind.TARGET
     if _TARGET_OPENERS.search(before) and not _RESULT_CUES.search(clause):
@@ -428,10 +455,16 @@ def _kind(sentence: Sentence, clause: str, before: str, report: Report) -> Kind:
     return Kind.ACTUAL
 
 
-def _year(sentence: Sentence, report: Report, kind: Kind, pre: str) -> int | None:
+def _year(sentence: Sentence, report: Report, kind: Kind, pre: str, before: str = "") -> int | None:
     target_year = _TARGET_YEAR.search(pre)
     if target_year:
         return int(target_year.group(1))
+    # "2022年全市实现地区生产总值…": a result dated in the sentence, before its number, is that
+    # year's (not a base of comparison: 比2015年, 较2019年; not a span: 2016年以来).
+    dated = [int(year) for year in _DATED_RESULT.findall(before)]
+    review = report.meta.review_year
+    if kind is Kind.ACTUAL and dated and review is not None and dated[-1] <= review:
+        return dated[-1]
     if kind is Kind.TARGET and sentence.part is Part.REVIEW:
         return report.meta.plan_year
     if kind is Kind.ACTUAL and sentence.part is Part.PLAN and "今年以来" not in sentence.simplified:

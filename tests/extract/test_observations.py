@@ -340,6 +340,18 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
         ),
         ("在市级和省级两项考核中均获优秀。", []),
         ("扎实推进两个“一号工程”。", []),
+        # Money spent on a purpose named after it in the same clause is that purpose's investment.
+        (
+            "投资3500万元实施12个城中村环境整治项目。",
+            [
+                ("城中村环境整治投资", "3500", "万元", Aspect.LEVEL, Qualifier.EXACT),
+                ("城中村环境整治项目", "12", "个", Aspect.LEVEL, Qualifier.EXACT),
+            ],
+        ),
+        (
+            "投入2000万元设立中小企业应急转贷资金。",
+            [("中小企业应急转贷资金投入", "2000", "万元", Aspect.LEVEL, Qualifier.EXACT)],
+        ),
         # Traditional characters are read through the simplified view.
         ("城鎮新增就業7557人。", [("城镇新增就业", "7557", "人", Aspect.LEVEL, Qualifier.EXACT)]),
     ],
@@ -396,6 +408,11 @@ def test_observations_plan_sentences_are_targets(sentence: str, kind: Kind, year
         # A sentence about the plan year (in digits or in Chinese numerals) sets out goals.
         ("2020年全市地区生产总值增长6.5%左右。", [("地区生产总值", Kind.TARGET, 2020)]),
         ("二0二0年全市城镇新增就业1.2万人。", [("城镇新增就业", Kind.TARGET, 2020)]),
+        # A year named before a result's number dates it; a base of comparison (比2015年) does not.
+        ("2018年全市实现地区生产总值2230亿元。", [("地区生产总值", Kind.ACTUAL, 2018)]),
+        ("财政收入比2015年增长45%。", [("财政收入", Kind.ACTUAL, 2019)]),
+        # A plan word inside a quoted name ("…计划") makes no goal.
+        ("全年有56人入选“高层次人才引进计划”。", [("入选高层次人才引进计划", Kind.ACTUAL, 2019)]),
         # 今年 in a report delivered in the year it plans is the plan year.
         ("报告提出，今年全市社会消费品零售总额增长8%。", [("社会消费品零售总额", Kind.TARGET, 2020)]),
     ],
