@@ -288,6 +288,7 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
         # 可比 says how a growth was computed; 递增 is growth.
         ("规上工业增加值可比增长7.2%。", [("规上工业增加值", "7.2", "%", Aspect.GROWTH, Qualifier.EXACT)]),
         ("外贸进出口总额年均递增9%。", [("外贸进出口总额", "9", "%", Aspect.GROWTH, Qualifier.EXACT)]),
+        ("农民人均纯收入实际增长6.1%。", [("农民人均纯收入", "6.1", "%", Aspect.GROWTH, Qualifier.EXACT)]),
         # News of the session itself (attendance, length) has no measures.
         ("大会应到代表210名，实到代表198名，符合法定人数。", []),
         ("共有450名市人大代表出席本次会议。", []),
