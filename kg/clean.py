@@ -32,6 +32,21 @@ _NUMBERED_HEADING = re.compile(
 )
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ASCII_ALNUM = re.compile(r"[0-9A-Za-z]")
+# Pinyin a converter glossed after a character ("經(jīng)濟", "生產(chǎn)"): lower-case syllables
+# with a tone mark, in brackets, straight after a CJK character.
+_PINYIN_GLOSS = re.compile(
+    r"(?<=[\u3400-\u9fff\uf900-\ufaff])[(（](?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]"
+)
+# Anti-copy markers a web page appends to its paragraphs ("…同志们提出意见。vfO"): a few ASCII
+# letters with a capital after a small one (not an acronym like GDP, not a word like App) after
+# CJK text, ending the line
+# or followed by a space.
+_ANTI_COPY = re.compile(
+    r"(?<=[\u3400-\u9fff。：；！？，、”）:;!?,)])(?=[A-Za-z]{0,2}[a-z][A-Z])[A-Za-z]{2,4}(?=[ \t\u3000]|$)"
+)
+_BROKEN_NUMBER = re.compile(r"(?<!\d)\d{1,3}$")
+# A pair of semicolons standing for a quotation mark.
+_SEMICOLON_QUOTE = re.compile(r";;")
 
 # Full-width digits, letters and the signs numbers use, folded to ASCII one for one.
 _FOLD = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}
@@ -82,40 +97,90 @@ def _split_lines(text: str) -> list[_Line]:
 
 
 def _clean_line(text: str, start: int, end: int) -> _Line:
-    """Drop layout spaces inside one raw line; keep a space only between ASCII words."""
+    """Drop layout spaces and page debris inside one raw line; keep a space only between ASCII words."""
     line = text[start:end]
-    heading = False
     marker = _MARKDOWN_HEADING.match(line)
-    skip = 0
-    if marker:
-        heading, skip = True, marker.end()
-    chars: list[str] = []
-    offsets: list[int] = []
-    pos = skip
-    has_cjk_gap = False
-    for match in _SPACE.finditer(line, skip):
-        chars.append(line[pos : match.start()])
-        offsets.extend(range(start + pos, start + match.start()))
-        before = line[match.start() - 1] if match.start() > skip else ""
-        after = line[match.end()] if match.end() < len(line) else ""
-        if _ASCII_ALNUM.match(before) and _ASCII_ALNUM.match(after):
-            chars.append(" ")
-            offsets.append(start + match.start())
-        elif _CJK.match(before) and _CJK.match(after):
-            has_cjk_gap = True
-        pos = match.end()
-    chars.append(line[pos:])
-    offsets.extend(range(start + pos, end))
-    cleaned = "".join(chars)
+    skip = marker.end() if marker else 0
+    heading = marker is not None
+    kept = _Kept(line[skip:], tuple(range(start + skip, end)))
+    kept = _drop(kept, _PINYIN_GLOSS)
+    kept = _drop(kept, _ANTI_COPY)
+    kept = _quotes_from_semicolons(kept)
+    kept, has_cjk_gap = _tighten(kept)
+    cleaned, offsets = kept.text, kept.offsets
     # A headline spaced like "勇争先 当表率", or numbered like "二、2023年工作任务", with no
     # sentence punctuation is a heading.
     if (has_cjk_gap and not any(c in cleaned for c in "，。；,;")) or _NUMBERED_HEADING.fullmatch(cleaned):
         heading = True
     undoubled = undouble(cleaned)
     if undoubled is not None:
-        kept = undoubled[1]
-        return _Line(undoubled[0], tuple(offsets[i] for i in kept), True)
-    return _Line(cleaned, tuple(offsets), heading)
+        return _Line(undoubled[0], tuple(offsets[i] for i in undoubled[1]), True)
+    return _Line(cleaned, offsets, heading)
+
+
+@dataclass(frozen=True, slots=True)
+class _Kept:
+    """Text being cleaned and, for each of its characters, the raw position it came from."""
+
+    text: str
+    offsets: tuple[int, ...]
+
+
+def _drop(kept: _Kept, pattern: re.Pattern[str]) -> _Kept:
+    """Remove every match of ``pattern`` (debris that is not the report's wording)."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for match in pattern.finditer(kept.text):
+        chars.append(kept.text[pos : match.start()])
+        offsets.extend(kept.offsets[pos : match.start()])
+        pos = match.end()
+    if not pos:
+        return kept
+    chars.append(kept.text[pos:])
+    offsets.extend(kept.offsets[pos:])
+    return _Kept("".join(chars), tuple(offsets))
+
+
+def _quotes_from_semicolons(kept: _Kept) -> _Kept:
+    """Quotation marks a converter wrote as ";;" ("打好;;三大攻坚战;;") become “ and ” again."""
+    if ";;" not in kept.text:
+        return kept
+    chars: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for number, match in enumerate(_SEMICOLON_QUOTE.finditer(kept.text)):
+        chars.append(kept.text[pos : match.start()])
+        offsets.extend(kept.offsets[pos : match.start()])
+        chars.append("”" if number % 2 else "“")
+        offsets.append(kept.offsets[match.start()])
+        pos = match.end()
+    chars.append(kept.text[pos:])
+    offsets.extend(kept.offsets[pos:])
+    return _Kept("".join(chars), tuple(offsets))
+
+
+def _tighten(kept: _Kept) -> tuple[_Kept, bool]:
+    """Drop layout spaces; keep one between ASCII words. Also say whether CJK text had a gap."""
+    line = kept.text
+    chars: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    has_cjk_gap = False
+    for match in _SPACE.finditer(line):
+        chars.append(line[pos : match.start()])
+        offsets.extend(kept.offsets[pos : match.start()])
+        before = line[match.start() - 1] if match.start() else ""
+        after = line[match.end()] if match.end() < len(line) else ""
+        if _ASCII_ALNUM.match(before) and _ASCII_ALNUM.match(after):
+            chars.append(" ")
+            offsets.append(kept.offsets[match.start()])
+        elif _CJK.match(before) and _CJK.match(after):
+            has_cjk_gap = True
+        pos = match.end()
+    chars.append(line[pos:])
+    offsets.extend(kept.offsets[pos:])
+    return _Kept("".join(chars), tuple(offsets)), has_cjk_gap
 
 
 def undouble(line: str) -> tuple[str, tuple[int, ...]] | None:
@@ -158,6 +223,15 @@ def _joins_next(line: _Line, following: _Line, width: float) -> bool:
     if last in _CLOSING_QUOTES and len(line.text) > 1:
         # A quote closes a paragraph only after the sentence inside it has ended.
         last = line.text[-2] if line.text[-2] in _FINAL else "”"
+    # Items of a list each on their own line ("地区生产总值增长3.5%；\n规上工业增加值增长6.3%；\n…。")
+    # are clauses of one sentence: a line that ends in a semicolon goes on into the next item.
+    if last in "；;" and following.text[-1] in "；;。":
+        return True
+    # A number broken across lines ("2\n018年", "约合12\n43亿元") is one number; a line of digits
+    # alone is a page number, and one ending in a whole year is a heading ("回首2019").
+    broken = _BROKEN_NUMBER.search(line.text)
+    if broken and following.text[0].isdigit() and not line.text.isdigit():
+        return True
     if last in _FINAL:
         return False
     if last in _CONTINUING or following.text[0] in "，、。；：%）)":

@@ -33,6 +33,26 @@ def raw(text: str) -> RawText:
         ("增长７．５％，", "增长7.5%，"),
         # A space between two ASCII words is kept.
         ("PM2.5 浓度下降", "PM2.5浓度下降"),
+        # Pinyin a converter glossed after characters goes; an aside in capitals stays (issue 14).
+        ("全區生產(chǎn)總值增長(zhǎng)百分之六點(diǎn)五", "全區生產總值增長百分之六點五"),
+        ("地区生产总值（GDP）增长6%", "地区生产总值（GDP）增长6%"),
+        # An anti-copy marker after a paragraph goes; an acronym or a word does not.
+        ("圆满完成了全年目标任务。kTq\n二、2024年工作安排qW", "圆满完成了全年目标任务。\n二、2024年工作安排"),
+        ("上线“青松办”App", "上线“青松办”App"),
+        # List items on lines of their own, each ending in a semicolon, are clauses of one sentence.
+        (
+            "地区生产总值增长6%；\n规上工业增加值增长7%；\n固定资产投资增长8%。\n二、工作安排",
+            "地区生产总值增长6%；规上工业增加值增长7%；固定资产投资增长8%。\n二、工作安排",
+        ),
+        # A number broken across lines is one number, whatever the width of the lines; a page
+        # number on a line of its own is not part of the next line.
+        (
+            "全面回顾了2\n018年的工作，展望了今后五年的目标任务，安排部署了今年的重点工作。",
+            "全面回顾了2018年的工作，展望了今后五年的目标任务，安排部署了今年的重点工作。",
+        ),
+        ("12\n2019年以来", "12\n2019年以来"),
+        # Quotation marks a converter wrote as ";;" are quotation marks again.
+        ("深入开展;;厕所革命;;,改造旱厕200座", "深入开展“厕所革命”,改造旱厕200座"),
     ],
 )
 def test_clean_joins_and_tightens(text: str, expected: str) -> None:

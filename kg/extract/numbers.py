@@ -21,6 +21,7 @@ from kg.model import Qualifier
 
 _CN_DIGITS = {
     "零": 0,
+    "0": 0,
     "〇": 0,
     "一": 1,
     "二": 2,
@@ -37,7 +38,9 @@ _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_SECTIONS = {"万": 10_000, "亿": 100_000_000}
 _ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "Ⅵ": 6, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6}
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_CHINESE = r"[零〇一二两三四五六七八九十百千]+"
+# Chinese numerals, with 0 written for 〇 ("二00四", "一0五") and a decimal part after 点
+# ("二千五百四十点三", "百分之八点二").
+_CHINESE = r"[零〇一二两三四五六七八九十百千][零〇0一二两三四五六七八九十百千]*(?:点[零〇0一二三四五六七八九]+)?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,8 +100,13 @@ def parse_numeral(text: str) -> Decimal | None:
         return Decimal(text)
     if text in _ROMAN:
         return Decimal(_ROMAN[text])
-    if re.fullmatch(r"[零〇一二两三四五六七八九十百千万亿]+", text):
-        return Decimal(_chinese(text))
+    chinese = re.fullmatch(r"([零〇0一二两三四五六七八九十百千万亿]+)(?:点([零〇0一二三四五六七八九]+))?", text)
+    if chinese and chinese.group(1)[0] != "0":
+        whole = Decimal(_chinese(chinese.group(1)))
+        if chinese.group(2) is None:
+            return whole
+        fraction = "".join(str(_CN_DIGITS[c]) for c in chinese.group(2))
+        return whole + Decimal("0." + fraction)
     mixed = re.fullmatch(r"(\d+(?:\.\d+)?)([万亿])", text)
     if mixed:
         return Decimal(mixed.group(1)) * _CN_SECTIONS[mixed.group(2)]
@@ -106,6 +114,8 @@ def parse_numeral(text: str) -> Decimal | None:
 
 
 def _chinese(text: str) -> int:
+    if len(text) > 1 and all(char in _CN_DIGITS for char in text):
+        return int("".join(str(_CN_DIGITS[char]) for char in text))  # 二00四 is written digit by digit
     total, section, digit = 0, 0, 0
     for char in text:
         if char in _CN_DIGITS:
@@ -165,14 +175,16 @@ def _excluded(text: str, match: re.Match[str]) -> bool:
         return True
     if chinese and _counts_the_list_before(text, start, number):
         return True
-    return before == "第" or (chinese and (before in '“"‘「' or number == "一" or after_end in '”"'))
+    # "一万亿元": 一 before a multiplier is the number, not the article.
+    article = number == "一" and not match.group("mult")
+    return before == "第" or (chinese and (before in '“"‘「' or article or (after_end != "" and after_end in '”"')))
 
 
 def _counts_the_list_before(text: str, start: int, number: str) -> bool:
     """A numeral that counts the list it follows ("在发展理念、产业路径、城市风貌、制度环境四个领域
     打造样板") restates the list; it is not an amount."""
     clause = re.split(r"[，；。,;：:]", text[:start])[-1]
-    items = clause.count("、") + 1
+    items = len(re.findall(r"、|和|及", clause)) + 1
     names_the_kind = re.match(r"[个大项种类条家所座][\u4e00-\u9fff]", text[start + len(number) :])
     return items >= 2 and names_the_kind is not None and not re.search(r"\d", clause) and parse_numeral(number) == items
 
@@ -182,11 +194,15 @@ def _counts_the_list_before(text: str, start: int, number: str) -> bool:
 # "由1天缩短到…").
 _ATTRIBUTE_UNITS = frozenset({"岁", "天", "小时"})
 _CLAUSE_CLOSE = re.compile(r"$|[，。；！？、,;）)]")
+_RANK = re.compile(r"位次|名次")
+_MONTHS = re.compile(r"多?(?:月|季度|星期)")
 _TIME_BOUND = re.compile(r"以内|之内|内|左右")
 
 
 def _amount_of_time(text: str, match: re.Match[str], unit: str) -> bool:
     after = match.end()
+    if match.start() == 0 or text[match.start() - 1] in "，。；！？、,;：:":
+        return False  # "40天内全部治愈", "15天建成…": how long it took, opening its clause
     if _CLAUSE_CLOSE.match(text, after) or text[match.start() - 1 : match.start()] in ("由", "从"):
         return True
     return unit != "岁" and bool(_TIME_BOUND.match(text, after))
@@ -194,7 +210,8 @@ def _amount_of_time(text: str, match: re.Match[str], unit: str) -> bool:
 
 # What follows a Chinese-numeral count when it numbers sessions, phases or the parts of a text,
 # or names a standing rule ("中央八项规定") or the economy's sectors ("三次产业").
-_NOT_AMOUNTS = re.compile(r"会议|全会|全体会议|党代会|方面|大(?!关)|中心城市|规定|产业")
+# A count of the indicators just listed ("两项指标稳居全市第一") restates them.
+_NOT_AMOUNTS = re.compile(r"会议|全会|全体会议|党代会|方面|大(?!关)|中心城市|规定|产业|指标")
 
 
 def _in_slogan(text: str, start: int, end: int) -> bool:
@@ -236,6 +253,12 @@ def find_quantities(text: str) -> list[QuantityMatch]:
                 continue
             value = parsed
             unit = (match.group("mult") or "") + normalise_unit(match.group("unit"))
+            if _RANK.match(text, match.end()):
+                continue  # "前进两个位次": a move in a ranking (GOLD.md: rankings are not measures)
+            if not match.group("num")[0].isdigit() and text.startswith("“", match.end()):
+                continue  # "三个“一号工程”": the count a slogan is named by
+            if unit == "个" and _MONTHS.match(text, match.end()):
+                continue  # "两个多月时间", "连续44个月": a span of time, not a count
             if unit in _ATTRIBUTE_UNITS and not _amount_of_time(text, match, unit):
                 # "65岁以上老年人", "24小时城市书屋", "全年365天…监测": an age band or an opening time
                 # says which or how, it is not an amount
@@ -294,11 +317,13 @@ def _bound_together(text: str, quantities: list[QuantityMatch]) -> list[Quantity
     for number, quantity in enumerate(ordered[1:], 1):
         previous = ordered[number - 1]
         listed = previous.end + 1 == quantity.start and text[previous.end] in "、和及"
+        listed = listed and previous.base_unit == quantity.base_unit
         if listed and previous.qualifier is not Qualifier.EXACT and quantity.qualifier is Qualifier.EXACT:
             ordered[number] = dataclasses.replace(quantity, qualifier=previous.qualifier, qualifier_span=None)
     for number in range(len(ordered) - 2, -1, -1):
         quantity, following = ordered[number], ordered[number + 1]
         listed = quantity.end + 1 == following.start and text[quantity.end] in "、和及"
+        listed = listed and quantity.base_unit == following.base_unit  # "…项目12个、10亿元以上…" lists no run
         bound_after = following.qualifier_span is not None and following.qualifier_span[0] >= following.end
         if listed and bound_after and quantity.qualifier is Qualifier.EXACT:
             ordered[number] = dataclasses.replace(quantity, qualifier=following.qualifier)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kg import gazetteer
-from kg.extract.numbers import QuantityMatch, find_quantities
+from kg.extract.numbers import QuantityMatch, find_quantities, parse_numeral
 from kg.lexicons import read_tsv
 from kg.model import Aspect, Evidence, Kind, Observation, Part, Qualifier, Quantity, Report, Sentence
 
@@ -24,23 +24,24 @@ _CLAUSE_END = re.compile(r"[，；：,;:。！？!?]")
 # A short aside in brackets inside a subject: "新（改）建", "地区生产总值（GDP）".
 _ASIDE = re.compile(r"[（(][^（）()]{0,8}[）)]|[（）()]")
 _GROWTH = re.compile(
-    r"(?:同比|比上年|较上年|比去年|较去年|年均|(?:[两三四五]年)?平均|分别)*(增长|增加|增幅|增速|提高|提升|上升|上涨|回升|下降|减少|降低|回落|下滑|压减|压缩)(?:了)?(?:达到|达|为)?$"
+    r"(?:同比|比上年|较上年|比去年|较去年|[比较](?:19|20)\d\d年(?:底|末)?|年均|实际|(?:[两三四五]年)?平均|分别|(?:按)?可比(?:价格?)?(?:计算)?)*"
+    r"(增长|增加|增幅|增速|提高|提升|上升|上涨|回升|递增|下降|减少|降低|回落|下滑|压减|压缩|递减)(?:了)?(?:达到|达|为)?$"
 )
-_FALL = frozenset({"下降", "减少", "降低", "回落", "下滑", "压减", "压缩"})
+_FALL = frozenset({"下降", "减少", "降低", "回落", "下滑", "压减", "压缩", "递减"})
 # Link verbs and adverbs between a subject and its number: not part of the indicator.
 _LINKS = (
     r"分别|累计|同口径|按可比价格计算|按可比价计算|迈上|跨上|站上|共计|总计|合计|平均|达到|达|为|是|按|突破|超过|完成|实现|保持在|控制在|稳定在|提高到|提升到|增加到|增至|"
-    r"降至|降到|约|近|逾|共|了|均|再|已|保持|维持|由|从|的|等|每月|每年|每人|每户|"
-    r"(?:增加|提高|提升|上升|下降|降低|减少|扩大|缩短|缩减|压缩|压减|控制)(?:到|至)"
+    r"降至|降到|约合|折合|约|近|逾|共|了|均|再|已|保持|维持|由|从|的|等|每月|每年|每人|每户|(?:19|20)\d\d年(?:底|末)?|"
+    r"(?:增加|增长|提高|提升|上升|升|跃升|下降|降低|减少|减|扩大|缩短|缩减|压缩|压减|控制)(?:到|至)"
 )
 _TRAILING = re.compile(rf"(?:{_LINKS}|总数|总量)+$")
 # "经济总量突破三千亿元": a total is dropped from its subject only where a name remains.
 _TRAILING_LINKS = re.compile(rf"(?:{_LINKS})+$")
 # Clause openers that are not part of the indicator: time, place, adverbs, verbs of doing.
 _LEADING = re.compile(
-    r"^(?:[一二三四五六七八九十]是|其[一二三四五]|首先|其次|最后|(?:19|20)\d\d年(?:底|末)?|(?:前|上|下)?[一二三四1-4]季度|(?:截至|截止)?\d{1,2}月底?|连续(?:\d+|[一二三四五六七八九十两]+)年|全年|今年|年内|去年|上半年|其中|同时|并且?|而且|此外|另外|全区|全市|全县|全省|全州|"
-    r"我区|我市|我县|累计|共计|共有|拥有|现有|共|总计|各类|进一步|持续|积极|有效|全面|力争|确保|争取|拟|计划|实现|完成|达到|带动|推动|使|让|"
-    r"以上|年均|整体|总体|截止目前|截至目前|目前|现已|主动|踊跃|辖区|年初|年底|高质量|高标准|"
+    r"^(?:[一二三四五六七八九十]是|其[一二三四五]|首先|其次|最后|(?:19|20)\d\d年(?:底|末)?|[一二][〇0零九][〇0零一二三四五六七八九]{2}年|(?:前|上|下)?[一二三四1-4]季度|(?:截至|截止)?\d{1,2}月底?|连续(?:\d+|[一二三四五六七八九十两]+)年|全年|今年|年内|去年|上半年|其中|同时|并且?|而且|此外|另外|全区|全市|全县|全省|全州|"
+    r"我区|我市|我县|累计|共计|共有|拥有|现有|共|总计|各类|进一步|持续|积极|有效|全面|将|力争|确保|争取|拟|计划|实现|完成|达到|带动|推动|使|让|"
+    r"以上|左右|约合|折合|年均|整体|总体|截止目前|截至目前|目前|现已|主动|踊跃|辖区|年初|年底|高质量|高标准|"
     r"及时|切实|依法|成功|顺利|率先)+"
 )
 # Words that make a number in a results paragraph a goal (GOLD.md: kind). 争取 ("obtained") and 确保
@@ -48,11 +49,27 @@ _LEADING = re.compile(
 _TARGET_CUES = re.compile(r"力争|预期|目标[是为]|(?<!年度)(?<!占)计划|拟|(?:^|[区市县我们])将")
 # Units that count things; a number in these often precedes its noun ("建成3个中央厨房").
 _BASELINE = ("由", "从")
+_DATED_BASELINE = re.compile(r"[由从][^，；。、由从]{1,12}的$")
+_TIMES_THE_BASE = re.compile(r"(?:是|为|相当于)[^，；。]{1,12}的$")
+# Words that make every later clause of a sentence a goal: a list of targets opened
+# ("主要预期目标是：", "目标包括，") or a plan verb (力争, 将). Not 预期 ("好于预期") or 计划 ("行动计划").
+_TARGET_OPENERS = re.compile(r"预期目标|目标(?:是|为|包括)|力争|(?:^|[区市县我们])将")
+# A clause that reports something done, whatever the sentence set out to do.
+_RESULT_CUES = re.compile(r"了|已")
+_THIS_YEAR = re.compile(r"今年(?!以来)")
+_DATED_RESULT = re.compile(r"(?<![比较与同从由到至是])((?:19|20)\d\d)年(?:底|末|全年)?(?![以前后初的\d])")
+_QUOTED = re.compile(r"“[^“”]{1,20}”")
+_NAMED_YEAR = re.compile(r"((?:19|20)\d\d|[一二][〇0零九][〇0零一二三四五六七八九]{2})年(?!以来)")
 _FLAT = re.compile(r"([^，；。、：:]{2,24}?)((?:与|和|同)上年度?(?:基本)?持平)")
 _SINCE = re.compile(r"(?:(?:19|20)\d\d年|今年|去年|上半年|年初)以来")
 _WATER_CLASSES = ("Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ", "Ⅴ", "Ⅵ", "I", "V")
-_MEASURES_OF_AMOUNT = frozenset({"元", "%", "个百分点", "‰"})
-_NOT_A_NOUN = re.compile(r"^(?:同比|比上年|较上年|增长|下降|减少|提高|以上|以内|左右|的|，|、|和|及|大关|台阶|关口)")
+_MONEY = frozenset({"元", "美元"})
+_MEASURES_OF_AMOUNT = _MONEY | {"%", "个百分点", "‰"}
+# The noun an amount sorts, between it and a count ("以上项目", "的镇").
+_CLASS_NOUN = re.compile(r"的?[\u4e00-\u9fff]{1,8}")
+_NOT_A_NOUN = re.compile(
+    r"^(?:人民币|同比|比上年|较上年|增长|下降|减少|提高|以上|以内|左右|的|，|、|和|及|大关|台阶|关口)"
+)
 # A plant's capacity written into its name ("天原集团年产10万吨磷酸铁锂项目").
 _CAPACITY = re.compile(r"(?:年|日)(?:产|产能|处理|吞吐)$")
 _WORKS = re.compile(r"项目|生产线|工厂|基地|厂")
@@ -60,6 +77,20 @@ _WORKS = re.compile(r"项目|生产线|工厂|基地|厂")
 _EACH = re.compile(r"(?<![人平])均|都")
 _COMPARISON = re.compile(
     r"(?:高于|低于|快于|慢于|超出|领先)(?:全国|全省|全市|全区|全州|平均)|是(?:全国|全省|全市|全区|全州)(?:平均水平)?的$"
+)
+# News of the session itself: who attended, how long it lasts, how the report is divided.
+_ABOUT_THE_SESSION = re.compile(r"应到|实到|出席|列席|旁听|为期|报告分|(?:本次|这次)(?:会议|大会)")
+# What an amount written before a works' name ("总投资47亿元的…电站") says of it.
+_WORKS_AMOUNT = re.compile(r"(?:总投资|计划投资|总规模|总投入)$")
+# How a sentence goes on after the works' name: when and what is done to it.
+_WORKS_TAIL = re.compile(
+    r"(?:近期|尽快|年内|年底前|年底|上半年|下半年)?(?:开工建设|建设|开工|建成|投产|投用|竣工|实施)?$"
+)
+# Money spent on a purpose named after it ("投资600万元在…等区域打造8条夜经济街区").
+_SPENDING = frozenset({"投资", "投入", "计划投资", "累计投资", "安排", "投入资金", "安排资金"})
+_PURPOSE = re.compile(
+    r"(?:在[^，；。]{1,20}?(?:等(?:区域|地区|地方|片区)?)?)?[\u4e00-\u9fff]{0,2}?"
+    r"(?:实施|建设|设立|打造|解决|用于|新建|改造|推进|开展|完成)(?P<aim>[^，；。]{2,40})$"
 )
 _TARGET_YEAR = re.compile(r"到((?:19|20)\d\d)年")
 # "1256名贫困人口全部脱贫": the status is not part of what is counted (but "6.5万人脱贫" is all noun).
@@ -109,7 +140,7 @@ def _groups(quantities: list[QuantityMatch], text: str) -> list[list[QuantityMat
 
 def _sentence_observations(sentence: Sentence, report: Report) -> list[Observation]:
     text = sentence.simplified
-    quantities = find_quantities(text)
+    quantities = _without_classes(find_quantities(text), text)
     level = _level_with_last_year(sentence, report)
     if not quantities:
         return level
@@ -132,13 +163,18 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
         pre = pre[len(named) :]
         # Only after a previous number do 和/及/与 join a list; at a clause's start they begin words (及时).
         pre = pre.lstrip("、和及与") if start > clause.start else pre.lstrip("、")
-        if _COMPARISON.search(pre):
+        if _COMPARISON.search(pre) or _ABOUT_THE_SESSION.search(text, clause.start, clause.end):
             continue
         following = groups[number + 1][0].start if number + 1 < len(groups) else len(text)
         after_end = min(next((c.end for c in clauses if c.start <= last.end <= c.end), len(text)), following)
         after = re.split(r"[、和及与]", text[last.end : after_end], maxsplit=1)[0]
         if _CAPACITY.search(pre) and _WORKS.search(after):
             continue  # "年产10万吨磷酸铁锂项目": a capacity inside a project's name
+        if first.unit == "倍" and _TIMES_THE_BASE.search(pre):
+            continue  # "是“十一五”末的2倍": a ratio to a past level; the clause's subject carries on
+        # "由“八五”期末的833亿元增加到…": the start of a change, dated; the subject is before 由.
+        since = _DATED_BASELINE.search(pre)
+        pre = pre[: since.start() + 1] if since else pre
         aspect, sign, pre_subject = _aspect(pre, first.unit)
         # A water-quality class (Ⅳ类标准) is a level of its subject, not a count of what follows.
         counted = first.base_unit not in _MEASURES_OF_AMOUNT and not first.stated.startswith(_WATER_CLASSES)
@@ -149,6 +185,10 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
             recent = list(dict.fromkeys(reversed(named_before)))[: len(group)][::-1]
             previous = recent if len(recent) == len(group) else previous
         subjects = _subjects(pre_subject, after, previous, len(group), counted=counted)
+        works = _works_described(pre_subject, after) if len(group) == 1 and not counted else None
+        rest = text[last.end : next((c.end for c in clauses if c.start <= last.end <= c.end), len(text))]
+        works = works or (_spent_on(pre_subject, rest) if len(group) == 1 and not counted else None)
+        subjects = [works] if works else subjects
         if not subjects:
             continue
         if whole is not None and whole[0] == clause:
@@ -164,8 +204,8 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
         named_before.extend(subjects)
         if pre.endswith(_BASELINE):
             continue  # "由19种增加至44种": the first number is where the change started
-        kind = _kind(sentence, text[clause.start : clause.end])
-        year = _year(sentence, report, kind, pre)
+        kind = _kind(sentence, text[clause.start : clause.end], text[: clause.start], report)
+        year = _year(sentence, report, kind, pre, text[: first.start])
         for q, subject in zip(group, subjects, strict=True):
             value_sign = -1 if sign < 0 else 1
             quantity = Quantity(
@@ -190,6 +230,25 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
     return [*level, *observations]
 
 
+def _without_classes(quantities: list[QuantityMatch], text: str) -> list[QuantityMatch]:
+    """An amount that sorts the things a count counts is part of their name, not a measure:
+    "引进10亿元以上项目5个", "超5000万元的镇4个"."""
+    kept: list[QuantityMatch] = []
+    for number, q in enumerate(quantities):
+        following = quantities[number + 1] if number + 1 < len(quantities) else None
+        if following is None or q.base_unit not in _MONEY or following.base_unit in _MEASURES_OF_AMOUNT:
+            kept.append(q)
+            continue
+        # A bound after the amount ("以上") makes a class; "的" makes it describe the noun. Without
+        # either the amount is what is spent ("投资9100万元实施22个…项目").
+        bounded = q.qualifier_span is not None and q.qualifier_span[0] >= q.end
+        noun_start = q.qualifier_span[1] if q.qualifier_span is not None and bounded else q.end
+        noun = _CLASS_NOUN.fullmatch(text, noun_start, following.start)
+        if noun is None or not (bounded or noun.group(0).startswith("的")):
+            kept.append(q)
+    return kept
+
+
 def _level_with_last_year(sentence: Sentence, report: Report) -> list[Observation]:
     """ "固定资产投资与上年度持平": growth of zero (issue 3)."""
     found: list[Observation] = []
@@ -198,7 +257,7 @@ def _level_with_last_year(sentence: Sentence, report: Report) -> list[Observatio
         if not subject:
             continue
         clause = match.group(0)
-        kind = _kind(sentence, clause)
+        kind = _kind(sentence, clause, sentence.simplified[: match.start()], report)
         zero = Decimal(0)
         found.append(
             Observation(
@@ -233,7 +292,8 @@ def _trim(phrase: str) -> str:
     if len(trimmed) > _MAX_INDICATOR and "的" in trimmed:
         trimmed = trimmed.rsplit("的", 1)[1]
     # Quotes mark a name inside the indicator ("河湖“四乱”问题整改率"); the indicator is the words.
-    return re.sub(r"[“”\"]", "", trimmed)
+    # 分别 pairs a list with its numbers; it names nothing ("A、B分别新认定60家和30家").
+    return re.sub(r"[“”\"]|分别", "", trimmed)
 
 
 def _strip_words(phrase: str, trailing: re.Pattern[str]) -> str:
@@ -272,6 +332,34 @@ def _subjects(pre: str, after: str, previous: list[str], count: int, *, counted:
         if count == 2 and subject.startswith("城乡"):
             return ["城镇" + subject[2:], "农村" + subject[2:]]  # "城乡居民人均可支配收入分别增长7%和8%"
     return [subject] * count
+
+
+def _works_described(pre: str, after: str) -> str | None:
+    """ "总投资47亿元的商洛电厂二期建设": an amount that describes the works named after 的 is
+    that works' amount (商洛电厂二期总投资)."""
+    attribute = _WORKS_AMOUNT.search(_trim(pre))
+    owner = re.match(r"的([\u4e00-\u9fff]{2,30})", after)
+    # Only where nothing but a verb stands before the amount ("抓好总投资…"): "重点项目总投资…的"
+    # names its own subject.
+    if attribute is None or owner is None or attribute.start() > 2:
+        return None
+    name = _WORKS_TAIL.sub("", owner.group(1))
+    return name + attribute.group(0) if len(name) >= 2 else None
+
+
+def _spent_on(pre: str, rest: str) -> str | None:
+    """ "投资1.2亿元分类实施35个老旧小区综合整治项目": money spent, then what it is spent on in the
+    same clause; the measure is that purpose's investment (老旧小区综合整治投资)."""
+    spending = _trim(pre)
+    if spending not in _SPENDING:
+        return None
+    purpose = _PURPOSE.match(rest)
+    if purpose is None:
+        return None
+    aim = re.sub(r"\d+(?:\.\d+)?[个条座所项处家台]|项目$", "", purpose.group("aim"))
+    aim = aim.rsplit("等", 1)[-1] if "等" in aim else aim
+    aim = aim.replace("“", "").replace("”", "")
+    return aim + spending if len(aim) >= 2 else None
 
 
 @functools.lru_cache(maxsize=1)
@@ -333,7 +421,10 @@ def _share_words(items: list[str]) -> list[str]:
     "城镇和农村居民人均可支配收入" → 城镇居民…, 农村居民…; "一般公共预算收入、支出" → …收入, 一般公共预算支出."""
     first, last = items[0], items[-1]
     if all(len(item) == len(first) for item in items[:-1]) and len(first) <= 4 and len(last) > len(first):
-        head = last[len(first) :]
+        # The last item's own word ends where the first's does ("国家级和省级专精特新企业": 级);
+        # else it is as long as the first ("批发、零售、餐饮业").
+        same_end = last.find(first[-1], 0, len(first) + 1)
+        head = last[same_end + 1 :] if same_end > 0 else last[len(first) :]
         return [item + head for item in items[:-1]] + [last]
     if all(len(item) == len(last) for item in items[1:]) and len(last) <= 3 and len(first) >= len(last) + 4:
         stem = first[: len(first) - len(last)]
@@ -341,18 +432,39 @@ def _share_words(items: list[str]) -> list[str]:
     return items
 
 
-def _kind(sentence: Sentence, clause: str) -> Kind:
+def _kind(sentence: Sentence, clause: str, before: str, report: Report) -> Kind:
+    """Actual or target: the part, a cue in the clause, or a cue earlier in the sentence that opens
+    its list of goals ("主要预期目标是：…，…", "2012年，云南将力争…，全年生产总值增长12%以上")."""
     if _SINCE.search(sentence.simplified):
         return Kind.ACTUAL  # "2016年以来…实现3个贫困县摘帽": a result, even in a plan section
+    # A cue inside a quoted name ("29人入选“青海千人计划”") says nothing of the number.
+    clause, before = _QUOTED.sub("", clause), _QUOTED.sub("", before)
     if sentence.part is Part.PLAN or _TARGET_CUES.search(clause):
+        return Kind.TARGET
+    if _TARGET_OPENERS.search(before) and not _RESULT_CUES.search(clause):
+        return Kind.TARGET
+    meta = report.meta
+    # "2012年，云南将…", "二0一0年上海目标…": a sentence about the plan year sets out goals.
+    named = [parse_numeral(year) for year in _NAMED_YEAR.findall(before + clause)]
+    if meta.plan_year is not None and meta.plan_year != meta.review_year and named and named[0] == meta.plan_year:
+        return Kind.TARGET
+    # "报告提出，今年…增长8%": in a report delivered in the year it plans, 今年 is the plan year.
+    delivered_in_plan_year = meta.plan_year == meta.report_year != meta.review_year
+    if _THIS_YEAR.search(before + clause) and meta.plan_year is not None and delivered_in_plan_year:
         return Kind.TARGET
     return Kind.ACTUAL
 
 
-def _year(sentence: Sentence, report: Report, kind: Kind, pre: str) -> int | None:
+def _year(sentence: Sentence, report: Report, kind: Kind, pre: str, before: str = "") -> int | None:
     target_year = _TARGET_YEAR.search(pre)
     if target_year:
         return int(target_year.group(1))
+    # "2022年全市实现地区生产总值…": a result dated in the sentence, before its number, is that
+    # year's (not a base of comparison: 比2015年, 较2019年; not a span: 2016年以来).
+    dated = [int(year) for year in _DATED_RESULT.findall(before)]
+    review = report.meta.review_year
+    if kind is Kind.ACTUAL and dated and review is not None and dated[-1] <= review:
+        return dated[-1]
     if kind is Kind.TARGET and sentence.part is Part.REVIEW:
         return report.meta.plan_year
     if kind is Kind.ACTUAL and sentence.part is Part.PLAN and "今年以来" not in sentence.simplified:

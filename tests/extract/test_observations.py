@@ -258,6 +258,101 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
             ],
         ),
         ("严格落实中央八项规定精神，“三公”经费下降8.2%。", [("三公经费", "-8.2", "%", Aspect.GROWTH, Qualifier.EXACT)]),
+        # Chinese numerals: a decimal part after 点, 0 written for 〇, 一 before a multiplier (issue 14).
+        (
+            "全市生产总值达到一千零五十点六亿元，比上年增长百分之六点五。",
+            [
+                ("生产总值", "1050.6", "亿元", Aspect.LEVEL, Qualifier.EXACT),
+                ("生产总值", "6.5", "%", Aspect.GROWTH, Qualifier.EXACT),
+            ],
+        ),
+        ("进出口总额一百二十点五亿美元。", [("进出口总额", "120.5", "亿美元", Aspect.LEVEL, Qualifier.EXACT)]),
+        ("全市经济总量突破一万亿元。", [("经济总量", "1", "万亿元", Aspect.LEVEL, Qualifier.AT_LEAST)]),
+        # A dated start of a change ("由2015年的…") is not the measure; the subject is before 由 (issue 14).
+        (
+            "全县地区生产总值由2015年的120亿元增加到2020年的180.5亿元，年均增长8.5%。",
+            [
+                ("地区生产总值", "180.5", "亿元", Aspect.LEVEL, Qualifier.EXACT),
+                ("地区生产总值", "8.5", "%", Aspect.GROWTH, Qualifier.EXACT),
+            ],
+        ),
+        ("农村贫困人口由1.2万人减至3500人。", [("农村贫困人口", "3500", "人", Aspect.LEVEL, Qualifier.EXACT)]),
+        # A ratio to a past level (是…的N倍) is not a measure, and the subject carries past it.
+        (
+            "全区财政收入达到25.6亿元，是2015年的2.1倍，年均增长12%。",
+            [
+                ("财政收入", "25.6", "亿元", Aspect.LEVEL, Qualifier.EXACT),
+                ("财政收入", "12", "%", Aspect.GROWTH, Qualifier.EXACT),
+            ],
+        ),
+        # 可比 says how a growth was computed; 递增 is growth.
+        ("规上工业增加值可比增长7.2%。", [("规上工业增加值", "7.2", "%", Aspect.GROWTH, Qualifier.EXACT)]),
+        ("外贸进出口总额年均递增9%。", [("外贸进出口总额", "9", "%", Aspect.GROWTH, Qualifier.EXACT)]),
+        ("农民人均纯收入实际增长6.1%。", [("农民人均纯收入", "6.1", "%", Aspect.GROWTH, Qualifier.EXACT)]),
+        # News of the session itself (attendance, length) has no measures.
+        ("大会应到代表210名，实到代表198名，符合法定人数。", []),
+        ("共有450名市人大代表出席本次会议。", []),
+        # An amount before 的 and a works' name is that works' amount.
+        (
+            "推进总投资32亿元的城北污水处理厂二期建设。",
+            [("城北污水处理厂二期总投资", "32", "亿元", Aspect.LEVEL, Qualifier.EXACT)],
+        ),
+        # Dollars are money: the subject is before them, not after.
+        ("实际利用外资2.5亿美元实现翻番。", [("实际利用外资", "2.5", "亿美元", Aspect.LEVEL, Qualifier.EXACT)]),
+        # Spans of time: months, and a time opening its clause (how long something took).
+        ("固定资产投资增速连续18个月保持全省第一。", []),
+        ("8天建成方舱医院，30天内全部清零。", []),
+        # An amount that sorts what a count counts is part of its name (以上 … 个, 超…的村).
+        (
+            "新签约5亿元以上项目12个、10亿元以上项目3个。",
+            [
+                ("新签约5亿元以上项目", "12", "个", Aspect.LEVEL, Qualifier.EXACT),
+                ("10亿元以上项目", "3", "个", Aspect.LEVEL, Qualifier.EXACT),
+            ],
+        ),
+        (
+            "村集体经济收入超50万元的村15个。",
+            [("村集体经济收入超50万元的村", "15", "个", Aspect.LEVEL, Qualifier.EXACT)],
+        ),
+        # An amount restated in another currency (约合) is the same measure.
+        (
+            "实际利用外资2.1亿美元、约合14.5亿元人民币。",
+            [
+                ("实际利用外资", "2.1", "亿美元", Aspect.LEVEL, Qualifier.EXACT),
+                ("实际利用外资", "14.5", "亿元", Aspect.LEVEL, Qualifier.EXACT),
+            ],
+        ),
+        # 分别 names nothing; parallel list items that end alike share the words after them.
+        (
+            "国家级和省级专精特新企业分别新增5家、23家。",
+            [
+                ("国家级专精特新企业新增", "5", "家", Aspect.LEVEL, Qualifier.EXACT),
+                ("省级专精特新企业新增", "23", "家", Aspect.LEVEL, Qualifier.EXACT),
+            ],
+        ),
+        # Rankings, counts of what was just listed and counts that name slogans are not measures.
+        ("在全省县域经济考核中前进三个位次。", []),
+        (
+            "规上工业增加值增长9%，固定资产投资增长12%，两项指标均居全市第一。",
+            [
+                ("规上工业增加值", "9", "%", Aspect.GROWTH, Qualifier.EXACT),
+                ("固定资产投资", "12", "%", Aspect.GROWTH, Qualifier.EXACT),
+            ],
+        ),
+        ("在市级和省级两项考核中均获优秀。", []),
+        ("扎实推进两个“一号工程”。", []),
+        # Money spent on a purpose named after it in the same clause is that purpose's investment.
+        (
+            "投资3500万元实施12个城中村环境整治项目。",
+            [
+                ("城中村环境整治投资", "3500", "万元", Aspect.LEVEL, Qualifier.EXACT),
+                ("城中村环境整治项目", "12", "个", Aspect.LEVEL, Qualifier.EXACT),
+            ],
+        ),
+        (
+            "投入2000万元设立中小企业应急转贷资金。",
+            [("中小企业应急转贷资金投入", "2000", "万元", Aspect.LEVEL, Qualifier.EXACT)],
+        ),
         # Traditional characters are read through the simplified view.
         ("城鎮新增就業7557人。", [("城镇新增就业", "7557", "人", Aspect.LEVEL, Qualifier.EXACT)]),
     ],
@@ -287,6 +382,46 @@ def test_observations_plan_sentences_are_targets(sentence: str, kind: Kind, year
     (obs,) = extract_observations(read_report(raw, "t", BuildOptions()))
     assert (obs.kind, obs.year, obs.qualifier) == (kind, year, qualifier)
     assert obs.quantity.value > Decimal(0)
+
+
+@pytest.mark.issue(14)
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A list of goals opened once covers every clause after it, even in a review part.
+        (
+            "今年全区经济社会发展的主要预期目标是：地区生产总值增长6%左右，城镇新增就业1500人。",
+            [("地区生产总值", Kind.TARGET, 2020), ("城镇新增就业", Kind.TARGET, 2020)],
+        ),
+        (
+            "二〇二〇年全市发展的主要目标包括，生产总值增长百分之七，城镇登记失业率控制在百分之三以内。",
+            [("生产总值", Kind.TARGET, 2020), ("城镇登记失业率", Kind.TARGET, 2020)],
+        ),
+        (
+            "全区将力争固定资产投资突破300亿元，规上工业增加值增长7%。",
+            [("固定资产投资", Kind.TARGET, 2020), ("规上工业增加值", Kind.TARGET, 2020)],
+        ),
+        # A clause that says it is done stays a result; 预期 in 好于预期 opens no goals.
+        (
+            "主要经济指标好于预期，完成地方一般公共预算收入6.2亿元。",
+            [("地方一般公共预算收入", Kind.ACTUAL, 2019)],
+        ),
+        # A sentence about the plan year (in digits or in Chinese numerals) sets out goals.
+        ("2020年全市地区生产总值增长6.5%左右。", [("地区生产总值", Kind.TARGET, 2020)]),
+        ("二0二0年全市城镇新增就业1.2万人。", [("城镇新增就业", Kind.TARGET, 2020)]),
+        # A year named before a result's number dates it; a base of comparison (比2015年) does not.
+        ("2018年全市实现地区生产总值2230亿元。", [("地区生产总值", Kind.ACTUAL, 2018)]),
+        ("财政收入比2015年增长45%。", [("财政收入", Kind.ACTUAL, 2019)]),
+        # A plan word inside a quoted name ("…计划") makes no goal.
+        ("全年有56人入选“高层次人才引进计划”。", [("入选高层次人才引进计划", Kind.ACTUAL, 2019)]),
+        # 今年 in a report delivered in the year it plans is the plan year.
+        ("报告提出，今年全市社会消费品零售总额增长8%。", [("社会消费品零售总额", Kind.TARGET, 2020)]),
+    ],
+)
+def test_observations_kind_from_the_sentence(sentence: str, expected: list[tuple[str, Kind, int]]) -> None:
+    raw = RawText(Source(Path("t.txt"), "0" * 64, "utf-8"), f"2020年西宁市政府工作报告\n回首2019\n{sentence}\n")
+    found = [(o.indicator, o.kind, o.year) for o in extract_observations(read_report(raw, "t", BuildOptions()))]
+    assert found == expected
 
 
 def test_observations_seed_measure_f1_bar(seed_build: BuildResult, gold_path: Path) -> None:
