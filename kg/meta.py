@@ -157,27 +157,30 @@ def _years(text: str, head: str, region: str | None) -> tuple[int | None, int | 
     """Delivery, reviewed and planned years, and what the review covers."""
     delivered = _delivered(head)
     title_years = Counter(int(m.group(1)) for p in _TITLE_YEAR for m in p.finditer(head))
-    review = _vote(_REVIEW_YEAR, text)
+    period = ReviewPeriod.FIVE_YEARS if _FIVE_YEAR.search(text) else ReviewPeriod.YEAR
+    if period is ReviewPeriod.YEAR and _TERM.search(text):
+        period = ReviewPeriod.TERM
+    review = _vote(_REVIEW_YEAR, text, latest=period is not ReviewPeriod.YEAR)
     plan = _vote(_PLAN_YEAR, text)
     milestone_plan, milestone_review = _milestone_years(text)
     plan = plan or milestone_plan
     review = review or milestone_review
-    period = ReviewPeriod.FIVE_YEARS if _FIVE_YEAR.search(text) else ReviewPeriod.YEAR
-    if period is ReviewPeriod.YEAR and _TERM.search(text):
-        period = ReviewPeriod.TERM
+    if review is not None and plan is not None and review >= plan:
+        review = None  # a plan year is after the year reviewed
     if _MID_YEAR.search(head) and review is None:
         # A mid-year report reviews and plans the year it is delivered in.
         year = (delivered[0] if delivered else None) or _most(title_years) or plan or _year_from_events(text)
         return year, year, year, ReviewPeriod.HALF_YEAR
     report_year: int | None = None
     if delivered is not None:
+        # The date line settles the years: a report delivered early in a year reviews the year
+        # before and plans its own; one delivered in November or December, for the next year's
+        # session, reviews its own year and plans the next. Review clues name other years too
+        # (a five-year review's first year, "2016年以来").
         report_year, month = delivered
-        if review is not None and review >= report_year and month not in _LATE_MONTHS:
-            review = None  # delivered early in a year, a report reviews the year before
-        if month in _LATE_MONTHS:
-            # Delivered in December for the next year's session: it reviews its own year.
-            review = review or report_year
-            plan = plan if plan and plan > report_year else report_year + 1
+        late = month in _LATE_MONTHS
+        review = report_year if late else report_year - 1
+        plan = report_year + 1 if late else report_year
     elif title_years:
         report_year = _title_year(title_years, review, plan)
     elif review is None and plan is None:
@@ -211,11 +214,14 @@ def _title_year(years: Counter[int], review: int | None, plan: int | None) -> in
     return year
 
 
-def _vote(patterns: tuple[re.Pattern[str], ...], text: str) -> int | None:
-    """The year most clues name; of equals, the one named first."""
+def _vote(patterns: tuple[re.Pattern[str], ...], text: str, *, latest: bool = False) -> int | None:
+    """The year most clues name; of equals, the one named first (``latest``: the latest named,
+    as a five-year review's clues name every year of the period and it ends in the last)."""
     hits = [(m.start(), int(m.group(1))) for p in patterns for m in p.finditer(text)]
     if not hits:
         return None
+    if latest:
+        return max(year for _, year in hits)
     counts = Counter(year for _, year in hits)
     first = {year: start for start, year in sorted(hits, reverse=True)}
     return max(counts, key=lambda year: (counts[year], -first[year]))

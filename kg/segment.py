@@ -82,7 +82,12 @@ def segment(clean: CleanText, meta: ReportMeta, *, report_id: str) -> Report:
             if not heading:
                 sentence_part = _sentence_part(simple, sentence_part, meta)
             year = _sentence_year(simple, sentence_part, meta)
-            if 0 <= so_far < s_end and meta.report_year is not None and not _OWN_YEAR.match(simple):
+            if (
+                0 <= so_far < s_end
+                and sentence_part is Part.REVIEW
+                and meta.report_year
+                and not _OWN_YEAR.match(simple)
+            ):
                 year = meta.report_year
             sentences.append(
                 Sentence(
@@ -141,7 +146,8 @@ def _paragraph_part(paragraph: str, section: Part, meta: ReportMeta) -> Part:
     narrated = paragraph.startswith(subjects)
     if section is Part.PLAN and narrated and review >= 1 and review >= 3 * plan:
         return Part.REVIEW
-    if section is Part.REVIEW and plan >= review + 3 and _THIS_YEAR.search(paragraph[:12]):
+    delivered_in_plan_year = meta.report_year == meta.plan_year
+    if section is Part.REVIEW and plan >= review + 3 and delivered_in_plan_year and _THIS_YEAR.search(paragraph[:12]):
         return Part.PLAN
     # "2023年，全区经济社会发展主要预期目标为：…" opening the plan year's paragraph in its own report.
     opens_plan_year = meta.plan_year is not None and paragraph.startswith(f"{meta.plan_year}年，")
@@ -158,13 +164,17 @@ def _sentence_part(sentence: str, current: Part, meta: ReportMeta) -> Part:
         return current
     if _REVIEW_TURN.search(sentence) or sentence.startswith(f"{meta.review_year}年"):
         return Part.REVIEW
+    # The plan year by name, and by 今年/明年 where the report is delivered in (before) it: a
+    # report delivered in December says 今年 of the year it reviews.
     plan_year = f"{meta.plan_year}年"
-    if _PLAN_TURN.search(sentence) and ("今年" in sentence or plan_year in sentence or "明年" in sentence):
+    this_year = "今年" if meta.report_year == meta.plan_year else "明年"
+    named = re.compile(f"{this_year}|{plan_year}")
+    if _PLAN_TURN.search(sentence) and named.search(sentence):
         return Part.PLAN
     if sentence.startswith((f"对于{plan_year}", f"对{plan_year}", plan_year)) and _PLAN_CUES.search(sentence):
         return Part.PLAN
     # "…在报告中提出，2012年，云南将力争…", "他表示，今年全市要…", "省长指出，要构建…".
-    if _SPEECH_OF_PLANS.search(sentence) or re.search(f"(?:今年|{plan_year})[，,]?{_WILL}", sentence):
+    if _SPEECH_OF_PLANS.search(sentence) or re.search(f"(?:{this_year}|{plan_year})[，,]?{_WILL}", sentence):
         return Part.PLAN
     return current
 
@@ -200,6 +210,8 @@ def _sentence_year(sentence: str, part: Part, meta: ReportMeta) -> int | None:
     if "今年以来" in sentence and meta.report_year is not None:
         # "今年以来" reports what has been done so far in the year the report is delivered.
         return meta.report_year
+    if _THIS_YEAR.search(sentence) and meta.report_year is not None and meta.report_year != meta.plan_year:
+        return meta.report_year  # delivered in December: 今年 is the year under review
     if _THIS_YEAR.search(sentence) and meta.plan_year is not None and part is Part.PLAN:
         return meta.plan_year
     if _LAST_YEAR.search(sentence) and meta.review_year is not None:

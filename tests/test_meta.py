@@ -167,3 +167,18 @@ def test_meta_review_period_kept_apart_from_the_reviewed_year(text: str, period:
 def test_meta_a_report_that_names_no_government_has_no_region() -> None:
     meta = _meta("各位代表：\n现在，我代表县人民政府向大会报告工作。过去一年，全县经济平稳。")
     assert meta.region is None
+
+
+def test_meta_date_line_settles_the_years_over_a_five_year_reviews_clues() -> None:
+    """A December report reviewing a five-year period names the period's first year as an opening."""
+    text = (
+        "某某县2021年政府工作报告\n——2020年12月29日在某某县第十七届人民代表大会第六次会议上\n"
+        "一、“十三五”时期工作回顾\n2016年，是“十三五”开局之年。五年来，全县地区生产总值年均增长6.5%。\n"
+    )
+    meta = _meta(text)
+    assert (meta.report_year, meta.review_year, meta.plan_year, meta.review_period) == (
+        2020,
+        2020,
+        2021,
+        ReviewPeriod.FIVE_YEARS,
+    )

@@ -125,3 +125,13 @@ def test_segment_news_piece_reporting_plans_turns_to_the_plan(plan_sentence: str
     """Reported speech of plans (提出/表示/指出…将/要/力争, 今年…要) and a plan year in Chinese numerals."""
     text = f"某某新闻\n今天上午，某某省第十三届人民代表大会第三次会议开幕。回顾了2019年工作。{plan_sentence}"
     assert _parts(text)[-1][1:] == (Part.PLAN, 2020)
+
+
+def test_segment_report_delivered_in_december_says_this_year_of_the_reviewed_year() -> None:
+    """Delivered in December for the next year's session, 今年 is the year under review, 明年 the plan."""
+    text = (
+        "政府工作报告\n——2021年12月20日在某某县第十九届人民代表大会第一次会议上\n"
+        "今年以来，全县上下要素保障有力，地区生产总值增长7%。今年全县将完成固定资产投资80亿元。"
+        "明年全县要力争地区生产总值增长8%。\n"
+    )
+    assert [(p, y) for _, p, y in _parts(text)[-3:]] == [(Part.REVIEW, 2021), (Part.REVIEW, 2021), (Part.PLAN, 2022)]
