@@ -8,6 +8,7 @@ cannot read is never a reason to drop a report: its facts keep what is known, an
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 from kg import gazetteer
 from kg.clean import clean
 from kg.ingest import read_sources
-from kg.meta import read_meta
+from kg.meta import linked_year, read_meta
 from kg.model import FrameOverride, ReportMeta, Skipped
 from kg.query import Rows
 
@@ -48,9 +49,16 @@ def read_frames(paths: Sequence[Path], options: BuildOptions) -> Frames:
     """Ingest, clean and read the frame of each input (no segmenting, no extraction)."""
     texts, skipped = read_sources(paths)
     frames: list[ReadFrame] = []
-    for raw in texts:
-        given = options.frame(raw.source.path)
-        frames.append(ReadFrame(raw.source.path, read_meta(clean(raw), given), given))
+    cleaned = [clean(raw) for raw in texts]
+    for text in cleaned:
+        given = options.frame(text.source.path)
+        frames.append(ReadFrame(text.source.path, read_meta(text, given), given))
+    metas = [frame.meta for frame in frames]
+    for number, (text, frame) in enumerate(zip(cleaned, frames, strict=True)):
+        year = linked_year(frame.meta, metas) if frame.meta.report_year is None else None
+        if year is not None:  # dated by another report's congress session, as kg build does
+            meta = read_meta(text, dataclasses.replace(frame.given, year=year))
+            frames[number] = ReadFrame(frame.path, meta, frame.given)
     warnings = tuple(warning for frame in frames for warning in frame_warnings(frame.path, frame.meta))
     return Frames(tuple(frames), skipped, warnings)
 

@@ -138,7 +138,7 @@ def read_meta(clean: CleanText, given: FrameOverride | None = None) -> ReportMet
     plan_year = given.plan_year if given.plan_year is not None else plan_year
     report_year, review_year, plan_year = _complete_years(report_year, review_year, plan_year)
     parent = _region_parent(text, region) if region and not given.region else None
-    return ReportMeta(title, region, report_year, review_year, plan_year, parent, period)
+    return ReportMeta(title, region, report_year, review_year, plan_year, parent, period, _session(head))
 
 
 def _title(text: str) -> str:
@@ -299,6 +299,34 @@ def _session_year(head: str, region: str | None) -> int | None:
         return None
     year = 2023 - 5 * (term_2023 - term) + session - 1
     return year if 1998 <= year <= 2030 else None
+
+
+def _session(head: str) -> tuple[int, int] | None:
+    """The congress session a report was delivered to, (term, session), from its session line."""
+    match = _SESSION.search(head)
+    if match is None:
+        return None
+    term, session = small_number(match.group(1)), small_number(match.group(2))
+    return (term, session) if term is not None and session is not None and 1 <= session <= 7 else None
+
+
+def linked_year(meta: ReportMeta, others: Iterable[ReportMeta]) -> int | None:
+    """The delivery year of a report whose text gives none, from another report of the same government
+    whose session and year are known: a congress meets once a year and is elected for five, so the
+    second session of the seventeenth congress met a year after its first (成都市第十七届人大一次会议
+    in 2018 dates the report to 十七届人大二次会议 2019)."""
+    if meta.session is None or meta.region is None:
+        return None
+    term, session = meta.session
+    years = {
+        other.report_year + 5 * (term - other.session[0]) + session - other.session[1]
+        for other in others
+        if other.region == meta.region
+        and other.session is not None
+        and other.report_year is not None
+        and abs(term - other.session[0]) <= 1
+    }
+    return years.pop() if len(years) == 1 else None
 
 
 def _year_from_events(text: str) -> int | None:

@@ -163,6 +163,8 @@ class ReportMeta:
     # The region the report names its issuer part of, where the gazetteer does not know it.
     region_parent: str | None = None
     review_period: ReviewPeriod = ReviewPeriod.YEAR
+    # The congress session the report was delivered to: (term, session), 第十七届…第二次会议 → (17, 2).
+    session: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)

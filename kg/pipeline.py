@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import re
@@ -19,7 +20,7 @@ from kg.errors import InputError, OutputError
 from kg.extract import extract
 from kg.frames import frame_warnings
 from kg.ingest import read_sources
-from kg.meta import read_meta
+from kg.meta import linked_year, read_meta
 from kg.model import BuildResult, BuildStats, CleanText, Facts, FrameOverride, RawText, Report, ReportMeta
 from kg.rdf import to_graph
 from kg.resolve import DEFAULT_BASE, resolve
@@ -71,12 +72,13 @@ def build(
             f"(--strict). Fix or remove them, or drop --strict to build from the rest:\n{listing}"
         )
     ids = report_ids(texts)
+    reports = [read_report(raw, ids[raw.source.path], options) for raw in texts]
+    reports = _with_linked_years(texts, reports, options)
     facts: list[Facts] = []
     warnings: list[str] = []
-    for number, raw in enumerate(texts, 1):
+    for number, (raw, report) in enumerate(zip(texts, reports, strict=True), 1):
         if progress:
             progress(f"[{number}/{len(texts)}] {raw.source.path}")
-        report = read_report(raw, ids[raw.source.path], options)
         warnings.extend(frame_warnings(raw.source.path, report.meta))  # never drop a report, but say so
         facts.append(_checked(extract(report), Facts))
     resolution = resolve(facts, base=options.base)
@@ -94,6 +96,20 @@ def build(
     if options.output_dir is not None:
         files = write_outputs(graph, options.output_dir, options)
     return BuildResult(tuple(facts), graph, stats, skipped, files, resolution, tuple(warnings))
+
+
+def _with_linked_years(texts: Sequence[RawText], reports: list[Report], options: BuildOptions) -> list[Report]:
+    """Reports whose text gives no year, re-read with the year another report of the same government
+    dates their congress session to (kg.meta.linked_year)."""
+    metas = [report.meta for report in reports]
+    linked = list(reports)
+    for number, (raw, report) in enumerate(zip(texts, reports, strict=True)):
+        year = linked_year(report.meta, metas) if report.meta.report_year is None else None
+        if year is not None:
+            given = dataclasses.replace(options.frame(raw.source.path), year=year)
+            dated = dataclasses.replace(options, manifest={str(raw.source.path): given})
+            linked[number] = read_report(raw, report.id, dated)
+    return linked
 
 
 def report_ids(texts: Iterable[RawText]) -> dict[Path, str]:

@@ -95,3 +95,30 @@ def test_frames_csv_corrected_is_a_manifest(no_government: Path, tmp_path: Path)
     assert result.exit_code == 0 and result.stderr == "", result.output
     fields = result.stdout.splitlines()[1].split("\t")
     assert fields[1] == "某某县" and fields[4:] == ["2019", "2018", "2019", "region,year,review_year,plan_year"]
+
+
+# Two reports of 吉林市's congress: the first dated, the second (a digest) naming only its session.
+DATED = """吉林市人民政府工作报告
+——2011年1月8日在吉林市第十四届人民代表大会第五次会议上
+过去一年，全市地区生产总值增长15%。
+"""
+SESSION_ONLY = """吉林市政府工作报告摘要
+吉林市第十五届人民代表大会第一次会议听取了市长所作的政府工作报告。
+过去一年，全市地区生产总值增长14%。今年全市地区生产总值预期增长13%。
+"""
+
+
+@pytest.mark.issue(13)
+def test_frames_a_report_naming_only_its_session_is_dated_by_another_of_the_same_congress(tmp_path: Path) -> None:
+    """A congress meets once a year and is elected for five: 第十五届…第一次会议 met a year after
+    第十四届…第五次会议. Found on 成都's 2018/2019 digests (tests/real/texts/11, 12), checked here on 吉林市."""
+    (tmp_path / "2011.txt").write_text(DATED, encoding="utf-8")
+    (tmp_path / "digest.txt").write_text(SESSION_ONLY, encoding="utf-8")
+    frames = {frame.path.name: frame.meta for frame in read_frames([tmp_path], BuildOptions()).frames}
+    assert frames["digest.txt"].session == (15, 1)
+    assert (frames["digest.txt"].report_year, frames["digest.txt"].review_year) == (2012, 2011)
+    alone = read_frames([tmp_path / "digest.txt"], BuildOptions()).frames[0].meta
+    assert alone.report_year is None  # nothing to link to: no year is guessed
+    built = build([tmp_path], BuildOptions(output_dir=None))
+    digest = next(f for f in built.facts if f.report.id == "digest")
+    assert {(o.kind.value, o.year) for o in digest.observations} == {("actual", 2011), ("target", 2012)}
