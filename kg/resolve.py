@@ -12,6 +12,7 @@ counters, so every build of the same input mints the same ones.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import re
 import unicodedata
@@ -21,6 +22,7 @@ from collections.abc import Iterable
 from kg import gazetteer, indicators
 from kg.clean import to_simplified
 from kg.extract.commitments import head_type
+from kg.lexicons import read_tsv
 from kg.model import Entity, EntityType, Facts, Resolution
 
 DEFAULT_BASE = "https://w3id.org/govkg/id/"
@@ -47,6 +49,30 @@ def normalise_name(name: str, kind: EntityType) -> str:
             if key.endswith(suffix) and len(bare) >= 3 and (suffix == "项目" or head_type(bare)):
                 key = bare
     return key
+
+
+@functools.cache
+def _framing() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    rows = read_tsv("indicator_framing.tsv")
+    # Region names of any length here: a short name (镇江, 上海) before an indicator frames it.
+    places = sorted(gazetteer.names(), key=len, reverse=True)
+    before = "|".join(re.escape(w) for w in [*(r["word"] for r in rows if r["position"] == "before"), *places])
+    after = "|".join(re.escape(r["word"]) for r in rows if r["position"] == "after")
+    return re.compile(rf"^(?:{before}|(?:19|20)\d\d年)"), re.compile(rf"(?:{after})$")
+
+
+def unframed(name: str) -> str:
+    """An indicator's name without the words that frame it in its sentence (indicator_framing.tsv):
+    a leading region, year, "预计", "主要预期目标——"; a trailing "预期".
+
+    镇江2018年预计实现地区生产总值 → 地区生产总值."""
+    key = normalise_name(name, EntityType.INDICATOR)
+    before, after = _framing()
+    while True:
+        stripped = after.sub("", before.sub("", key, count=1))
+        if stripped == key or not stripped:
+            return key
+        key = stripped
 
 
 def slug(text: str) -> str:
@@ -174,7 +200,7 @@ def _entity(kind: EntityType, name: str, base: str) -> Entity:
             )
         return Entity(path + slug(normalise_name(name, kind)), kind, name, subtype=gazetteer.region_type(name))
     if kind is EntityType.INDICATOR:
-        indicator = indicators.lookup(normalise_name(name, kind))
+        indicator = indicators.lookup(normalise_name(name, kind)) or indicators.lookup(unframed(name))
         if indicator is not None:
             alts = tuple(sorted({*indicator.alt_zh, name} - {indicator.pref_zh}))
             return Entity(path + indicator.id, kind, indicator.pref_zh, indicator.pref_en, alts, curated=True)

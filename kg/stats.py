@@ -7,7 +7,7 @@ and "区疾控中心实验楼项目" are one project; "南川河综合整治" an
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from kg.model import BuildResult, EntityType
@@ -63,10 +63,15 @@ def summarise(result: BuildResult) -> Summary:
         )
         for f in result.facts
     )
+    # The names of this build that resolution gave one node: variant spellings of a project, and
+    # indicators named as reports write them (主要预期目标——地区生产总值, 全市生产总值) merged into the scheme's.
+    seen: dict[str, set[str]] = defaultdict(set)
+    for (_, name), iri in (resolution.iris.items() if resolution else ()):
+        seen[iri].add(name)
     merges = tuple(
-        Merge(entity.type.value, entity.label, entity.alt_labels, entity.iri)
+        Merge(entity.type.value, entity.label, tuple(sorted(seen[entity.iri] - {entity.label})), entity.iri)
         for entity in entities
-        if entity.alt_labels and not entity.curated and entity.type is not EntityType.REGION
+        if seen[entity.iri] - {entity.label} and entity.type is not EntityType.REGION
     )
     return Summary(
         entities=tuple((kind.value, by_type.get(kind.value, 0)) for kind in EntityType),

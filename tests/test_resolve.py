@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from rdflib import RDF, RDFS, Literal, URIRef
 
@@ -11,7 +12,7 @@ from kg import indicators
 from kg.cli import main
 from kg.model import BuildResult, EntityType
 from kg.pipeline import BuildOptions, build
-from kg.resolve import normalise_name
+from kg.resolve import normalise_name, unframed
 from kg.stats import summarise
 from kg.vocab import GOV
 
@@ -100,3 +101,45 @@ def test_resolve_districts_the_gazetteer_lacks_are_part_of_the_city_their_report
     # region); a common noun that ends like a district (棚户区) is no region.
     assert regions == {("武侯区", "3.1%"), ("双流区", "5%"), ("簇桥街道", "1200人"), ("武侯区", "1200套")}
     assert graph.value(labels["簇桥街道"], GOV.partOf) == labels["武侯区"]  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="module")
+def framed() -> BuildResult:
+    """Real reports whose sentences frame GDP in their own words (tests/real/texts 01, 05, 09, 11)."""
+    real = Path(__file__).parent / "real" / "texts"
+    return build([next(real.glob(f"{n}_*")) for n in ("01", "05", "09", "11")], BuildOptions(html=False))
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("report", "stated"),
+    [
+        ("11", "7.5%"),  # 成都 2018: 报告提出了成都今年发展的主要预期目标——地区生产总值增长7.5%
+        ("09", "2.15万亿元"),  # 广州 2018: 预计全年地区生产总值2.15万亿元
+        ("05", "百分之八点二"),  # 上海 2010: 上海全市生产总值增长百分之八点二
+        ("01", "6.5%"),  # 镇江 2019: 地区生产总值预期增长6.5%
+    ],
+)
+def test_resolve_gdp_framed_by_its_sentence_is_the_scheme_s(framed: BuildResult, report: str, stated: str) -> None:
+    assert framed.resolution is not None
+    (observation,) = [
+        o
+        for f in framed.facts
+        if f.report.id.startswith(report)
+        for o in f.observations
+        if o.quantity.stated == stated and "生产总值" in o.indicator
+    ]
+    assert framed.resolution.iri(EntityType.INDICATOR, observation.indicator).endswith("/indicator/gdp")
+
+
+@pytest.mark.issue(15)
+def test_resolve_framing_words_do_not_merge_different_indicators(framed: BuildResult) -> None:
+    """研发经费支出占地区生产总值比重 names GDP but is a share; 地方一般公共预算收入 is not 一般公共预算收入."""
+    assert unframed("研发经费支出占地区生产总值比重") == "研发经费支出占地区生产总值比重"
+    assert unframed("全市地方一般公共预算收入") == "地方一般公共预算收入"
+    assert unframed("2019年城镇新增就业") == "城镇新增就业"
+    assert framed.resolution is not None
+    gdp = {n for (kind, n), iri in framed.resolution.iris.items() if iri.endswith("/indicator/gdp")}
+    assert "研发经费支出占地区生产总值比重" not in gdp and len(gdp) >= 4
+    merged = {m.label: m.names for m in summarise(framed).merges}
+    assert "主要预期目标——地区生产总值" in merged["地区生产总值"]  # kg stats lists the merge
