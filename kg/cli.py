@@ -231,6 +231,81 @@ def query(graph: Path, sparql: str | None, query_file: Any, fmt: str) -> None:
 
 
 @main.command(context_settings=CONTEXT)
+@click.argument("graph", type=click.Path(exists=True, path_type=Path))
+@click.option("--region", help="Only this region (its Chinese name, e.g. 成都市).")
+@click.option("--year", type=int, help="Only targets for this year.")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write the rows as CSV.")
+@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write them as XLSX.")
+@output_format
+@_errors
+def track(
+    graph: Path, region: str | None, year: int | None, csv_path: Path | None, xlsx_path: Path | None, fmt: str
+) -> None:
+    """Did each government do what it promised? Targets against the results given for their year.
+
+    Reads the gov:Assessment nodes of a built graph (file or store folder): each target of a year
+    that has a result for that year from any report of the build (same region, indicator, aspect
+    and unit), with its outcome (Met, Missed, Undetermined) and the gap, result minus target in the
+    target's base unit. The table leaves out the two sentences; --csv (UTF-8 with a BOM, for Excel),
+    --xlsx and --format csv/json keep them.
+
+    \b
+    Example:
+      kg build reports/ -o out/
+      kg track out/graph.ttl --region 成都市 --year 2018
+      kg track out/graph.ttl --csv targets.csv --xlsx targets.xlsx
+    """
+    from kg.pipeline import write_atomic
+    from kg.query import render
+    from kg.track import short, summary, to_csv, to_xlsx
+    from kg.track import track as read_assessments
+
+    rows = read_assessments(graph, region=region, year=year)
+    if csv_path is not None:
+        write_atomic(csv_path, to_csv(rows))
+    if xlsx_path is not None:
+        to_xlsx(rows, xlsx_path)
+    printed = render(short(rows) if fmt == "table" else rows, fmt)
+    click.echo(printed, nl=not printed.endswith("\n"))
+    click.echo(summary(rows), err=True)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("graph", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file (default: stdout)."
+)
+@click.option("--parquet", is_flag=True, help="Write Parquet (needs pyarrow: pip install 'kg[parquet]'), not CSV.")
+@_errors
+def export(graph: Path, output: Path | None, parquet: bool) -> None:
+    """Every fact of a built graph as one tidy table: CSV (UTF-8) or Parquet.
+
+    One row per number (kind actual or target) or commitment (kind project or program) with
+    region, division code, level, year, indicator, aspect, qualifier, value in the base unit, unit,
+    the value as stated, subject and status of a commitment, investment, the evidence sentence and
+    the report file. For pandas (read_csv / read_parquet), R (readr, arrow) and Stata (import delimited).
+
+    \b
+    Example:
+      kg export output/graph.ttl -o facts.csv
+      kg export output/graph.ttl --parquet -o facts.parquet
+    """
+    from kg.export import facts_table, to_csv, write_parquet
+    from kg.pipeline import write_atomic
+
+    rows = facts_table(graph)
+    if parquet:
+        if output is None:
+            raise click.UsageError("Parquet is binary: give a file with -o")
+        write_parquet(rows, output)
+    elif output is not None:
+        write_atomic(output, to_csv(rows))
+    else:
+        click.echo(to_csv(rows).decode("utf-8"), nl=False)
+    click.echo(f"{len(rows.rows)} facts" + (f" → {output}" if output else ""), err=True)
+
+
+@main.command(context_settings=CONTEXT)
 @click.argument("graphs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--store",

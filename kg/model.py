@@ -63,6 +63,14 @@ class ReviewPeriod(str, Enum):
     TERM = "term"  # a government's term: 本届政府以来
 
 
+class Outcome(str, Enum):
+    """Whether a result met its target (kg.assess: the rules)."""
+
+    MET = "met"
+    MISSED = "missed"
+    UNDETERMINED = "undetermined"  # the result is stated as a bound that does not settle it
+
+
 class SubjectType(str, Enum):
     """What a commitment commits to."""
 
@@ -257,6 +265,21 @@ class Participation:
 
 
 @dataclass(frozen=True, slots=True)
+class Assessment:
+    """A target of a year against the result given for that year (same region, indicator, aspect, unit).
+
+    ``difference`` is result − target in the target's base unit (for a range, result − the end the
+    rule compares with); ``others`` are further results for the same year that the latest one outranks.
+    """
+
+    target: Observation
+    actual: Observation
+    outcome: Outcome
+    difference: Decimal
+    others: tuple[Observation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Facts:
     """Everything extracted from one report."""
 
@@ -286,6 +309,7 @@ class BuildStats:
     program_targets: int
     triples: int
     participations: int = 0
+    assessments: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,6 +324,7 @@ class BuildResult:
     resolution: Resolution | None = None
     # What of a report's frame could not be read and how to supply it: one line each, for stderr.
     warnings: tuple[str, ...] = ()
+    assessments: tuple[Assessment, ...] = ()
 
 
 class EntityType(str, Enum):

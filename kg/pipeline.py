@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from rdflib import Graph
 
+from kg.assess import assess
 from kg.clean import clean
 from kg.errors import InputError, OutputError
 from kg.extract import extract
@@ -82,7 +83,8 @@ def build(
         warnings.extend(frame_warnings(raw.source.path, report.meta))  # never drop a report, but say so
         facts.append(_checked(extract(report), Facts))
     resolution = resolve(facts, base=options.base)
-    graph = to_graph(facts, resolution)
+    assessments = assess(facts, resolution)
+    graph = to_graph(facts, resolution, assessments)
     stats = BuildStats(
         reports=len(facts),
         skipped=len(skipped),
@@ -91,11 +93,12 @@ def build(
         program_targets=sum(len(f.program_targets) for f in facts),
         triples=len(graph),
         participations=sum(len(f.participations) for f in facts),
+        assessments=len(assessments),
     )
     files: tuple[Path, ...] = ()
     if options.output_dir is not None:
         files = write_outputs(graph, options.output_dir, options)
-    return BuildResult(tuple(facts), graph, stats, skipped, files, resolution, tuple(warnings))
+    return BuildResult(tuple(facts), graph, stats, skipped, files, resolution, tuple(warnings), assessments)
 
 
 def _with_linked_years(texts: Sequence[RawText], reports: list[Report], options: BuildOptions) -> list[Report]:

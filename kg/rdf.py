@@ -17,6 +17,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV
 from kg.extract.numbers import decimal_str
 from kg.model import (
     Aspect,
+    Assessment,
     Commitment,
     Entity,
     EntityType,
@@ -24,6 +25,7 @@ from kg.model import (
     Facts,
     Kind,
     Observation,
+    Outcome,
     Participation,
     Qualifier,
     Resolution,
@@ -61,8 +63,8 @@ PREFIXES = {
 }
 
 
-def to_graph(facts: Iterable[Facts], resolution: Resolution) -> Graph:
-    """The RDF graph of a build: reports, entities, observations, commitments and participations."""
+def to_graph(facts: Iterable[Facts], resolution: Resolution, assessments: Iterable[Assessment] = ()) -> Graph:
+    """The RDF graph of a build: reports, entities, observations, commitments, participations and assessments."""
     graph = Graph(bind_namespaces="none")
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
@@ -77,6 +79,8 @@ def to_graph(facts: Iterable[Facts], resolution: Resolution) -> Graph:
             _add_commitment(graph, commitment, report, resolution)
         for participation in report_facts.participations:
             _add_participation(graph, participation, report_facts.commitments, report, resolution)
+    for assessment in assessments:
+        _add_assessment(graph, assessment, resolution)
     return graph
 
 
@@ -149,12 +153,18 @@ def _decimal(value: Decimal) -> Literal:
     return Literal(decimal_str(value), datatype=XSD.decimal)
 
 
-def _add_observation(graph: Graph, obs: Observation, report: URIRef, resolution: Resolution) -> None:
+def observation_iri(obs: Observation, base: str) -> URIRef:
+    """The IRI of an observation, from what it states and where."""
     q = obs.quantity
     key = "|".join(
         map(str, (obs.kind.value, obs.region, obs.indicator, obs.aspect.value, q.stated, obs.year, obs.evidence.start))
     )
-    node = _fact_iri(resolution.base, "observation", obs.evidence.report_id, key)
+    return _fact_iri(base, "observation", obs.evidence.report_id, key)
+
+
+def _add_observation(graph: Graph, obs: Observation, report: URIRef, resolution: Resolution) -> None:
+    q = obs.quantity
+    node = observation_iri(obs, resolution.base)
     graph.add((node, RDF.type, GOV.Observation))
     graph.add((node, RDF.type, KINDS[obs.kind]))
     if obs.region:
@@ -174,6 +184,25 @@ def _add_observation(graph: Graph, obs: Observation, report: URIRef, resolution:
         graph.add((node, GOV.program, program))
         graph.add((program, GOV.targets, indicator))
     _add_evidence(graph, node, obs.evidence, report)
+
+
+OUTCOMES = {Outcome.MET: GOV.Met, Outcome.MISSED: GOV.Missed, Outcome.UNDETERMINED: GOV.Undetermined}
+
+
+def _add_assessment(graph: Graph, assessment: Assessment, resolution: Resolution) -> None:
+    target = observation_iri(assessment.target, resolution.base)
+    actual = observation_iri(assessment.actual, resolution.base)
+    digest = hashlib.sha1(f"{target}|{actual}".encode()).hexdigest()[:16]
+    node = URIRef(f"{resolution.base}assessment/{digest}")
+    graph.add((node, RDF.type, GOV.Assessment))
+    graph.add((node, GOV.target, target))
+    graph.add((node, GOV.actual, actual))
+    graph.add((node, GOV.outcome, OUTCOMES[assessment.outcome]))
+    graph.add((node, GOV.difference, _decimal(assessment.difference)))
+    for other in assessment.others:
+        graph.add((node, GOV.otherActual, observation_iri(other, resolution.base)))
+    for obs in (assessment.target, assessment.actual):
+        graph.add((node, PROV.wasDerivedFrom, report_iri(resolution.base, obs.evidence.report_id)))
 
 
 def _add_participation(

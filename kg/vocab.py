@@ -21,6 +21,7 @@ class GOV(DefinedNamespace):
     Actual: URIRef  # actual
     Approximately: URIRef  # approximately
     Aspect: URIRef  # aspect
+    Assessment: URIRef  # assessment
     AtLeast: URIRef  # at least
     AtMost: URIRef  # at most
     City: URIRef  # city
@@ -35,10 +36,13 @@ class GOV(DefinedNamespace):
     HalfYear: URIRef  # half year
     Indicator: URIRef  # indicator
     Level: URIRef  # level
+    Met: URIRef  # met
+    Missed: URIRef  # missed
     Observation: URIRef  # observation
     OneYear: URIRef  # one year
     Ongoing: URIRef  # ongoing
     Organization: URIRef  # organization
+    Outcome: URIRef  # outcome
     Participation: URIRef  # participation
     PercentagePointChange: URIRef  # percentage point change
     Planned: URIRef  # planned
@@ -51,9 +55,12 @@ class GOV(DefinedNamespace):
     ReviewPeriod: URIRef  # review period
     Status: URIRef  # status
     Target: URIRef  # target
+    Undetermined: URIRef  # undetermined
+    actual: URIRef  # actual
     aspect: URIRef  # aspect
     commits: URIRef  # commits to
     completed: URIRef  # has completed
+    difference: URIRef  # difference
     evidence: URIRef  # evidence
     indicator: URIRef  # indicator
     indicators: URIRef  # indicators
@@ -62,6 +69,8 @@ class GOV(DefinedNamespace):
     issuedBy: URIRef  # issued by
     locatedIn: URIRef  # located in
     organization: URIRef  # organization
+    otherActual: URIRef  # other actual
+    outcome: URIRef  # outcome
     partOf: URIRef  # part of
     planYear: URIRef  # plan year
     program: URIRef  # program
@@ -76,6 +85,7 @@ class GOV(DefinedNamespace):
     statedUnit: URIRef  # stated unit
     statedValue: URIRef  # stated value
     status: URIRef  # status
+    target: URIRef  # target
     targets: URIRef  # targets
     unit: URIRef  # unit
     value: URIRef  # value

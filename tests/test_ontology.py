@@ -34,15 +34,16 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 CLASSES = [
     "Report", "Region", "Province", "City", "District", "County", "Indicator", "Observation", "Target",
     "Actual", "Aspect", "Qualifier", "Status", "Project", "Program", "Organization", "Commitment",
-    "Participation", "ReviewPeriod",
+    "Participation", "ReviewPeriod", "Assessment", "Outcome",
 ]  # fmt: skip
 OBJECT_PROPERTIES = [
     "issuedBy", "partOf", "region", "indicator", "aspect", "qualifier", "program", "project", "status",
     "commits", "completed", "targets", "locatedIn", "involves", "relatedTo", "organization", "reviewPeriod",
+    "target", "actual", "otherActual", "outcome",
 ]  # fmt: skip
 DATATYPE_PROPERTIES = [
     "reportYear", "reviewYear", "planYear", "year", "value", "unit", "statedValue", "statedUnit", "evidence",
-    "investment", "role",
+    "investment", "role", "difference",
 ]  # fmt: skip
 INDIVIDUALS = {
     "indicators": SKOS.ConceptScheme,
@@ -56,6 +57,9 @@ INDIVIDUALS = {
     "Planned": G.Status,
     "Ongoing": G.Status,
     "Completed": G.Status,
+    "Met": G.Outcome,
+    "Missed": G.Outcome,
+    "Undetermined": G.Outcome,
     "OneYear": G.ReviewPeriod,
     "HalfYear": G.ReviewPeriod,
     "FiveYearPlanPeriod": G.ReviewPeriod,

@@ -1,0 +1,169 @@
+"""Targets against results: each target of a year that has a result for that year in the build.
+
+A target (gov:Target) of year Y is assessed against a result (gov:Actual) of the same year, region
+and indicator (after the resolver has merged the indicator's variant names), with the same aspect
+(level, growth, percentage-point change) and base unit, from any report of the build, the one that
+set the target included. Where several results qualify (an estimate in a December report, the final
+figure a year later), the result of the latest report decides and the others are kept beside it.
+
+The rules (``RULES``; one test each in tests/test_assess.py):
+
+===========================  ===================  ===========================================
+target as stated             indicator            met when the result ``a`` …
+===========================  ===================  ===========================================
+exact / at least (增长7%)    more is better       a ≥ t
+exact / at least             less is better       a ≤ t
+at most (控制在3%以内)       either               a ≤ t
+approximately (6%左右)       more is better       a ≥ t − tolerance
+approximately                less is better       a ≤ t + tolerance
+range (6%—6.5%)              more is better       a ≥ the lower bound
+range                        less is better       a ≤ the upper bound
+===========================  ===================  ===========================================
+
+The tolerance of "approximately" is 0.5 percentage points for a target in percent and 1% of the
+target otherwise (``APPROX_POINTS``, ``APPROX_SHARE``). Less is better for the indicators listed in
+``kg/lexicons/lower_is_better.tsv`` (prices, unemployment, pollution, energy and carbon intensity…).
+A result stated as a bound (增长7%以上, 不到3%) that does not settle the comparison makes the outcome
+undetermined, as does a result whose bound points the wrong way.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+
+from kg import indicators
+from kg.lexicons import read_tsv
+from kg.model import (
+    Assessment,
+    EntityType,
+    Facts,
+    Kind,
+    Observation,
+    Outcome,
+    Qualifier,
+    Resolution,
+    ReviewPeriod,
+)
+
+APPROX_POINTS = Decimal("0.5")  # percentage points, for targets in %
+APPROX_SHARE = Decimal("0.01")  # of the target, for targets in any other unit
+
+# A range as stated: "6%—6.5%", "6-6.5%", "6至6.5%".
+_RANGE = re.compile(r"^(?P<low>\d+(?:\.\d+)?)%?\s*[-~～—–至到]\s*(?P<high>\d+(?:\.\d+)?)")
+
+# (how the target is stated, whether less is better) → (side, bound): a "floor" the result must
+# reach, or a "ceiling" it must stay at or under; the bound is the target, the target moved by the
+# tolerance, or one end of a stated range.
+RULES: dict[tuple[str, bool], tuple[str, str]] = {
+    ("exact", False): ("floor", "target"),
+    ("at_least", False): ("floor", "target"),
+    ("exact", True): ("ceiling", "target"),
+    ("at_least", True): ("ceiling", "target"),
+    ("at_most", False): ("ceiling", "target"),
+    ("at_most", True): ("ceiling", "target"),
+    ("approx", False): ("floor", "target - tolerance"),
+    ("approx", True): ("ceiling", "target + tolerance"),
+    ("range", False): ("floor", "low"),
+    ("range", True): ("ceiling", "high"),
+}
+
+
+@functools.cache
+def lower_is_better() -> frozenset[str]:
+    """Ids of the curated indicators where less is better (kg/lexicons/lower_is_better.tsv)."""
+    return frozenset(row["indicator"] for row in read_tsv("lower_is_better.tsv"))
+
+
+def assess(facts: Iterable[Facts], resolution: Resolution) -> tuple[Assessment, ...]:
+    """Every target that has a comparable result in the build, with its outcome; in a stable order."""
+    facts = list(facts)
+    rank = _report_rank(facts)
+    targets: list[Observation] = []
+    results: dict[tuple[str, ...], list[Observation]] = defaultdict(list)
+    for report_facts in facts:
+        # A year's result comes from a review of that year: a half-year's figures are not the year's,
+        # and a five-year or term review's are mostly averages and totals over the period.
+        yearly = report_facts.report.meta.review_period is ReviewPeriod.YEAR
+        for observation in report_facts.observations:
+            key = _key(observation, resolution)
+            if key is None:
+                continue
+            if observation.kind is Kind.TARGET:
+                targets.append(observation)
+            elif yearly:
+                results[key].append(observation)
+    assessments: list[Assessment] = []
+    for target in targets:
+        key = _key(target, resolution)
+        candidates = results.get(key, []) if key is not None else []
+        if not candidates:
+            continue
+        # The latest report's result decides; within a report, the first it states.
+        ordered = sorted(candidates, key=lambda o: (-rank[o.evidence.report_id], o.evidence.start))
+        actual, others = ordered[0], tuple(ordered[1:])
+        outcome, difference = judge(target, actual)
+        assessments.append(Assessment(target, actual, outcome, difference, others))
+    return tuple(assessments)
+
+
+def judge(target: Observation, actual: Observation) -> tuple[Outcome, Decimal]:
+    """The outcome of a target against its result, and the gap: result − the bound the rule compares with."""
+    q = target.quantity
+    scale = q.base_value / q.value if q.value else Decimal(1)  # base units per stated unit (10⁸ for 亿元)
+    ends = _range(q.stated)
+    how = "range" if ends is not None else target.qualifier.value
+    side, bound_name = RULES[(how, _less_is_better(target.indicator))]
+    t = q.base_value
+    tolerance = APPROX_POINTS if q.base_unit == "%" else abs(t) * APPROX_SHARE
+    bounds = {"target": t, "target - tolerance": t - tolerance, "target + tolerance": t + tolerance}
+    if ends is not None:
+        bounds.update(low=ends[0] * scale, high=ends[1] * scale)
+    bound = bounds[bound_name]
+    a = actual.quantity.base_value
+    difference = a - (bound if how == "range" else t)
+    reached = a >= bound if side == "floor" else a <= bound
+    # A result stated as a bound (增长7%以上, 不到3%) settles the comparison only when it bounds the rule's way.
+    settles = {
+        Qualifier.AT_LEAST: reached if side == "floor" else not reached,
+        Qualifier.AT_MOST: not reached if side == "floor" else reached,
+    }.get(actual.qualifier, True)
+    if not settles:
+        return Outcome.UNDETERMINED, difference
+    return (Outcome.MET if reached else Outcome.MISSED), difference
+
+
+def _range(stated: str) -> tuple[Decimal, Decimal] | None:
+    match = _RANGE.match(stated)
+    return (Decimal(match.group("low")), Decimal(match.group("high"))) if match else None
+
+
+def _less_is_better(name: str) -> bool:
+    curated = indicators.lookup(name)
+    return curated is not None and curated.id in lower_is_better()
+
+
+def _key(observation: Observation, resolution: Resolution) -> tuple[str, ...] | None:
+    """What a target and its result share: region, indicator (resolved), aspect, base unit and year."""
+    if observation.region is None or observation.year is None:
+        return None
+    return (
+        resolution.iri(EntityType.REGION, observation.region),
+        resolution.iri(EntityType.INDICATOR, observation.indicator),
+        observation.aspect.value,
+        observation.quantity.base_unit,
+        str(observation.year),
+    )
+
+
+def _report_rank(facts: list[Facts]) -> dict[str, int]:
+    """Reports from earliest to latest delivered (report year, then review year, then id)."""
+
+    def when(f: Facts) -> tuple[int, int, str]:
+        meta = f.report.meta
+        return (meta.report_year or 0, meta.review_year or 0, f.report.id)
+
+    return {f.report.id: number for number, f in enumerate(sorted(facts, key=when))}

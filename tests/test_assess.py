@@ -1,0 +1,188 @@
+"""Targets against results (issue 15): kg/assess.py's rules, the graph's gov:Assessment nodes, `kg track`.
+
+The rules are tested through the whole pipeline on two reports of one government in consecutive
+years, written in the grammar of real reports (the targets' sentence as 镇江 and 成都 state theirs);
+the real pairs of tests/real/texts (SOURCES.md, "Pairs") check that comparisons are found in text
+kg was not written for.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pyoxigraph
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+from rdflib.namespace import PROV
+
+from kg.cli import main
+from kg.model import Assessment, BuildResult, Outcome
+from kg.pipeline import BuildOptions, build
+from kg.validate import validate
+from kg.vocab import GOV
+
+REAL = Path(__file__).parent / "real" / "texts"
+
+TARGETS_2019 = """镇江市人民政府工作报告
+——2019年1月10日在镇江市第八届人民代表大会第三次会议上
+一、2018年工作回顾
+过去一年，全市地区生产总值增长7%。
+二、2019年工作安排
+今年经济社会发展的主要预期目标是：地区生产总值增长6%—6.5%，单位地区生产总值能耗下降3%，\
+城镇登记失业率控制在4%以内，一般公共预算收入增长7%，社会消费品零售总额增长8%左右，进出口总额增长5%左右，\
+固定资产投资增长8%。
+"""
+
+ESTIMATE_2019 = """镇江市人民政府工作报告
+——2019年12月20日在镇江市第八届人民代表大会第四次会议上
+一、2019年工作回顾
+今年以来，预计全年社会消费品零售总额增长7.9%。
+"""
+
+RESULTS_2019 = """镇江市人民政府工作报告
+——2020年1月10日在镇江市第八届人民代表大会第五次会议上
+一、2019年工作回顾
+过去一年，全市地区生产总值增长6.1%，单位地区生产总值能耗下降3.5%，城镇登记失业率为4.3%，\
+一般公共预算收入增长7%，社会消费品零售总额增长7.4%，进出口总额增长4.6%，固定资产投资增长7%以上。
+二、2020年工作安排
+今年的主要预期目标是：地区生产总值增长6%左右。
+"""
+
+
+@pytest.fixture(scope="module")
+def pair(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    folder = tmp_path_factory.mktemp("pair")
+    for name, text in (("2019.txt", TARGETS_2019), ("2019-12.txt", ESTIMATE_2019), ("2020.txt", RESULTS_2019)):
+        (folder / name).write_text(text, encoding="utf-8")
+    return build([folder], BuildOptions(html=False))
+
+
+def _by_indicator(result: BuildResult) -> dict[str, Assessment]:
+    return {a.target.indicator: a for a in result.assessments}
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("indicator", "outcome", "difference", "rule"),
+    [
+        ("一般公共预算收入", Outcome.MET, "0", "exact, more is better: 增长7% against 7% reaches it"),
+        ("社会消费品零售总额", Outcome.MISSED, "-0.6", "approximately: 8%左右 against 7.4%, beyond 0.5 points"),
+        ("进出口总额", Outcome.MET, "-0.4", "approximately: 5%左右 against 4.6%, within 0.5 points"),
+        ("城镇登记失业率", Outcome.MISSED, "0.3", "at most: 控制在4%以内 against 4.3%"),
+        ("单位地区生产总值能耗", Outcome.MET, "-0.5", "less is better: 下降3% against 下降3.5%"),
+        ("地区生产总值", Outcome.MET, "0.1", "a range: 6%—6.5% against 6.1%, its lower end reached"),
+        ("固定资产投资", Outcome.UNDETERMINED, "-1", "a result stated as 7%以上 does not settle a target of 8%"),
+    ],
+)
+def test_each_rule_judges_a_target_against_its_result(
+    pair: BuildResult, indicator: str, outcome: Outcome, difference: str, rule: str
+) -> None:
+    assessment = _by_indicator(pair)[indicator]
+    assert (assessment.outcome, assessment.difference) == (outcome, Decimal(difference)), rule
+    assert assessment.target.year == assessment.actual.year == 2019
+
+
+@pytest.mark.issue(15)
+def test_the_latest_report_gives_the_result_and_the_estimate_is_kept_beside_it(pair: BuildResult) -> None:
+    retail = _by_indicator(pair)["社会消费品零售总额"]
+    assert retail.actual.quantity.stated == "7.4%" and retail.actual.evidence.report_id == "2020"
+    assert [o.quantity.stated for o in retail.others] == ["7.9%"]
+
+
+@pytest.mark.issue(15)
+def test_a_target_with_no_result_yet_is_not_assessed(pair: BuildResult) -> None:
+    assert not [a for a in pair.assessments if a.target.year == 2020]
+
+
+@pytest.mark.issue(15)
+def test_assessments_are_in_the_graph_and_conform_to_the_shapes(pair: BuildResult) -> None:
+    graph = pair.graph
+    assert isinstance(graph, Graph)
+    nodes = set(graph.subjects(predicate=None, object=GOV.Assessment))
+    assert len(nodes) == len(pair.assessments) == 7
+    node = next(iter(nodes))
+    assert len(set(graph.objects(node, GOV.target))) == len(set(graph.objects(node, GOV.actual))) == 1
+    assert {str(r).rsplit("/", 1)[1] for r in graph.objects(node, PROV.wasDerivedFrom)} == {"2019", "2020"}
+    assert validate(graph).conforms
+
+
+@pytest.mark.issue(15)
+def test_real_pairs_find_the_comparisons_their_sources_state() -> None:
+    """SOURCES.md, pairs A (成都 2018→2019), C (上海 2024→2025) and E (镇江 2019→2020): every comparison
+    the sources name is found, with the outcome its numbers give. 成都's 2019 text names no year:
+    its congress session, the one after 2018's, dates it."""
+    files = [next(REAL.glob(f"{number}_*")) for number in ("01", "02", "06", "07", "11", "12")]
+    result = build(files, BuildOptions(html=False))
+    found = {
+        (
+            a.target.region,
+            a.target.year,
+            a.target.indicator,
+            a.target.quantity.stated,
+            a.actual.quantity.stated,
+        ): a.outcome
+        for a in result.assessments
+    }
+    stated = {
+        ("成都市", 2018, "城镇居民人均可支配收入", "8%", "8.3%"): Outcome.MET,
+        ("成都市", 2018, "农村居民人均可支配收入", "9%", "9%"): Outcome.MET,
+        ("上海市", 2024, "城镇调查失业率", "5%", "4.2%"): Outcome.MET,
+        ("镇江市", 2019, "地区生产总值预期", "6.5%", "6.1%"): Outcome.MISSED,
+    }
+    assert {key: found.get(key) for key in stated} == stated
+    gdp = {
+        (a.target.region, a.target.year): a for a in result.assessments if a.target.quantity.stated in ("7.5%", "5%")
+    }
+    assert gdp[("成都市", 2018)].actual.quantity.stated == "8%" and gdp[("上海市", 2024)].outcome is Outcome.MET
+
+
+@pytest.mark.issue(15)
+def test_kg_track_prints_filters_and_writes_csv_for_excel_and_xlsx(pair: BuildResult, tmp_path: Path) -> None:
+    graph = tmp_path / "graph.ttl"
+    graph.write_bytes(pair.graph.serialize(format="turtle", encoding="utf-8"))  # type: ignore[attr-defined]
+    runner = CliRunner()
+    result = runner.invoke(
+        main,
+        [
+            "track",
+            str(graph),
+            "--region",
+            "镇江市",
+            "--year",
+            "2019",
+            "--csv",
+            str(tmp_path / "t.csv"),
+            "--xlsx",
+            str(tmp_path / "t.xlsx"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "城镇登记失业率" in result.stdout and "Missed" in result.stdout
+    assert "7 targets with a result: 4 met, 2 missed, 1 undetermined" in result.stderr
+    raw = (tmp_path / "t.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    unemployment = next(r for r in rows if r["indicator"] == "城镇登记失业率")
+    assert (unemployment["target"], unemployment["result"], unemployment["outcome"]) == ("4% 以内", "4.3%", "Missed")
+    assert "控制在4%以内" in unemployment["target_sentence"] and unemployment["result_report"] == "2020.txt"
+    sheet = openpyxl.load_workbook(tmp_path / "t.xlsx").active
+    assert sheet is not None
+    header = [cell.value for cell in sheet[1]]
+    assert header[:3] == ["region", "year", "indicator"] and sheet.max_row == len(rows) + 1 == 8
+    assert runner.invoke(main, ["track", str(graph), "--year", "1999"]).stderr.startswith("0 targets")
+
+
+@pytest.mark.issue(15)
+def test_the_example_query_gives_one_row_per_assessment(pair: BuildResult) -> None:
+    from kg.query import select
+
+    store = pyoxigraph.Store()
+    store.load(pair.graph.serialize(format="nt", encoding="utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)  # type: ignore[attr-defined]
+    rows = select(store, (Path(__file__).parent.parent / "queries" / "target-outcomes.rq").read_text(encoding="utf-8"))
+    assert len(rows.rows) == len(pair.assessments)
+    assert ("镇江市", "2019", "城镇登记失业率", "4%", "4.3%", "Missed", "0.3") in rows.rows
