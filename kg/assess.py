@@ -38,6 +38,7 @@ from decimal import Decimal
 from kg import indicators
 from kg.lexicons import read_tsv
 from kg.model import (
+    Aspect,
     Assessment,
     EntityType,
     Facts,
@@ -48,6 +49,7 @@ from kg.model import (
     Resolution,
     ReviewPeriod,
 )
+from kg.resolve import unframed
 
 APPROX_POINTS = Decimal("0.5")  # percentage points, for targets in %
 APPROX_SHARE = Decimal("0.01")  # of the target, for targets in any other unit
@@ -150,13 +152,38 @@ def _key(observation: Observation, resolution: Resolution) -> tuple[str, ...] | 
     """What a target and its result share: region, indicator (resolved), aspect, base unit and year."""
     if observation.region is None or observation.year is None:
         return None
+    indicator, aspect = _rate_of(observation) or (
+        resolution.iri(EntityType.INDICATOR, observation.indicator),
+        observation.aspect,
+    )
     return (
         resolution.iri(EntityType.REGION, observation.region),
-        resolution.iri(EntityType.INDICATOR, observation.indicator),
-        observation.aspect.value,
+        indicator,
+        aspect.value,
         observation.quantity.base_unit,
         str(observation.year),
     )
+
+
+@functools.cache
+def _rate_suffixes() -> tuple[str, ...]:
+    return tuple(row["word"] for row in read_tsv("indicator_framing.tsv") if row["position"] == "rate")
+
+
+def _rate_of(observation: Observation) -> tuple[str, Aspect] | None:
+    """A rate indicator of the scheme, one way or the other: the growth of 居民消费价格 ("上涨3%") is the
+    level of 居民消费价格涨幅 ("涨幅3%左右"); both are keyed as the level of the scheme's indicator."""
+    if observation.quantity.base_unit != "%":
+        return None
+    name = unframed(observation.indicator)
+    curated = indicators.lookup(name)
+    if curated is not None and curated.pref_zh.endswith(_rate_suffixes()):
+        pass  # 居民消费价格涨幅 3%, CPI 上涨3%: either way the level of the rate
+    elif observation.aspect is Aspect.GROWTH:
+        curated = next(filter(None, (indicators.lookup(name + suffix) for suffix in _rate_suffixes())), None)
+    else:
+        return None
+    return (f"indicator:{curated.id}", Aspect.LEVEL) if curated is not None else None
 
 
 def _report_rank(facts: list[Facts]) -> dict[str, int]:

@@ -66,7 +66,7 @@ def summarise(result: BuildResult) -> Summary:
     # The names of this build that resolution gave one node: variant spellings of a project, and
     # indicators named as reports write them (主要预期目标——地区生产总值, 全市生产总值) merged into the scheme's.
     seen: dict[str, set[str]] = defaultdict(set)
-    for (_, name), iri in (resolution.iris.items() if resolution else ()):
+    for (_, name), iri in resolution.iris.items() if resolution else ():
         seen[iri].add(name)
     merges = tuple(
         Merge(entity.type.value, entity.label, tuple(sorted(seen[entity.iri] - {entity.label})), entity.iri)

@@ -35,7 +35,7 @@ TARGETS_2019 = """镇江市人民政府工作报告
 二、2019年工作安排
 今年经济社会发展的主要预期目标是：地区生产总值增长6%—6.5%，单位地区生产总值能耗下降3%，\
 城镇登记失业率控制在4%以内，一般公共预算收入增长7%，社会消费品零售总额增长8%左右，进出口总额增长5%左右，\
-固定资产投资增长8%。
+固定资产投资增长8%，居民消费价格涨幅3%左右。
 """
 
 ESTIMATE_2019 = """镇江市人民政府工作报告
@@ -48,7 +48,7 @@ RESULTS_2019 = """镇江市人民政府工作报告
 ——2020年1月10日在镇江市第八届人民代表大会第五次会议上
 一、2019年工作回顾
 过去一年，全市地区生产总值增长6.1%，单位地区生产总值能耗下降3.5%，城镇登记失业率为4.3%，\
-一般公共预算收入增长7%，社会消费品零售总额增长7.4%，进出口总额增长4.6%，固定资产投资增长7%以上。
+一般公共预算收入增长7%，社会消费品零售总额增长7.4%，进出口总额增长4.6%，固定资产投资增长7%以上，居民消费价格上涨3.4%。
 二、2020年工作安排
 今年的主要预期目标是：地区生产总值增长6%左右。
 """
@@ -77,6 +77,7 @@ def _by_indicator(result: BuildResult) -> dict[str, Assessment]:
         ("单位地区生产总值能耗", Outcome.MET, "-0.5", "less is better: 下降3% against 下降3.5%"),
         ("地区生产总值", Outcome.MET, "0.1", "a range: 6%—6.5% against 6.1%, its lower end reached"),
         ("固定资产投资", Outcome.UNDETERMINED, "-1", "a result stated as 7%以上 does not settle a target of 8%"),
+        ("居民消费价格涨幅", Outcome.MET, "0.4", "less is better, approximately: 涨幅3%左右 against 上涨3.4%"),
     ],
 )
 def test_each_rule_judges_a_target_against_its_result(
@@ -104,7 +105,7 @@ def test_assessments_are_in_the_graph_and_conform_to_the_shapes(pair: BuildResul
     graph = pair.graph
     assert isinstance(graph, Graph)
     nodes = set(graph.subjects(predicate=None, object=GOV.Assessment))
-    assert len(nodes) == len(pair.assessments) == 7
+    assert len(nodes) == len(pair.assessments) == 8
     node = next(iter(nodes))
     assert len(set(graph.objects(node, GOV.target))) == len(set(graph.objects(node, GOV.actual))) == 1
     assert {str(r).rsplit("/", 1)[1] for r in graph.objects(node, PROV.wasDerivedFrom)} == {"2019", "2020"}
@@ -163,7 +164,7 @@ def test_kg_track_prints_filters_and_writes_csv_for_excel_and_xlsx(pair: BuildRe
     )
     assert result.exit_code == 0, result.output
     assert "城镇登记失业率" in result.stdout and "Missed" in result.stdout
-    assert "7 targets with a result: 4 met, 2 missed, 1 undetermined" in result.stderr
+    assert "8 targets with a result: 5 met, 2 missed, 1 undetermined" in result.stderr
     raw = (tmp_path / "t.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
@@ -173,7 +174,7 @@ def test_kg_track_prints_filters_and_writes_csv_for_excel_and_xlsx(pair: BuildRe
     sheet = openpyxl.load_workbook(tmp_path / "t.xlsx").active
     assert sheet is not None
     header = [cell.value for cell in sheet[1]]
-    assert header[:3] == ["region", "year", "indicator"] and sheet.max_row == len(rows) + 1 == 8
+    assert header[:3] == ["region", "year", "indicator"] and sheet.max_row == len(rows) + 1 == 9
     assert runner.invoke(main, ["track", str(graph), "--year", "1999"]).stderr.startswith("0 targets")
 
 
