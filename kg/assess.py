@@ -41,13 +41,16 @@ from kg.model import (
     Aspect,
     Assessment,
     EntityType,
+    Evidence,
     Facts,
     Kind,
     Observation,
     Outcome,
+    Part,
     Qualifier,
     Resolution,
     ReviewPeriod,
+    Sentence,
 )
 from kg.resolve import unframed
 
@@ -86,6 +89,13 @@ def assess(facts: Iterable[Facts], resolution: Resolution) -> tuple[Assessment, 
     rank = _report_rank(facts)
     targets: list[Observation] = []
     results: dict[tuple[str, ...], list[Observation]] = defaultdict(list)
+    reviews: dict[tuple[str, int], list[Sentence]] = defaultdict(list)  # (region, year) → review sentences
+    for report_facts in facts:
+        meta = report_facts.report.meta
+        if meta.region is not None and meta.review_period is ReviewPeriod.YEAR:
+            for sentence in report_facts.report.sentences:
+                if sentence.part is Part.REVIEW and sentence.year is not None:
+                    reviews[(meta.region, sentence.year)].append(sentence)
     for report_facts in facts:
         # A year's result comes from a review of that year: a half-year's figures are not the year's,
         # and a five-year or term review's are mostly averages and totals over the period.
@@ -103,6 +113,9 @@ def assess(facts: Iterable[Facts], resolution: Resolution) -> tuple[Assessment, 
         key = _key(target, resolution)
         candidates = results.get(key, []) if key is not None else []
         if not candidates:
+            stated = _stated_outcome(target, reviews)
+            if stated is not None:
+                assessments.append(stated)
             continue
         # The latest report's result decides; within a report, the first it states.
         ordered = sorted(candidates, key=lambda o: (-rank[o.evidence.report_id], o.evidence.start))
@@ -136,6 +149,55 @@ def judge(target: Observation, actual: Observation) -> tuple[Outcome, Decimal]:
     if not settles:
         return Outcome.UNDETERMINED, difference
     return (Outcome.MET if reached else Outcome.MISSED), difference
+
+
+# A share of the plan or target: "完成年计划的95%", "完成年度目标的102%".
+_SHARE_OF_PLAN = re.compile(r"完成(?:了)?(?:年|年度|全年)?(?:计划|目标|任务)的(?P<share>\d+(?:\.\d+)?)%")
+
+
+@functools.cache
+def _outcome_phrases() -> re.Pattern[str]:
+    rows = sorted(read_tsv("outcome_phrases.tsv"), key=lambda row: -len(row["phrase"]))
+    return re.compile("|".join(re.escape(row["phrase"]) for row in rows))
+
+
+@functools.cache
+def _phrase_outcomes() -> dict[str, Outcome]:
+    return {row["phrase"]: Outcome(row["outcome"]) for row in read_tsv("outcome_phrases.tsv")}
+
+
+def _stated_outcome(target: Observation, reviews: dict[tuple[str, int], list[Sentence]]) -> Assessment | None:
+    """A target whose year's review names its indicator and says, without a number, that it was met or
+    missed: the first such clause of a review of that year by the target's region."""
+    if target.region is None or target.year is None:
+        return None
+    names = _names_of(target.indicator)
+    for sentence in reviews.get((target.region, target.year), ()):
+        for clause in _CLAUSE.split(sentence.simplified):
+            named = min((clause.find(n) + len(n) for n in names if n in clause), default=-1)
+            if named < 0:
+                continue
+            share = _SHARE_OF_PLAN.search(clause, named)
+            if share is not None and share.start() - named <= _NEAR:
+                met = Decimal(share.group("share")) >= 100
+                return Assessment(target, None, Outcome.MET if met else Outcome.MISSED, None, (), Evidence.of(sentence))
+            phrase = _outcome_phrases().search(clause, named)
+            if phrase is not None and phrase.start() - named <= _NEAR:
+                outcome = _phrase_outcomes()[phrase.group(0)]
+                return Assessment(target, None, outcome, None, (), Evidence.of(sentence))
+    return None
+
+
+_CLAUSE = re.compile(r"[；;。！]")
+_NEAR = 12  # characters between the indicator's name and the phrase that judges it
+
+
+def _names_of(indicator: str) -> tuple[str, ...]:
+    """The names a review may give the target's indicator: as the target wrote it, bare, and the scheme's."""
+    bare = unframed(indicator)
+    curated = indicators.lookup(bare)
+    names = {indicator, bare, *((curated.pref_zh, *curated.alt_zh) if curated else ())}
+    return tuple(sorted((n for n in names if len(n) >= 2), key=len, reverse=True))
 
 
 def _range(stated: str) -> tuple[Decimal, Decimal] | None:

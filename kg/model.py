@@ -268,15 +268,19 @@ class Participation:
 class Assessment:
     """A target of a year against the result given for that year (same region, indicator, aspect, unit).
 
-    ``difference`` is result − target in the target's base unit (for a range, result − the end the
-    rule compares with); ``others`` are further results for the same year that the latest one outranks.
+    ``actual`` is the result as a number; where a review gives none but says the target was met or
+    missed ("城镇新增就业完成年度目标任务", "完成年计划的95%"), ``actual`` is None and ``statement`` is
+    that sentence. ``difference`` is result − target in the target's base unit (for a range, result −
+    the end the rule compares with), None without a number; ``others`` are further results for the
+    same year that the latest one outranks.
     """
 
     target: Observation
-    actual: Observation
+    actual: Observation | None
     outcome: Outcome
-    difference: Decimal
+    difference: Decimal | None
     others: tuple[Observation, ...] = ()
+    statement: Evidence | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -191,18 +191,28 @@ OUTCOMES = {Outcome.MET: GOV.Met, Outcome.MISSED: GOV.Missed, Outcome.UNDETERMIN
 
 def _add_assessment(graph: Graph, assessment: Assessment, resolution: Resolution) -> None:
     target = observation_iri(assessment.target, resolution.base)
-    actual = observation_iri(assessment.actual, resolution.base)
-    digest = hashlib.sha1(f"{target}|{actual}".encode()).hexdigest()[:16]
+    actual = observation_iri(assessment.actual, resolution.base) if assessment.actual else None
+    statement = assessment.statement
+    key = str(actual) if actual else f"{statement.report_id}|{statement.start}" if statement else ""
+    digest = hashlib.sha1(f"{target}|{key}".encode()).hexdigest()[:16]
     node = URIRef(f"{resolution.base}assessment/{digest}")
     graph.add((node, RDF.type, GOV.Assessment))
     graph.add((node, GOV.target, target))
-    graph.add((node, GOV.actual, actual))
     graph.add((node, GOV.outcome, OUTCOMES[assessment.outcome]))
-    graph.add((node, GOV.difference, _decimal(assessment.difference)))
+    if actual is not None:
+        graph.add((node, GOV.actual, actual))
+    if assessment.difference is not None:
+        graph.add((node, GOV.difference, _decimal(assessment.difference)))
     for other in assessment.others:
         graph.add((node, GOV.otherActual, observation_iri(other, resolution.base)))
-    for obs in (assessment.target, assessment.actual):
-        graph.add((node, PROV.wasDerivedFrom, report_iri(resolution.base, obs.evidence.report_id)))
+    sources = [assessment.target.evidence]
+    if assessment.actual is not None:
+        sources.append(assessment.actual.evidence)
+    if statement is not None:
+        sources.append(statement)
+        graph.add((node, GOV.evidence, Literal(statement.text, lang="zh")))  # the review's words, no number
+    for evidence in sources:
+        graph.add((node, PROV.wasDerivedFrom, report_iri(resolution.base, evidence.report_id)))
 
 
 def _add_participation(

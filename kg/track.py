@@ -41,12 +41,20 @@ SELECT ?region ?year ?indicator ?aspect ?target ?result ?outcome ?gap ?unit
 WHERE {
   ?assessment a gov:Assessment ;
       gov:target ?t ;
-      gov:actual ?a ;
-      gov:outcome ?o ;
-      gov:difference ?gap .
+      gov:outcome ?o .
+  OPTIONAL { ?assessment gov:difference ?gap }
   ?t gov:region ?r ; gov:year ?year ; gov:indicator ?i ; gov:aspect ?asp ; gov:qualifier ?tq ;
      gov:statedValue ?tv ; gov:unit ?unit ; gov:evidence ?target_sentence ; prov:wasDerivedFrom ?tr .
-  ?a gov:statedValue ?av ; gov:qualifier ?aq ; gov:evidence ?result_sentence ; prov:wasDerivedFrom ?ar .
+  {
+    ?assessment gov:actual ?a .
+    ?a gov:statedValue ?av ; gov:qualifier ?aq ; gov:evidence ?result_sentence ; prov:wasDerivedFrom ?ar .
+    BIND(CONCAT(?av, %BOUND_aq%) AS ?result)
+  } UNION {
+    # The review says whether the target was met, without a number.
+    ?assessment gov:evidence ?result_sentence ; prov:wasDerivedFrom ?ar .
+    BIND("(stated)" AS ?result)
+  }
+  FILTER(BOUND(?a) || ?ar != ?tr)  # of a stated result, the review's report, not the target's
   ?r rdfs:label ?region . FILTER(LANG(?region) = "zh")
   ?i skos:prefLabel ?indicator . FILTER(LANG(?indicator) = "zh")
   ?tr dcterms:source ?target_report .
@@ -54,7 +62,6 @@ WHERE {
   BIND(STRAFTER(STR(?o), "#") AS ?outcome)
   BIND(STRAFTER(STR(?asp), "#") AS ?aspect)
   BIND(CONCAT(?tv, %BOUND_tq%) AS ?target)
-  BIND(CONCAT(?av, %BOUND_aq%) AS ?result)
   %FILTERS%
 }
 ORDER BY ?region ?year ?indicator ?aspect ?target_report ?target ?result_report
@@ -62,7 +69,11 @@ ORDER BY ?region ?year ?indicator ?aspect ?target_report ?target ?result_report
 
 
 # The qualifier written back after the number, as a report would: "5% 左右", "4% 以内".
-_BOUND = 'IF(?{q} = gov:AtLeast, " 以上", IF(?{q} = gov:AtMost, " 以内", IF(?{q} = gov:Approximately, " 左右", "")))'
+# A range (6%—6.5%) is its own bound.
+_BOUND = (
+    'IF(REGEX(?{v}, "[-~～—–至到]"), "", '
+    'IF(?{q} = gov:AtLeast, " 以上", IF(?{q} = gov:AtMost, " 以内", IF(?{q} = gov:Approximately, " 左右", ""))))'
+)
 
 
 def track(graph: Path, *, region: str | None = None, year: int | None = None) -> Rows:
@@ -73,8 +84,8 @@ def track(graph: Path, *, region: str | None = None, year: int | None = None) ->
     if year is not None:
         filters.append(f"FILTER(?year = {int(year)})")
     query = _QUERY.replace("%FILTERS%", "\n  ".join(filters))
-    for q in ("tq", "aq"):
-        query = query.replace(f"%BOUND_{q}%", _BOUND.format(q=q))
+    for q, v in (("tq", "tv"), ("aq", "av")):
+        query = query.replace(f"%BOUND_{q}%", _BOUND.format(q=q, v=v))
     return select(open_store(graph), query)
 
 

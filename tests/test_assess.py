@@ -35,7 +35,7 @@ TARGETS_2019 = """镇江市人民政府工作报告
 二、2019年工作安排
 今年经济社会发展的主要预期目标是：地区生产总值增长6%—6.5%，单位地区生产总值能耗下降3%，\
 城镇登记失业率控制在4%以内，一般公共预算收入增长7%，社会消费品零售总额增长8%左右，进出口总额增长5%左右，\
-固定资产投资增长8%，居民消费价格涨幅3%左右。
+固定资产投资增长8%，居民消费价格涨幅3%左右，城镇新增就业2万人，规模以上工业增加值增长8%。
 """
 
 ESTIMATE_2019 = """镇江市人民政府工作报告
@@ -48,7 +48,7 @@ RESULTS_2019 = """镇江市人民政府工作报告
 ——2020年1月10日在镇江市第八届人民代表大会第五次会议上
 一、2019年工作回顾
 过去一年，全市地区生产总值增长6.1%，单位地区生产总值能耗下降3.5%，城镇登记失业率为4.3%，\
-一般公共预算收入增长7%，社会消费品零售总额增长7.4%，进出口总额增长4.6%，固定资产投资增长7%以上，居民消费价格上涨3.4%。
+一般公共预算收入增长7%，社会消费品零售总额增长7.4%，进出口总额增长4.6%，固定资产投资增长7%以上，居民消费价格上涨3.4%。城镇新增就业完成年度目标任务；规模以上工业增加值完成年计划的95%。
 二、2020年工作安排
 今年的主要预期目标是：地区生产总值增长6%左右。
 """
@@ -78,19 +78,27 @@ def _by_indicator(result: BuildResult) -> dict[str, Assessment]:
         ("地区生产总值", Outcome.MET, "0.1", "a range: 6%—6.5% against 6.1%, its lower end reached"),
         ("固定资产投资", Outcome.UNDETERMINED, "-1", "a result stated as 7%以上 does not settle a target of 8%"),
         ("居民消费价格涨幅", Outcome.MET, "0.4", "less is better, approximately: 涨幅3%左右 against 上涨3.4%"),
+        ("城镇新增就业", Outcome.MET, None, "stated without a number: 城镇新增就业完成年度目标任务"),
+        ("规模以上工业增加值", Outcome.MISSED, None, "a share of the plan: 完成年计划的95%"),
     ],
 )
 def test_each_rule_judges_a_target_against_its_result(
-    pair: BuildResult, indicator: str, outcome: Outcome, difference: str, rule: str
+    pair: BuildResult, indicator: str, outcome: Outcome, difference: str | None, rule: str
 ) -> None:
     assessment = _by_indicator(pair)[indicator]
-    assert (assessment.outcome, assessment.difference) == (outcome, Decimal(difference)), rule
-    assert assessment.target.year == assessment.actual.year == 2019
+    gap = Decimal(difference) if difference is not None else None
+    assert (assessment.outcome, assessment.difference) == (outcome, gap), rule
+    assert assessment.target.year == 2019
+    if assessment.actual is not None:
+        assert assessment.actual.year == 2019 and assessment.statement is None
+    else:
+        assert assessment.statement is not None and assessment.statement.report_id == "2020"
 
 
 @pytest.mark.issue(15)
 def test_the_latest_report_gives_the_result_and_the_estimate_is_kept_beside_it(pair: BuildResult) -> None:
     retail = _by_indicator(pair)["社会消费品零售总额"]
+    assert retail.actual is not None
     assert retail.actual.quantity.stated == "7.4%" and retail.actual.evidence.report_id == "2020"
     assert [o.quantity.stated for o in retail.others] == ["7.9%"]
 
@@ -105,7 +113,7 @@ def test_assessments_are_in_the_graph_and_conform_to_the_shapes(pair: BuildResul
     graph = pair.graph
     assert isinstance(graph, Graph)
     nodes = set(graph.subjects(predicate=None, object=GOV.Assessment))
-    assert len(nodes) == len(pair.assessments) == 8
+    assert len(nodes) == len(pair.assessments) == 10
     node = next(iter(nodes))
     assert len(set(graph.objects(node, GOV.target))) == len(set(graph.objects(node, GOV.actual))) == 1
     assert {str(r).rsplit("/", 1)[1] for r in graph.objects(node, PROV.wasDerivedFrom)} == {"2019", "2020"}
@@ -164,7 +172,7 @@ def test_kg_track_prints_filters_and_writes_csv_for_excel_and_xlsx(pair: BuildRe
     )
     assert result.exit_code == 0, result.output
     assert "城镇登记失业率" in result.stdout and "Missed" in result.stdout
-    assert "8 targets with a result: 5 met, 2 missed, 1 undetermined" in result.stderr
+    assert "10 targets with a result: 6 met, 3 missed, 1 undetermined" in result.stderr
     raw = (tmp_path / "t.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
@@ -174,7 +182,7 @@ def test_kg_track_prints_filters_and_writes_csv_for_excel_and_xlsx(pair: BuildRe
     sheet = openpyxl.load_workbook(tmp_path / "t.xlsx").active
     assert sheet is not None
     header = [cell.value for cell in sheet[1]]
-    assert header[:3] == ["region", "year", "indicator"] and sheet.max_row == len(rows) + 1 == 9
+    assert header[:3] == ["region", "year", "indicator"] and sheet.max_row == len(rows) + 1 == 11
     assert runner.invoke(main, ["track", str(graph), "--year", "1999"]).stderr.startswith("0 targets")
 
 

@@ -197,7 +197,7 @@ def test_ontology_datatype_property_range(ontology: Graph, name: str, datatype: 
     [
         ("region", {G.Observation, G.Commitment, G.Participation}),
         ("year", {G.Observation, G.Commitment, G.Participation}),
-        ("evidence", {G.Observation, G.Commitment, G.Participation}),
+        ("evidence", {G.Observation, G.Commitment, G.Participation, G.Assessment}),
         ("program", {G.Observation, G.Commitment}),
     ],
 )
