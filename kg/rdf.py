@@ -65,7 +65,7 @@ PREFIXES = {
 
 def to_graph(facts: Iterable[Facts], resolution: Resolution, assessments: Iterable[Assessment] = ()) -> Graph:
     """The RDF graph of a build: reports, entities, observations, commitments, participations and assessments."""
-    graph = Graph(bind_namespaces="none")
+    graph = Graph(store="SimpleMemory", bind_namespaces="none")  # no contexts: adds twice as fast
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
     graph.bind("id", Namespace(resolution.base))

@@ -97,6 +97,10 @@ def validate(data: Graph) -> ValidationReport:
     import pyshacl  # slow to import; only `kg validate` and `build --validate` need it
 
     shapes, ontology = _shapes_and_ontology()
+    if not data.store.context_aware:  # kg.rdf builds on rdflib's SimpleMemory; pyshacl needs contexts
+        copy = Graph(bind_namespaces="none")
+        copy.addN((s, p, o, copy) for s, p, o in data)
+        data = copy
     conforms, results, _text = pyshacl.validate(
         data,
         shacl_graph=shapes,
