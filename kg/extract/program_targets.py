@@ -63,11 +63,12 @@ def tie_words(word_class: str) -> tuple[str, ...]:
 
 
 @functools.cache
-def _link() -> re.Pattern[str]:
+def _link(word_classes: tuple[str, ...] = ("link", "goal")) -> re.Pattern[str]:
     """A link word opening its clause (after adverbs), or a two-character one anywhere before the number."""
     adverbs = "|".join(map(re.escape, tie_words("adverb")))
-    links = "|".join(map(re.escape, tie_words("link")))
-    long_links = "|".join(re.escape(word) for word in tie_words("link") if len(word) > 1)
+    words = sorted((word for word_class in word_classes for word in tie_words(word_class)), key=len, reverse=True)
+    links = "|".join(map(re.escape, words))
+    long_links = "|".join(re.escape(word) for word in words if len(word) > 1)
     return re.compile(f"^(?:{adverbs})*(?:{links})|{long_links}")
 
 
@@ -126,10 +127,12 @@ def shape(text: str, start: int, end: int, number_at: int, *, results: frozenset
         return Shape.FRAME
     if any(char in _TOPIC_BREAK for char in between):
         return None
-    if number_clause - program_clause <= _LINK_REACH and _link().search(text[number_start:number_at]):
-        return Shape.LINK
+    # A link or a lead starts from a clause that undertakes the program, not one that names it in
+    # passing ("积极融入成渝地区双城经济圈建设，力争外贸进出口总额增长15%").
     if not _undertaken(text, clause_start, start, end):
         return None
+    if number_clause - program_clause <= _LINK_REACH and _link().search(text[number_start:number_at]):
+        return Shape.LINK
     # The results run on through clauses holding numbers, and past one clause that says how the
     # program was carried out ("扎实开展…排查整治，严厉打击违法建设，依法拆除违建别墅10栋") but
     # not past one that undertakes something else (a verb of its own: "…，提升…水平，再建5个…").
@@ -209,7 +212,7 @@ def _tie(text: str, names: list[str], number_at: int, results: frozenset[int], *
             at = found_at.start()
             tie = shape(text, at, found_at.end(), number_at, results=results)
             # The economy's totals are moved by a program only where a link word says so.
-            if tie is None or (aggregate and tie not in (Shape.SAME_CLAUSE, Shape.LINK)):
+            if tie is None or (aggregate and not _moves_total(text, tie, number_at)):
                 continue
             same = tie is Shape.SAME_CLAUSE
             found.append((same, same or not _counted(text, at, number_at), at, name))
@@ -221,6 +224,15 @@ def _mentions(name: str, text: str) -> list[re.Match[str]]:
     ("“一口价汽车嗨购节”等促消费活动" names 一口价汽车嗨购节促消费活动)."""
     pattern = "[等、]?".join(map(re.escape, name))
     return list(re.finditer(pattern, text))
+
+
+def _moves_total(text: str, tie: Shape, number_at: int) -> bool:
+    """The economy's totals are moved by a program only where a causal link word says so ("…，带动
+    地区生产总值增长7%"), not where a goal word merely marks a target ("…，力争…增长15%")."""
+    if tie is Shape.SAME_CLAUSE:
+        return True
+    number_start = max(text.rfind(mark, 0, number_at) for mark in _CLAUSE_BREAK) + 1
+    return tie is Shape.LINK and bool(_link(("link",)).search(text, number_start, number_at))
 
 
 def _aggregate(indicator: str) -> bool:
