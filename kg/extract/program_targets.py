@@ -252,7 +252,7 @@ def link_program_targets(
     for observation in observations:
         names = programs.get(observation.evidence.sentence_index, [])
         text = _QUOTES.sub("", to_simplified(observation.evidence.text))
-        number_at = text.find(observation.quantity.stated)
+        number_at = _number_at(text, observation)
         program = (
             _tie(text, names, number_at, _numbered(text), aggregate=_aggregate(observation.indicator))
             if names and number_at >= 0
@@ -265,6 +265,15 @@ def link_program_targets(
         linked.append(observation)
         targets.append(ProgramTarget(program=program, observation=observation))
     return tuple(linked), tuple(targets)
+
+
+def _number_at(text: str, observation: Observation) -> int:
+    """Where an observation's number stands: after its indicator where the sentence states the same
+    number twice ("固定资产投资增长7%，社会消费品零售总额增长7%"), else where it first does."""
+    indicator_at = text.find(observation.indicator)
+    first = text.find(observation.quantity.stated)
+    after = text.find(observation.quantity.stated, indicator_at) if indicator_at >= 0 else -1
+    return after if after >= 0 else first
 
 
 def _numbered(text: str) -> frozenset[int]:

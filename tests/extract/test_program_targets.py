@@ -92,6 +92,8 @@ def test_program_targets_tie_words_have_no_duplicates() -> None:
         ("主动融入长江经济带发展，力争外贸进出口总额增长8%。", []),
         ("实施“工业强县”战略，力争规模以上工业增加值增长9%。", []),
         ("实施“消费提振”行动，带动社会消费品零售总额增长9%。", [("消费提振行动", "9%")]),
+        # A number stated twice is read where its indicator states it.
+        ("实施“消费提振”行动，带动社会消费品零售总额增长7%，固定资产投资增长7%。", [("消费提振行动", "7%")]),
         # A lead ends at a semicolon, and at a clause that undertakes something else.
         ("深入推进河长制；全年完成造林5.3万亩。", []),
         ("深入开展“清河”行动，加快建设污水处理厂，新增污水处理能力3万吨。", []),
