@@ -201,7 +201,9 @@ def _counted(text: str, start: int, number_at: int) -> bool:
     return any(quantity.base_unit != "元" for quantity in find_quantities(text[opens:start]))
 
 
-def _tie(text: str, names: list[str], number_at: int, results: frozenset[int], *, aggregate: bool) -> str | None:
+def _tie(
+    text: str, names: list[str], number_at: int, results: frozenset[int], *, aggregate: bool, outcome: bool
+) -> str | None:
     """The program a number is tied to: one in its own clause, else the nearest one a shape reaches,
     passing over one counted in a clause of its own unless no other reaches it."""
     found: list[tuple[bool, bool, int, str]] = []
@@ -211,8 +213,11 @@ def _tie(text: str, names: list[str], number_at: int, results: frozenset[int], *
         for found_at in _mentions(name, text):
             at = found_at.start()
             tie = shape(text, at, found_at.end(), number_at, results=results)
-            # The economy's totals are moved by a program only where a link word says so.
+            # The economy's totals are moved by a program, and an event's deals are its aim, only
+            # where a link word says so.
             if tie is None or (aggregate and not _moves_total(text, tie, number_at)):
+                continue
+            if outcome and tie is not Shape.LINK:
                 continue
             same = tie is Shape.SAME_CLAUSE
             found.append((same, same or not _counted(text, at, number_at), at, name))
@@ -235,8 +240,9 @@ def _moves_total(text: str, tie: Shape, number_at: int) -> bool:
     return tie is Shape.LINK and bool(_link(("link",)).search(text, number_start, number_at))
 
 
-def _aggregate(indicator: str) -> bool:
-    return any(word in indicator for word in tie_words("aggregate"))
+def _is(indicator: str, word_class: str) -> bool:
+    """Whether an indicator names one of the economy's totals (aggregate) or an event's deals (outcome)."""
+    return any(word in indicator for word in tie_words(word_class))
 
 
 def link_program_targets(
@@ -254,7 +260,14 @@ def link_program_targets(
         text = _QUOTES.sub("", to_simplified(observation.evidence.text))
         number_at = _number_at(text, observation)
         program = (
-            _tie(text, names, number_at, _numbered(text), aggregate=_aggregate(observation.indicator))
+            _tie(
+                text,
+                names,
+                number_at,
+                _numbered(text),
+                aggregate=_is(observation.indicator, "aggregate"),
+                outcome=_is(observation.indicator, "outcome"),
+            )
             if names and number_at >= 0
             else None
         )
