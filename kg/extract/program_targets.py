@@ -4,11 +4,12 @@
 program is followed by the number it moves, so the number is the program's aim (for a plan)
 or its result (for a review). The tie is report grammar kept as data: four shapes
 (``target_ties.tsv``: one clause; a lead clause and the results right after it; a link word
-such as 带动/确保/力争; a program framing its sentence, 在…中) over words in
-``target_tie_words.tsv``. A number no shape reaches has no program: a number after a clause
-that merely mentions one ("统筹疫情防控和经济社会发展，…"), an event's outcome (举办…博览会，
-签约…) or a number across a semicolon is not a program's aim (issue 14). The observation
-gains ``program`` and a ``ProgramTarget`` records the tie.
+such as 带动 or a goal word such as 力争; a program framing its sentence, 在…中, …开展以来)
+over words in ``target_tie_words.tsv``. A number no shape reaches has no program: a number
+after a clause that merely mentions one ("统筹疫情防控和经济社会发展，…"), an event's outcome
+(举办…博览会，接待…; 签约项目…), the economy's totals without a causal link, or a number
+across a semicolon is not a program's aim (issue 14). The observation gains ``program`` and a
+``ProgramTarget`` records the tie.
 """
 
 from __future__ import annotations
