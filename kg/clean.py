@@ -44,6 +44,9 @@ _PINYIN_GLOSS = re.compile(
 _ANTI_COPY = re.compile(
     r"(?<=[\u3400-\u9fff。：；！？，、”）:;!?,)])(?=[A-Za-z]{0,2}[a-z][A-Z])[A-Za-z]{2,4}(?=[ \t\u3000]|$)"
 )
+_INDENT = re.compile(r"^(?:\u3000|[ \t\u00a0]{2})")
+# Lines whose first line is indented before a paragraph is said to be set with indents (PDFs, Word).
+_MIN_INDENTED = 3
 _BROKEN_NUMBER = re.compile(r"(?<!\d)\d{1,3}$")
 # A pair of semicolons standing for a quotation mark.
 _SEMICOLON_QUOTE = re.compile(r";;")
@@ -62,6 +65,8 @@ class _Line:
     text: str
     offsets: tuple[int, ...]
     heading: bool
+    indented: bool = False  # the raw line began with an indent: a paragraph's first line in a PDF
+    span: int = 0  # its length in the raw text, spaces and indent included: how much of a column it fills
 
 
 def clean(raw: RawText) -> CleanText:
@@ -69,12 +74,16 @@ def clean(raw: RawText) -> CleanText:
     text = raw.text.translate(_FOLD)
     lines = [line for line in _split_lines(text) if line.text]
     width = _column_width(lines)
+    # The raw width of a full line, when paragraphs start indented (else 0: no column to fill).
+    indents = (
+        statistics.median(line.span for line in lines) if sum(line.indented for line in lines) >= _MIN_INDENTED else 0
+    )
     out: list[str] = []
     offsets: list[int] = []
     for i, line in enumerate(lines):
         out.append(line.text)
         offsets.extend(line.offsets)
-        if i + 1 < len(lines) and not _joins_next(line, lines[i + 1], width):
+        if i + 1 < len(lines) and not _joins_next(line, lines[i + 1], width, indents=indents):
             out.append("\n")
             offsets.append(line.offsets[-1] + 1)
     clean_text = "".join(out)
@@ -115,7 +124,7 @@ def _clean_line(text: str, start: int, end: int) -> _Line:
     undoubled = undouble(cleaned)
     if undoubled is not None:
         return _Line(undoubled[0], tuple(offsets[i] for i in undoubled[1]), True)
-    return _Line(cleaned, offsets, heading)
+    return _Line(cleaned, offsets, heading, bool(_INDENT.match(line)), len(line.rstrip()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,8 +224,20 @@ def _column_width(lines: list[_Line]) -> float:
     return statistics.median(lengths) if lengths else 0.0
 
 
-def _joins_next(line: _Line, following: _Line, width: float) -> bool:
+def _joins_next(line: _Line, following: _Line, width: float, *, indents: float = 0) -> bool:
     """Whether a line break between two lines is layout (join) rather than a paragraph end."""
+    # In a text whose paragraphs start indented (a PDF's column, issue 17), a full line followed
+    # by one that is not indented goes on in it, whatever it ends with short of a full stop
+    # ("…新增债券104亿元；" / "落实援企稳岗政策…"; a title spaced like a heading that wraps).
+    if (
+        indents
+        and not following.indented
+        and line.span >= 0.9 * indents
+        and line.text[-1] not in "。！？!?"
+        and not _NUMBERED_HEADING.fullmatch(line.text)
+        and not following.heading
+    ):
+        return True
     if line.heading or following.heading:
         return False
     last = line.text[-1]
