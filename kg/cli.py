@@ -220,10 +220,12 @@ def query(graph: Path, sparql: str | None, query_file: Any, fmt: str) -> None:
 
     The prefixes gov:, id:, rdf:, rdfs:, xsd:, owl:, skos:, dcterms: and prov: are predeclared.
     The default graph is the union of all graphs, so per-report TriG/N-Quads query like Turtle.
+    Names have labels in Chinese and often English: filter on LANG(?label) for one row per fact.
 
     \b
     Example:
-      kg query output/graph.ttl 'SELECT ?name WHERE { ?p a gov:Project ; rdfs:label ?name }'
+      kg query output/graph.ttl 'SELECT ?name WHERE { ?p a gov:Project ; rdfs:label ?name
+                                 FILTER(LANG(?name) = "zh") }'
       kg query output/graph.ttl -f queries/region-targets.rq --format csv
       kg query store/ -f queries/region-projects.rq
     """
