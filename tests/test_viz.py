@@ -185,6 +185,18 @@ def test_cli_viz_writes_a_focused_page(seed_output: Path, tmp_path: Path) -> Non
     assert unknown.exit_code == 1 and "no region named" in unknown.output
 
 
+@pytest.mark.issue(17)
+@pytest.mark.parametrize("args", [["--year", "1999"], ["--region", DISTRICT, "--year", "1999"]])
+def test_cli_viz_says_when_nothing_matched_and_writes_nothing(
+    seed_output: Path, tmp_path: Path, args: list[str]
+) -> None:
+    target = tmp_path / "empty.html"
+    result = CliRunner().invoke(main, ["viz", str(seed_output / "graph.ttl"), "-o", str(target), *args])
+    assert result.exit_code == 1
+    assert "no facts match" in result.output and "year 1999" in result.output and "2024" in result.output
+    assert not target.exists()
+
+
 # ---- the page in a real browser -----------------------------------------------------------------
 
 
