@@ -309,7 +309,7 @@ def viz(graph: Path, output: Path | None, region: str | None, year: int | None, 
     "gold_path",
     required=True,
     type=click.Path(exists=True, path_type=Path),
-    help="Gold facts, JSONL as described in GOLD.md.",
+    help="Gold facts, JSONL as described in docs/GOLD.md (the seeds' gold: tests/gold/seeds.jsonl).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print scores as JSON.")
 @click.option("--misses", is_flag=True, help="Also list unmatched gold facts and predictions.")
