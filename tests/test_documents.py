@@ -17,6 +17,8 @@ from types import ModuleType
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rdflib import Literal
 from rdflib.namespace import DCTERMS
 
@@ -280,3 +282,18 @@ def test_build_cli_reads_a_mixed_folder(tmp_path: Path, inputs: dict[str, list[P
     assert "reports: 4 read, 1 skipped (1 unsupported)" in result.output
     graph_text = (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
     assert 'dcterms:format "application/pdf"' in graph_text
+
+
+@pytest.mark.issue(17)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    suffix=st.sampled_from([".html", ".htm", ".pdf", ".docx", ".txt"]),
+    head=st.sampled_from([b"", b"%PDF-1.4\n", b"PK\x03\x04word/", b"<html><meta charset=gbk>", b"\xef\xbb\xbf<p>"]),
+    data=st.binary(max_size=2000),
+)
+def test_ingest_any_bytes_in_any_format_are_read_or_skipped(
+    tmp_path: Path, suffix: str, head: bytes, data: bytes
+) -> None:
+    path = tmp_path / f"any{suffix}"
+    path.write_bytes(head + data)
+    assert isinstance(read_source(path), RawText | Skipped)
