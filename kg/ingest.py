@@ -186,7 +186,7 @@ def _not_regular(path: Path) -> str | None:
             return f"unreadable: broken or looping link ({exc.strerror or exc})"
         return f"unreadable: {exc.strerror or exc}"
     if stat.S_ISDIR(mode):
-        return "folder: a folder named like a report; its .txt files are read on their own"
+        return "folder: a folder named like a report; the reports in it are read on their own"
     if not stat.S_ISREG(mode):
         return "special: not a regular file (pipe, socket or device)"
     return None
