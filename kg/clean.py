@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass
 
 from kg.model import CleanText, RawText
@@ -74,10 +75,7 @@ def clean(raw: RawText) -> CleanText:
     text = raw.text.translate(_FOLD)
     lines = [line for line in _split_lines(text) if line.text]
     width = _column_width(lines)
-    # The raw width of a full line, when paragraphs start indented (else 0: no column to fill).
-    indents = (
-        statistics.median(line.span for line in lines) if sum(line.indented for line in lines) >= _MIN_INDENTED else 0
-    )
+    indents = _full_line(lines) if sum(line.indented for line in lines) >= _MIN_INDENTED else 0
     out: list[str] = []
     offsets: list[int] = []
     for i, line in enumerate(lines):
@@ -218,13 +216,23 @@ def undouble(line: str) -> tuple[str, tuple[int, ...]] | None:
     return "".join(line[k] for k in kept), kept
 
 
+def _full_line(lines: list[_Line]) -> int:
+    """The raw length of a full line of a column: the commonest length of the longer lines (0 if none).
+
+    Short lines (a paragraph's last, a heading) are many in a PDF, so the median undercounts;
+    the lines the column broke all have the column's length, so that length is the commonest.
+    """
+    spans = Counter(line.span for line in lines if line.span >= 8)
+    return max(spans, key=lambda span: (spans[span], span)) if spans else 0
+
+
 def _column_width(lines: list[_Line]) -> float:
     """The typical length of a body line: the width of a newspaper column, or of a paragraph."""
     lengths = [len(line.text) for line in lines if len(line.text) >= 8 and not line.heading]
     return statistics.median(lengths) if lengths else 0.0
 
 
-def _joins_next(line: _Line, following: _Line, width: float, *, indents: float = 0) -> bool:
+def _joins_next(line: _Line, following: _Line, width: float, *, indents: int = 0) -> bool:
     """Whether a line break between two lines is layout (join) rather than a paragraph end."""
     # In a text whose paragraphs start indented (a PDF's column, issue 17), a full line followed
     # by one that is not indented goes on in it, whatever it ends with short of a full stop

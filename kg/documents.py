@@ -37,6 +37,13 @@ _WIDER = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80
 _PAGE_NUMBER = re.compile(
     r"^[\s\-—–―·•.]*(?:第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}(?:\s*/\s*\d{1,4})?)[\s\-—–―·•.]*$"
 )
+# A line of a page's own furniture that extractors keep with the article: hit counters, font-size
+# switches, print/close/share links. The publish date beside them is the page's, not the report's
+# (sites republish old reports), so the whole line goes.
+_PAGE_CHROME = re.compile(
+    r"浏览次数|访问次数|点击数|阅读次数|字体[:：]?\s*[\[【(（]?\s*大|字号[:：]|打印本页|关闭窗口|分享到[:：]|【打印】|【关闭】"
+)
+_CHROME_LINE = 80  # longer lines are text that happens to mention such a word
 _FURNITURE_LINES = 2  # the lines at each end of a page where a header, footer or page number sits
 
 
@@ -66,9 +73,12 @@ def html_text(data: bytes) -> Extracted | str:
     if not text or not text.strip():
         # No article found (a page that is all one block, or very short): keep every visible text.
         text = trafilatura.html2txt(page)
-    if not text or not text.strip():
+    text = "\n".join(
+        line for line in text.splitlines() if not (len(line) < _CHROME_LINE and _PAGE_CHROME.search(line))
+    )
+    if not text.strip():
         return "empty: the web page has no text"
-    return Extracted(text, encoding)
+    return Extracted(text + "\n", encoding)
 
 
 def decode_page(data: bytes) -> tuple[str, str] | None:
