@@ -24,7 +24,18 @@ from rdflib.namespace import DCTERMS
 
 from kg.clean import clean
 from kg.cli import main
-from kg.documents import DOCX, HTML, PDF, TEXT, Extracted, decode_page, html_text, pdf_text
+from kg.documents import (
+    _PAGE_NUMBER,
+    DOCX,
+    HTML,
+    PDF,
+    TEXT,
+    Extracted,
+    _without_furniture,
+    decode_page,
+    html_text,
+    pdf_text,
+)
 from kg.errors import InputError
 from kg.ingest import read_source, read_sources, skip_kind
 from kg.model import Facts, RawText, Skipped
@@ -301,3 +312,38 @@ def test_ingest_any_bytes_in_any_format_are_read_or_skipped(
     path = tmp_path / f"any{suffix}"
     path.write_bytes(head + data)
     assert isinstance(read_source(path), RawText | Skipped)
+
+
+@pytest.mark.issue(17)
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("3", True),
+        ("— 3 —", True),
+        ("- 12 -", True),
+        ("第3页", True),
+        ("第 3 页 共 12 页", True),
+        ("3/12", True),
+        ("·3·", True),
+        ("2021年", False),
+        ("一、2020年工作回顾", False),
+        ("增长3%", False),
+    ],
+)
+def test_documents_pdf_page_number_lines(line: str, furniture: bool) -> None:
+    assert bool(_PAGE_NUMBER.match(line)) is furniture
+
+
+@pytest.mark.issue(17)
+def test_documents_pdf_furniture_only_at_the_ends_of_pages() -> None:
+    pages = [
+        ["某市政府工作报告", "过去一年，地区生产总值增长6%。", "2", "新增就业1.2万人。", "— 1 —"],
+        ["某市政府工作报告", "今年主要目标是：增长6%左右。", "— 2 —"],
+        ["某市政府工作报告", "完成投资580亿元。", "— 3 —"],
+    ]
+    kept = _without_furniture(pages)
+    assert kept == [
+        ["过去一年，地区生产总值增长6%。", "2", "新增就业1.2万人。"],  # a "2" amid the text is kept
+        ["今年主要目标是：增长6%左右。"],
+        ["完成投资580亿元。"],
+    ]
