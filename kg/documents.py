@@ -73,9 +73,7 @@ def html_text(data: bytes) -> Extracted | str:
     if not text or not text.strip():
         # No article found (a page that is all one block, or very short): keep every visible text.
         text = trafilatura.html2txt(page)
-    text = "\n".join(
-        line for line in text.splitlines() if not (len(line) < _CHROME_LINE and _PAGE_CHROME.search(line))
-    )
+    text = "\n".join(line for line in text.splitlines() if not (len(line) < _CHROME_LINE and _PAGE_CHROME.search(line)))
     if not text.strip():
         return "empty: the web page has no text"
     return Extracted(text + "\n", encoding)
