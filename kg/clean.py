@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass
 
 from kg.model import CleanText, RawText
@@ -44,6 +45,9 @@ _PINYIN_GLOSS = re.compile(
 _ANTI_COPY = re.compile(
     r"(?<=[\u3400-\u9fff。：；！？，、”）:;!?,)])(?=[A-Za-z]{0,2}[a-z][A-Z])[A-Za-z]{2,4}(?=[ \t\u3000]|$)"
 )
+_INDENT = re.compile(r"^(?:\u3000|[ \t\u00a0]{2})")
+# Lines whose first line is indented before a paragraph is said to be set with indents (PDFs, Word).
+_MIN_INDENTED = 3
 _BROKEN_NUMBER = re.compile(r"(?<!\d)\d{1,3}$")
 # A pair of semicolons standing for a quotation mark.
 _SEMICOLON_QUOTE = re.compile(r";;")
@@ -62,6 +66,8 @@ class _Line:
     text: str
     offsets: tuple[int, ...]
     heading: bool
+    indented: bool = False  # the raw line began with an indent: a paragraph's first line in a PDF
+    span: int = 0  # its length in the raw text, spaces and indent included: how much of a column it fills
 
 
 def clean(raw: RawText) -> CleanText:
@@ -69,12 +75,13 @@ def clean(raw: RawText) -> CleanText:
     text = raw.text.translate(_FOLD)
     lines = [line for line in _split_lines(text) if line.text]
     width = _column_width(lines)
+    indents = _full_line(lines) if sum(line.indented for line in lines) >= _MIN_INDENTED else 0
     out: list[str] = []
     offsets: list[int] = []
     for i, line in enumerate(lines):
         out.append(line.text)
         offsets.extend(line.offsets)
-        if i + 1 < len(lines) and not _joins_next(line, lines[i + 1], width):
+        if i + 1 < len(lines) and not _joins_next(line, lines[i + 1], width, indents=indents):
             out.append("\n")
             offsets.append(line.offsets[-1] + 1)
     clean_text = "".join(out)
@@ -115,7 +122,7 @@ def _clean_line(text: str, start: int, end: int) -> _Line:
     undoubled = undouble(cleaned)
     if undoubled is not None:
         return _Line(undoubled[0], tuple(offsets[i] for i in undoubled[1]), True)
-    return _Line(cleaned, offsets, heading)
+    return _Line(cleaned, offsets, heading, bool(_INDENT.match(line)), len(line.rstrip()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,14 +216,36 @@ def undouble(line: str) -> tuple[str, tuple[int, ...]] | None:
     return "".join(line[k] for k in kept), kept
 
 
+def _full_line(lines: list[_Line]) -> int:
+    """The raw length of a full line of a column: the commonest length of the longer lines (0 if none).
+
+    Short lines (a paragraph's last, a heading) are many in a PDF, so the median undercounts;
+    the lines the column broke all have the column's length, so that length is the commonest.
+    """
+    spans = Counter(line.span for line in lines if line.span >= 8)
+    return max(spans, key=lambda span: (spans[span], span)) if spans else 0
+
+
 def _column_width(lines: list[_Line]) -> float:
     """The typical length of a body line: the width of a newspaper column, or of a paragraph."""
     lengths = [len(line.text) for line in lines if len(line.text) >= 8 and not line.heading]
     return statistics.median(lengths) if lengths else 0.0
 
 
-def _joins_next(line: _Line, following: _Line, width: float) -> bool:
+def _joins_next(line: _Line, following: _Line, width: float, *, indents: int = 0) -> bool:
     """Whether a line break between two lines is layout (join) rather than a paragraph end."""
+    # In a text whose paragraphs start indented (a PDF's column, issue 17), a full line followed
+    # by one that is not indented goes on in it, whatever it ends with short of a full stop
+    # ("…新增债券104亿元；" / "落实援企稳岗政策…"; a title spaced like a heading that wraps).
+    if (
+        indents
+        and not following.indented
+        and line.span >= 0.9 * indents
+        and line.text[-1] not in "。！？!?"
+        and not _NUMBERED_HEADING.fullmatch(line.text)
+        and not following.heading
+    ):
+        return True
     if line.heading or following.heading:
         return False
     last = line.text[-1]

@@ -109,11 +109,15 @@ def build(
     strict: bool,
     quiet: bool,
 ) -> None:
-    """Build the graph from report files or folders of .txt files (default: seeds/).
+    """Build the graph from report files (.txt, .html, .pdf, .docx) or folders of them (default: seeds/).
 
     \b
-    Files that cannot be read as reports (binary, empty, undecodable, unreadable) are
-    listed on stderr and skipped; the build goes on with the rest unless --strict.
+    Web pages keep their article (navigation, footers and scripts dropped); PDFs give
+    their text layer; Word files (.docx) their paragraphs and tables. Files that cannot
+    be read as reports (binary, empty, undecodable, unreadable, a scanned PDF, a .doc or
+    another kind: with how to convert it) are listed on stderr and skipped; the build
+    goes on with the rest unless --strict. A build that reads no report exits 1 and
+    writes nothing. Graph files (.ttl, .nt, …) are refused: query them with `kg query`.
     A report whose issuer or year cannot be read is built all the same, its facts
     without them, and a warning on stderr says how to give them (see `kg frames`).
 
@@ -122,6 +126,7 @@ def build(
       kg build                              # seeds/ → output/graph.ttl, output/graph.html
       kg build reports/2020/ -o out/ --format turtle --format trig --format jsonld
       kg build report.txt --region 城东区 --year 2020
+      kg build 报告.pdf 报告.html 报告.docx -o out/
       kg build reports/ --manifest frames.csv   # file,region,year,review_year,plan_year
       kg build reports/ --strict            # exit 1 if any file is not a readable report
     """
@@ -215,10 +220,12 @@ def query(graph: Path, sparql: str | None, query_file: Any, fmt: str) -> None:
 
     The prefixes gov:, id:, rdf:, rdfs:, xsd:, owl:, skos:, dcterms: and prov: are predeclared.
     The default graph is the union of all graphs, so per-report TriG/N-Quads query like Turtle.
+    Names have labels in Chinese and often English: filter on LANG(?label) for one row per fact.
 
     \b
     Example:
-      kg query output/graph.ttl 'SELECT ?name WHERE { ?p a gov:Project ; rdfs:label ?name }'
+      kg query output/graph.ttl 'SELECT ?name WHERE { ?p a gov:Project ; rdfs:label ?name
+                                 FILTER(LANG(?name) = "zh") }'
       kg query output/graph.ttl -f queries/region-targets.rq --format csv
       kg query store/ -f queries/region-projects.rq
     """
@@ -377,7 +384,7 @@ def viz(graph: Path, output: Path | None, region: str | None, year: int | None, 
     "gold_path",
     required=True,
     type=click.Path(exists=True, path_type=Path),
-    help="Gold facts, JSONL as described in GOLD.md.",
+    help="Gold facts, JSONL as described in docs/GOLD.md (the seeds' gold: tests/gold/seeds.jsonl).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print scores as JSON.")
 @click.option("--misses", is_flag=True, help="Also list unmatched gold facts and predictions.")

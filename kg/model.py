@@ -80,11 +80,17 @@ class SubjectType(str, Enum):
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """An input file: its path, the SHA-256 of its bytes, and how it was decoded."""
+    """An input file: its path, the SHA-256 of its bytes, how it was decoded and its media type.
+
+    ``media_type`` is what the file is (text/plain, text/html, application/pdf, the .docx
+    type), as ``dcterms:format`` records it; for a page, PDF or Word file the raw text is the
+    text kg took out of it.
+    """
 
     path: Path
     sha256: str
     encoding: str
+    media_type: str = "text/plain"
 
     @property
     def name(self) -> str:

@@ -66,8 +66,15 @@ def build(
 ) -> BuildResult:
     """Read reports, extract facts, resolve entities and make the graph; write files if asked."""
     texts, skipped = read_sources(paths)
+    listing = "\n".join(f"  {s.path}: {s.reason}" for s in skipped)
+    if not texts:
+        # A build of nothing would replace a good graph with an empty one (issue 17).
+        found = f"{len(skipped)} skipped:\n{listing}" if skipped else "no files found"
+        raise InputError(
+            f"no report read from {', '.join(map(str, paths))}; nothing written. kg reads .txt, .html/.htm, "
+            f".pdf (with a text layer) and .docx files; {found}"
+        )
     if options.strict and skipped:
-        listing = "\n".join(f"  {s.path}: {s.reason}" for s in skipped)
         raise InputError(
             f"{len(skipped)} of {len(texts) + len(skipped)} inputs cannot be read as reports; nothing written "
             f"(--strict). Fix or remove them, or drop --strict to build from the rest:\n{listing}"

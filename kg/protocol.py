@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError, KgError
-from kg.query import PREFIXES, open_store
+from kg.query import PREFIXES, explain, open_store
 
 # Media types offered, in order of preference (the first is the default for */* or no Accept).
 RESULT_TYPES = {  # SELECT and ASK → pyoxigraph.QueryResultsFormat member
@@ -154,7 +154,7 @@ def answer(store: Any, job: Job, *, max_bytes: int) -> Answer:
             named_graphs=[pyoxigraph.NamedNode(g) for g in job.named_graphs] or None,
         )
     except (SyntaxError, ValueError) as exc:
-        return error(400, f"SPARQL syntax error: {_first_line(str(exc))}")
+        return error(400, f"SPARQL syntax error: {_first_line(explain(job.query, str(exc)))}")
     graph = isinstance(result, pyoxigraph.QueryTriples)
     offers = GRAPH_TYPES if graph else RESULT_TYPES
     media = negotiate(job.accept, offers)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -111,14 +112,57 @@ def select(store: object, query: str) -> Rows:
 
     try:
         # A TriG or N-Quads store keeps each report in its own graph; query them all, like the Turtle file.
-        result = store.query(with_prefixes(query), use_default_graph_as_union=True)  # type: ignore[attr-defined]
+        # prefixes= (rather than with_prefixes) keeps error positions those of the user's text.
+        result = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)  # type: ignore[attr-defined]
     except (SyntaxError, ValueError, OSError) as exc:
-        raise QueryError(f"SPARQL error: {exc}") from exc
+        raise QueryError(f"SPARQL error: {explain(query, str(exc))}") from exc
     if not isinstance(result, pyoxigraph.QuerySolutions):
         raise QueryError("only SELECT queries return rows; use CONSTRUCT/ASK through `kg serve`")
     columns = tuple(v.value for v in result.variables)
     rows = tuple(tuple(_value(solution[c]) for c in columns) for solution in result)
     return Rows(columns, rows)
+
+
+_POSITION = re.compile(r"error at (\d+):(\d+)")
+_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
+# A prefixed name (gov:Report, :x), or the start of one, ending where the text ends.
+_PREFIXED_END = re.compile(r"(?<![\w<])([A-Za-z][\w.-]*)?:[\w.%\\-]*$")
+_PREFIXED = re.compile(r"(?<![\w<?$])([A-Za-z][\w-]*):(?=[\w%\\]|[\s;,.)}])")
+_IRIS_AND_STRINGS = re.compile(r"<[^<>\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|#[^\n]*")
+
+
+def explain(query: str, message: str) -> str:
+    """A SPARQL parser's message in words: an unknown prefix is named, with the prefixes kg declares (issue 17)."""
+    position = _POSITION.search(message)
+    if "Prefix not found" in message:
+        prefix = _unknown_prefix(query, position)
+    else:
+        # The parser may stop elsewhere and say something else (“expected OPTIONAL”) about a
+        # query whose real fault is an undeclared prefix: name it all the same.
+        prefix = _unknown_prefix(query, None)
+        if prefix is None:
+            return message
+        position = None
+    where = f" (line {position.group(1)}, column {position.group(2)})" if position else ""
+    name = f"{prefix}:" if prefix is not None else "a prefix"
+    known = " ".join(f"{p}:" for p in PREFIXES)
+    return (
+        f"unknown prefix {name}{where}. Declare it at the top of the query "
+        f"(PREFIX {prefix or 'ex'}: <http://…#>) or use one that kg declares: {known}"
+    )
+
+
+def _unknown_prefix(query: str, position: re.Match[str] | None) -> str | None:
+    """The prefix the parser stopped at, else the first prefix the query uses but neither it nor kg declares."""
+    lines = query.splitlines()
+    if position is not None and 0 < int(position.group(1)) <= len(lines):
+        before = lines[int(position.group(1)) - 1][: int(position.group(2)) - 1]
+        found = _PREFIXED_END.search(before)
+        if found and found.group(1) and found.group(1) not in PREFIXES:
+            return found.group(1)
+    declared = {*PREFIXES, *(match.group(1) or "" for match in _DECLARED.finditer(query))}
+    body = _IRIS_AND_STRINGS.sub(" ", query)
+    return next((m.group(1) for m in _PREFIXED.finditer(body) if m.group(1) not in declared), None)
 
 
 def _value(term: object) -> str | None:

@@ -124,6 +124,7 @@ def _add_report(graph: Graph, facts: Facts, resolution: Resolution) -> URIRef:
     node = report_iri(resolution.base, report.id)
     graph.add((node, RDF.type, GOV.Report))
     graph.add((node, DCTERMS.source, Literal(report.source.name)))
+    graph.add((node, DCTERMS["format"], Literal(report.source.media_type)))
     if report.meta.title:
         graph.add((node, DCTERMS.title, Literal(report.meta.title, lang="zh")))
     if report.meta.region:

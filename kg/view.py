@@ -114,8 +114,9 @@ def _facts(graph: Graph, nodes: dict[URIRef, str]) -> list[dict[str, Any]]:
     for obs in iris(graph.subjects(RDF.type, GOV.Observation)):
         kind, kind_zh = next((_KIND[k] for k in _KIND if (obs, RDF.type, k) in graph), ("actual", "实际"))
         year = _int(graph.value(obs, GOV.year))
-        stated = str(graph.value(obs, GOV.statedValue) or graph.value(obs, GOV.value) or "")
-        value = str(graph.value(obs, GOV.value) or "")
+        # A literal of value 0 is falsy in rdflib: test for absence, or 与上年度持平 (0) shows no number (issue 17).
+        value = _str(graph.value(obs, GOV.value))
+        stated = _str(graph.value(obs, GOV.statedValue)) or value
         if value.startswith("-") and not stated.startswith(("-", "−")):
             stated = f"−{stated}"
         qualifier = graph.value(obs, GOV.qualifier)
@@ -130,7 +131,7 @@ def _facts(graph: Graph, nodes: dict[URIRef, str]) -> list[dict[str, Any]]:
             "text": " ".join(part for part in (str(year or ""), kind_zh, shown) if part),
             "aspect": _ASPECT.get(graph.value(obs, GOV.aspect), ""),
             "qualifier": _QUALIFIER.get(qualifier, ""),
-            "value": f"{value} {graph.value(obs, GOV.unit) or ''}".strip(),
+            "value": f"{value} {_str(graph.value(obs, GOV.unit))}".strip(),
             "program": graph.value(obs, GOV.program),
         }
         facts.append(fact)
@@ -235,6 +236,11 @@ def _text(graph: Graph, node: object, prop: URIRef) -> str:
     values = sorted(value for value in graph.objects(node, prop) if isinstance(value, Literal))  # type: ignore[arg-type]
     chosen = [value for value in values if value.language == "zh"] or [value for value in values if not value.language]
     return str(chosen[0]) if chosen else ""
+
+
+def _str(value: object) -> str:
+    """A term's text, or "" when there is none (never "" for a literal 0, which rdflib finds falsy)."""
+    return "" if value is None else str(value)
 
 
 def _int(value: object) -> int | None:

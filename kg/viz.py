@@ -22,6 +22,7 @@ from pyvis.network import Network
 from rdflib import RDF, Graph, URIRef
 
 from kg import __version__
+from kg.errors import InputError
 from kg.view import CLASS_ORDER, NODE_CLASSES, best_connected, focus, iris, regions_named, report_record, view_graph
 from kg.vocab import GOV
 
@@ -78,6 +79,8 @@ def page_data(
     view = view_graph(graph)
     chosen = regions_named(graph, region) if region is not None else set()
     shown = focus(view, chosen, year=year)
+    if (region is not None or year is not None) and not any(fact for *_, fact in shown.edges(data="fact")):
+        raise InputError(_nothing_matched(view, region, year))
     truncated = max_nodes is not None and len(shown) > max_nodes
     if max_nodes is not None:
         shown = best_connected(shown, max_nodes)
@@ -116,6 +119,16 @@ def page_data(
         "reports": [report_record(graph, report) for report in reports],
         "sentences": sentences,
     }
+
+
+def _nothing_matched(view: Any, region: str | None, year: int | None) -> str:
+    """Say that a filter left no fact, and which years there are (issue 17: not an empty page and exit 0)."""
+    asked = " and ".join(
+        part for part in (f"region {region}" if region else "", f"year {year}" if year else "") if part
+    )
+    years = sorted({fact["year"] for *_, fact in view.edges(data="fact") if fact and fact["year"] is not None})
+    have = ", ".join(map(str, years)) if years else "none"
+    return f"no facts match {asked} in the graph; nothing written. Years with facts: {have}"
 
 
 def network(data: dict[str, Any]) -> Network:

@@ -111,3 +111,27 @@ def test_clean_keeps_every_cjk_character_and_digit(text: str) -> None:
     if kept != original:
         assert len(kept) < len(original)
         assert any(undouble(line.strip().replace(" ", "")) for line in text.split("\n"))
+
+
+@pytest.mark.issue(17)
+def test_clean_column_with_indented_paragraphs_joins_what_the_column_broke() -> None:
+    """A PDF's column: a full line goes on into a line that is not indented, whatever it ends with
+    short of a full stop; an indented line starts a new paragraph."""
+    column = [
+        "\u3000\u3000（二）经济运行稳步复苏。成立工作专班，争取财政补助",
+        "资金294.4亿元、新增债券104亿元；新增企业贷款42.3",  # a full line ending in a digit …
+        "7亿元，发放稳岗返还资金1.94亿元，落实援企稳岗政策；",  # … and one ending in ；
+        "全年新增城镇就业1.2万人，城镇调查失业率控制在5.5%以",
+        "内。",
+        "\u3000\u3000（三）项目建设加快推进。实施重点项目120个，完成投",
+        "资580亿元，占年度计划的108%；建成长春至珲春高速",
+        "公路改扩建工程。",
+        "\u3000\u3000三、2021年工作安排",
+    ]
+    text = clean(raw("\n".join(column) + "\n")).text
+    assert text.splitlines() == [
+        "（二）经济运行稳步复苏。成立工作专班，争取财政补助资金294.4亿元、新增债券104亿元；新增企业贷款42.37亿元，"
+        "发放稳岗返还资金1.94亿元，落实援企稳岗政策；全年新增城镇就业1.2万人，城镇调查失业率控制在5.5%以内。",
+        "（三）项目建设加快推进。实施重点项目120个，完成投资580亿元，占年度计划的108%；建成长春至珲春高速公路改扩建工程。",
+        "三、2021年工作安排",
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,64 @@ def test_queries_folder_that_is_not_a_store_is_an_error_that_says_what_to_do(tmp
     result = CliRunner().invoke(main, ["query", str(tmp_path), "SELECT * WHERE { ?s ?p ?o }"])
     assert result.exit_code == 1
     assert "not an Oxigraph store" in result.output and "kg load" in result.output
+
+
+def _zh_only(store: object) -> object:
+    """The same graph with every label in a language other than Chinese removed."""
+    store.update(  # type: ignore[attr-defined]
+        "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER(isLiteral(?o) && LANG(?o) != '' && !LANGMATCHES(LANG(?o), 'zh')) }"
+    )
+    return store
+
+
+@pytest.mark.issue(17)
+@pytest.mark.parametrize("name", sorted([*EXPECTED, "investment-by-region.rq"]))
+def test_queries_one_row_per_fact_whatever_languages_the_labels_come_in(
+    name: str, seed_store: object, seed_output: Path
+) -> None:
+    """Regions and indicators are labelled in Chinese and English; a query must not double its rows."""
+    english = select(
+        seed_store, "SELECT (COUNT(*) AS ?n) WHERE { ?s rdfs:label|skos:prefLabel ?l FILTER(LANG(?l) = 'en') }"
+    )
+    assert int(english.rows[0][0] or 0) > 0  # the seeds have English labels to double rows with
+    assert select(seed_store, _query(name)) == select(_zh_only(open_store(seed_output / "graph.ttl")), _query(name))
+
+
+def _serve_page_query() -> str:
+    page = (ROOT / "kg" / "templates" / "serve.html").read_text(encoding="utf-8")
+    start = page.index(">", page.index('<textarea id="query"')) + 1
+    return html.unescape(page[start : page.index("</textarea>", start)])
+
+
+@pytest.mark.issue(17)
+def test_queries_serve_page_default_query_gives_one_row_per_commitment(seed_store: object) -> None:
+    text = _serve_page_query().replace("LIMIT 50", "")
+    rows = select(seed_store, text)
+    commitments = select(seed_store, "SELECT ?c WHERE { ?c a gov:Commitment ; gov:project ?p ; gov:region ?r }")
+    assert rows.columns[:3] == ("region", "project", "year")
+    assert len(rows.rows) == len(commitments.rows) > 0
+    assert select(seed_store, _serve_page_query()).rows  # as shown, with its LIMIT
+
+
+@pytest.mark.issue(17)
+@pytest.mark.parametrize(
+    ("sparql", "prefix"),
+    [
+        ("SELECT * WHERE { ?s schema:name ?o } LIMIT 1", "schema"),
+        ("SELECT * WHERE {\n  ?s a gov:Report .\n  ?s foaf:name ?o }", "foaf"),
+        ('SELECT * WHERE { ?s <http://x/y> "a:b" ; ex:p ?o }', "ex"),
+    ],
+)
+def test_queries_unknown_prefix_is_named_with_the_ones_kg_declares(sparql: str, prefix: str, seed_output: Path) -> None:
+    result = CliRunner().invoke(main, ["query", str(seed_output / "graph.ttl"), sparql])
+    assert result.exit_code == 1
+    assert f"unknown prefix {prefix}:" in result.output
+    assert "gov: id: rdf: rdfs: xsd: owl: skos: dcterms: prov:" in result.output
+    assert "\\u{" not in result.output  # not the parser's table of expected characters
+
+
+@pytest.mark.issue(17)
+def test_queries_error_positions_are_those_of_the_users_text(seed_output: Path) -> None:
+    """kg's prefixes are passed to the parser, not prepended to the text, so line numbers stay the user's."""
+    result = CliRunner().invoke(main, ["query", str(seed_output / "graph.ttl"), "SELECT * WHERE {\n  ?s ?p }"])
+    assert "error at 2:" in result.output

@@ -33,6 +33,7 @@ VALID = """
 <https://w3id.org/govkg/id/report/chengdong-2020> a gov:Report ;
     dcterms:title "开启新时代幸福西宁建设东区新篇章"@zh ;
     dcterms:source "000_6a8a5062bf73147d.txt" ;
+    dcterms:format "text/plain" ;
     gov:issuedBy <https://w3id.org/govkg/id/region/qinghai/xining/chengdong> ;
     gov:reportYear 2020 ; gov:reviewYear 2019 ; gov:planYear 2020 .
 

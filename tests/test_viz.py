@@ -185,6 +185,18 @@ def test_cli_viz_writes_a_focused_page(seed_output: Path, tmp_path: Path) -> Non
     assert unknown.exit_code == 1 and "no region named" in unknown.output
 
 
+@pytest.mark.issue(17)
+@pytest.mark.parametrize("args", [["--year", "1999"], ["--region", DISTRICT, "--year", "1999"]])
+def test_cli_viz_says_when_nothing_matched_and_writes_nothing(
+    seed_output: Path, tmp_path: Path, args: list[str]
+) -> None:
+    target = tmp_path / "empty.html"
+    result = CliRunner().invoke(main, ["viz", str(seed_output / "graph.ttl"), "-o", str(target), *args])
+    assert result.exit_code == 1
+    assert "no facts match" in result.output and "year 1999" in result.output and "2024" in result.output
+    assert not target.exists()
+
+
 # ---- the page in a real browser -----------------------------------------------------------------
 
 
@@ -343,6 +355,60 @@ def test_viz_browser_search_finds_and_focuses_a_node(seeds_page: Opened) -> None
     page.fill("#kg-search", "没有这个节点")
     page.press("#kg-search", "Enter")
     assert page.locator("#kg-search-status").inner_text() == "未找到：没有这个节点"
+
+
+@pytest.mark.issue(17)
+def test_viz_zero_value_is_kept_in_the_page_data(seed_graph: Graph) -> None:
+    """与上年度持平 is a value of 0, which rdflib's Literal finds falsy; the page still shows it."""
+    data = page_data(seed_graph)
+    flat = [f for f in data["facts"] if f.get("shown") == "与上年度持平"]
+    assert flat and all(f["value"].startswith("0 ") for f in flat), flat
+
+
+@pytest.mark.issue(17)
+def test_viz_browser_zero_value_shows_in_the_side_panel(seeds_page: Opened) -> None:
+    seeds_page.reset()
+    seeds_page.js("kgView.focusNode(kgView.findNode('固定资产投资'))")
+    panel = seeds_page.page.locator("#kg-panel").inner_text()
+    assert "与上年度持平" in panel
+    assert "基本单位：0 %" in panel
+
+
+@pytest.mark.issue(17)
+def test_viz_browser_filter_redraws_the_side_panel(seeds_page: Opened) -> None:
+    seeds_page.reset()
+    page = seeds_page.page
+    seeds_page.js(f"kgView.focusNode(kgView.findNode({GDP!r}))")
+    years = page.locator("#kg-panel h3").all_inner_texts()
+    assert "2024年" in years and "2023年" in years
+    page.select_option("#kg-year", "2024")
+    assert page.locator("#kg-panel h2").inner_text() == GDP
+    assert [y for y in page.locator("#kg-panel h3").all_inner_texts() if y.endswith("年")] == ["2024年"]
+    # A filter that hides the node empties the panel instead of leaving its facts on screen.
+    page.uncheck("#kg-type-Indicator")
+    assert page.locator("#kg-panel h2").count() == 0
+    assert "点击节点或连线查看详情" in page.locator("#kg-panel").inner_text()
+    seeds_page.reset()
+
+
+@pytest.mark.issue(17)
+def test_viz_browser_tooltip_goes_when_a_filter_changes(seeds_page: Opened) -> None:
+    seeds_page.reset()
+    page = seeds_page.page
+    seeds_page.js(
+        f"(() => {{ const id = kgView.findNode({GDP!r}); const p = kgView.network.getPositions([id])[id];"
+        " kgView.network.moveTo({position: p, scale: 2}); })()"
+    )
+    box = page.locator("#kg-network canvas").bounding_box()
+    centre = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.move(centre[0] - 5, centre[1] - 5)
+    page.mouse.move(*centre, steps=3)
+    tooltip = page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    assert GDP in tooltip.inner_text()
+    page.select_option("#kg-year", "2024")
+    assert tooltip.is_hidden()
+    seeds_page.reset()
 
 
 def test_viz_browser_report_payloads_run_nothing_and_show_as_text(browser: Any, tmp_path: Path) -> None:

@@ -53,6 +53,7 @@
     return e;
   }
   function byId(id) { return document.getElementById(id); }
+  function given(value) { return value !== undefined && value !== null && value !== ""; }
 
   // ---- the network ---------------------------------------------------------------------------
   // pyvis made the nodes and edges; when filters hide some facts, an edge is restyled the way
@@ -202,6 +203,13 @@
     visEdges.update(edgeUpdates);
     const count = shown.filter(Boolean).length;
     byId("kg-summary").textContent = summary(count);
+    hideTooltip();
+    refreshPanel(shown);
+  }
+  // A hover tooltip belongs to the item under the pointer: after a filter (which may hide that
+  // item) or once the pointer has left the network, it goes (issue 17).
+  function hideTooltip() {
+    document.querySelectorAll("div.vis-tooltip").forEach(function (tip) { tip.style.visibility = "hidden"; });
   }
 
   function summary(visible) {
@@ -312,6 +320,24 @@
 
   // ---- the side panel ------------------------------------------------------------------------
   const panel = byId("kg-panel");
+  const emptyPanel = Array.from(panel.childNodes).map(function (n) { return n.cloneNode(true); });
+  // What the panel shows: {node: i} or {edge: id}, so that a filter redraws it with the facts it
+  // lets through instead of leaving the previous, unfiltered list on screen (issue 17).
+  let selected = null;
+  function refreshPanel(shown) {
+    if (selected === null) return;
+    if ("node" in selected) {
+      if (shown[selected.node]) showNode(selected.node);
+      else clearPanel();
+    } else if (pairById.has(selected.edge) || String(selected.edge)[0] === "l") {
+      showEdge(selected.edge);
+    }
+  }
+  function clearPanel() {
+    selected = null;
+    network.unselectAll();
+    panel.replaceChildren.apply(panel, emptyPanel.map(function (n) { return n.cloneNode(true); }));
+  }
   function nodeButton(i) {
     const b = el("button", nodes[i].label, "kg-link");
     b.type = "button";
@@ -324,17 +350,18 @@
     const what = el("div", null, "kg-what");
     what.append(
       el("span", (f.year || "年份不详") + " " + KIND[f.kind].zh + " · "), nodeButton(f.from),
-      el("span", " → "), nodeButton(f.to), el("span", f.shown ? "：" + f.shown : "")
+      el("span", " → "), nodeButton(f.to), el("span", given(f.shown) ? "：" + f.shown : "")
     );
     li.appendChild(what);
     const detail = [];
+    // given(): a value of 0 ("与上年度持平") is shown, not taken for a missing one (issue 17).
     if (f.kind === "commitment") {
-      if (f.status) detail.push("状态：" + f.status);
-      if (f.investment) detail.push("投资：" + f.investment);
+      if (given(f.status)) detail.push("状态：" + f.status);
+      if (given(f.investment)) detail.push("投资：" + f.investment);
     } else {
-      if (f.aspect) detail.push("数值类型：" + f.aspect);
-      if (f.qualifier) detail.push("限定：" + f.qualifier);
-      if (f.value) detail.push("基本单位：" + f.value);
+      if (given(f.aspect)) detail.push("数值类型：" + f.aspect);
+      if (given(f.qualifier)) detail.push("限定：" + f.qualifier);
+      if (given(f.value)) detail.push("基本单位：" + f.value);
     }
     if (detail.length) li.appendChild(el("div", detail.join("；"), "kg-detail"));
     if (typeof f.program === "number") {
@@ -372,6 +399,7 @@
     panel.append(badge, el("h2", text));
   }
   function showNode(i) {
+    selected = { node: i };
     const n = nodes[i];
     heading(n.label, n.type);
     panel.appendChild(el("div", n.iri, "kg-iri"));
@@ -396,6 +424,7 @@
     factList(nodeFacts[i]);
   }
   function showEdge(id) {
+    selected = { edge: id };
     const pair = pairById.get(id);
     if (pair) {
       heading(nodes[pair.from].label + " → " + nodes[pair.to].label, "事实");
@@ -407,6 +436,7 @@
     const p = panel.appendChild(el("p"));
     p.append(nodeButton(l.from), el("span", " → "), nodeButton(l.to));
   }
+  byId("kg-network").addEventListener("mouseleave", hideTooltip);
   network.on("click", function (params) {
     if (params.nodes.length) showNode(params.nodes[0]);
     else if (params.edges.length) showEdge(params.edges[0]);
