@@ -95,6 +95,14 @@ def main() -> None:
 )
 @click.option("--no-html", is_flag=True, help="Do not write graph.html.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1, write nothing) if any input cannot be read.")
+@click.option(
+    "-j",
+    "--jobs",
+    default=0,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Worker processes that read and extract reports (0: one per core). The output is the same for any -j.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr (skipped files and warnings still are).")
 @_errors
 def build(
@@ -107,6 +115,7 @@ def build(
     formats: tuple[str, ...],
     no_html: bool,
     strict: bool,
+    jobs: int,
     quiet: bool,
 ) -> None:
     """Build the graph from report files (.txt, .html, .pdf, .docx) or folders of them (default: seeds/).
@@ -146,6 +155,7 @@ def build(
         formats=formats,
         strict=strict,
         manifest=read_manifest(manifest) if manifest else {},
+        jobs=jobs,
     )
     result = run(list(paths) or [SEEDS], options, progress=_progress(quiet))
     for skipped in result.skipped:

@@ -9,6 +9,7 @@ import re
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -46,6 +47,8 @@ class BuildOptions:
     strict: bool = False
     # Per-file frames (kg.manifest): file name or path → what the user states of that report.
     manifest: Mapping[str, FrameOverride] = field(default_factory=dict)
+    # Worker processes that read and extract reports: 1 in this process, 0 one per core.
+    jobs: int = 1
 
     def frame(self, path: Path) -> FrameOverride:
         """What the user states of the frame of the report at ``path``: its manifest row over the flags."""
@@ -80,15 +83,12 @@ def build(
             f"(--strict). Fix or remove them, or drop --strict to build from the rest:\n{listing}"
         )
     ids = report_ids(texts)
-    reports = [read_report(raw, ids[raw.source.path], options) for raw in texts]
-    reports = _with_linked_years(texts, reports, options)
-    facts: list[Facts] = []
-    warnings: list[str] = []
-    for number, (raw, report) in enumerate(zip(texts, reports, strict=True), 1):
-        if progress:
-            progress(f"[{number}/{len(texts)}] {raw.source.path}")
-        warnings.extend(frame_warnings(raw.source.path, report.meta))  # never drop a report, but say so
-        facts.append(_checked(extract(report), Facts))
+    facts = _with_linked_years(texts, _extract_all(texts, ids, options, progress), options)
+    warnings = [
+        warning  # never drop a report, but say what of its frame is missing
+        for raw, report_facts in zip(texts, facts, strict=True)
+        for warning in frame_warnings(raw.source.path, report_facts.report.meta)
+    ]
     resolution = resolve(facts, base=options.base)
     assessments = assess(facts, resolution)
     graph = to_graph(facts, resolution, assessments)
@@ -108,17 +108,48 @@ def build(
     return BuildResult(tuple(facts), graph, stats, skipped, files, resolution, tuple(warnings), assessments)
 
 
-def _with_linked_years(texts: Sequence[RawText], reports: list[Report], options: BuildOptions) -> list[Report]:
-    """Reports whose text gives no year, re-read with the year another report of the same government
+def read_and_extract(raw: RawText, report_id: str, options: BuildOptions) -> Facts:
+    """One report's work, all of it independent of the other reports: read, segment, extract."""
+    return _checked(extract(read_report(raw, report_id, options)), Facts)
+
+
+def _extract_all(
+    texts: Sequence[RawText], ids: Mapping[Path, str], options: BuildOptions, progress: Progress | None
+) -> list[Facts]:
+    """Every report's facts, in input order, from ``options.jobs`` worker processes (0: one per core).
+
+    Reports are independent until resolution, so they go to workers as they come and their facts
+    are put back in input order: the output is the same whatever the number of workers."""
+    jobs = min(options.jobs or os.cpu_count() or 1, len(texts))
+    found: list[Facts | None] = [None] * len(texts)
+    if jobs <= 1:
+        for number, raw in enumerate(texts):
+            if progress:
+                progress(f"[{number + 1}/{len(texts)}] {raw.source.path}")
+            found[number] = read_and_extract(raw, ids[raw.source.path], options)
+        return [f for f in found if f is not None]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        pending = {pool.submit(read_and_extract, raw, ids[raw.source.path], options): n for n, raw in enumerate(texts)}
+        for done, future in enumerate(as_completed(pending), 1):
+            number = pending[future]
+            found[number] = future.result()
+            if progress:
+                progress(f"[{done}/{len(texts)}] {texts[number].source.path}")
+    return [f for f in found if f is not None]
+
+
+def _with_linked_years(texts: Sequence[RawText], facts: list[Facts], options: BuildOptions) -> list[Facts]:
+    """Reports whose text gives no year, read again with the year another report of the same government
     dates their congress session to (kg.meta.linked_year)."""
-    metas = [report.meta for report in reports]
-    linked = list(reports)
-    for number, (raw, report) in enumerate(zip(texts, reports, strict=True)):
-        year = linked_year(report.meta, metas) if report.meta.report_year is None else None
+    metas = [report_facts.report.meta for report_facts in facts]
+    linked = list(facts)
+    for number, (raw, report_facts) in enumerate(zip(texts, facts, strict=True)):
+        meta = report_facts.report.meta
+        year = linked_year(meta, metas) if meta.report_year is None else None
         if year is not None:
             given = dataclasses.replace(options.frame(raw.source.path), year=year)
             dated = dataclasses.replace(options, manifest={str(raw.source.path): given})
-            linked[number] = read_report(raw, report.id, dated)
+            linked[number] = read_and_extract(raw, report_facts.report.id, dated)
     return linked
 
 
