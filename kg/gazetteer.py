@@ -8,12 +8,11 @@ from the name's suffix (省, 市, 区, 县, 旗, 州).
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
+from typing import Any
 
 from kg.lexicons import read_tsv
 from kg.segment import tokenizer
@@ -38,7 +37,7 @@ _SUFFIX_TYPES = (
 
 @dataclass(frozen=True, slots=True)
 class Region:
-    """A gazetteer entry: slug id, type, names and parent."""
+    """A gazetteer entry: slug id, type, names, parent, division code and level."""
 
     id: str
     type: str
@@ -46,49 +45,163 @@ class Region:
     en: str
     parent: str | None
     alt_zh: tuple[str, ...]
+    code: str = ""
+    level: str = ""  # province | prefecture | county
+    former_zh: tuple[str, ...] = ()
 
 
 @functools.lru_cache(maxsize=1)
 def regions() -> dict[str, Region]:
     """Every gazetteer region by id."""
-    text = resources.files("kg.lexicons").joinpath("regions.tsv").read_text(encoding="utf-8")
-    rows = csv.DictReader(io.StringIO(text), delimiter="\t")
     found: dict[str, Region] = {}
-    for row in rows:
-        if row["id"].startswith("#"):
-            continue
-        alts = tuple(a for a in (row.get("alt_zh") or "").split("|") if a)
-        found[row["id"]] = Region(row["id"], row["type"], row["zh"], row["en"] or "", row["parent"] or None, alts)
+    for row in read_tsv("regions.tsv"):
+        found[row["id"]] = Region(
+            row["id"],
+            row["type"],
+            row["zh"],
+            row["en"] or "",
+            row["parent"] or None,
+            _split(row.get("alt_zh")),
+            row.get("code") or "",
+            row.get("level") or "",
+            _split(row.get("former_zh")),
+        )
     return found
 
 
+def _split(field: str | None) -> tuple[str, ...]:
+    return tuple(name for name in (field or "").split("|") if name)
+
+
+# How a name stands for a region, best first: its official name, a name in use or a former one,
+# then a short name derived by rule (a province's before a prefecture's before a county's: 吉林
+# alone is the province, 海南 the province rather than 海南藏族自治州).
+_OFFICIAL, _ALTERNATIVE, _SHORT = 0, 1, 2
+_LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2}
+
+
 @functools.lru_cache(maxsize=1)
-def _by_name() -> dict[str, Region]:
-    names: dict[str, Region] = {}
-    # Official names win over alternative ones when both exist.
+def _nations() -> tuple[str, ...]:
+    """The nations as names write them: 回族, and without 族 where two characters remain (维吾尔, 蒙古)."""
+    full = {row["name"] for row in read_tsv("nations.tsv")}
+    bare = {name[:-1] for name in full if len(name) >= 4}
+    return tuple(sorted(full | bare, key=lambda n: (-len(n), n)))
+
+
+def _without_nations(stem: str) -> str:
+    """延边朝鲜族 → 延边, 大通回族土族 → 大通, 新疆维吾尔 → 新疆 (but 内蒙古 stays)."""
+    nations = _nations()
+    while True:
+        nation = next((n for n in nations if stem.endswith(n) and len(stem) - len(n) >= 2), None)
+        if nation is None:
+            return stem
+        stem = stem[: -len(nation)]
+
+
+# Official suffix → the forms a report shortens it to ("" for the bare stem), by level.
+_SHORT_FORMS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "province": (("特别行政区", ("",)), ("自治区", ("", "自治区")), ("省", ("",)), ("市", ("",))),
+    "prefecture": (("自治州", ("", "州")), ("地区", ("",)), ("新区", ("",)), ("市", ("",)), ("盟", ("",))),
+    # A county's bare stem is too often a common word or another county's (城东, 朝阳, 鼓楼);
+    # only an autonomous county's short form is kept: 大通回族土族自治县 → 大通县.
+    "county": (("自治县", ("县",)), ("自治旗", ("旗",))),
+}
+
+
+def short_names(region: Region) -> tuple[str, ...]:
+    """The short names a report uses for ``region``, derived from its official name:
+    西宁市 → 西宁, 新疆维吾尔自治区 → 新疆, 新疆自治区; 延边朝鲜族自治州 → 延边, 延边州;
+    大通回族土族自治县 → 大通县. A short name has two characters or more and is not a
+    common noun (``not_regions.tsv``)."""
+    for suffix, forms in _SHORT_FORMS.get(region.level, ()):
+        if region.zh.endswith(suffix):
+            stem = region.zh[: -len(suffix)]
+            if suffix.startswith("自治"):
+                stem = _without_nations(stem)
+            found = (stem + form for form in forms)
+            return tuple(name for name in found if len(name) >= 2 and name != region.zh and name not in _noun_set())
+    return ()
+
+
+@functools.lru_cache(maxsize=1)
+def _index() -> dict[str, tuple[tuple[int, Region], ...]]:
+    """Every name → the regions it may stand for, with how (official, alternative, short), best first."""
+    found: dict[str, dict[str, int]] = {}
     for region in regions().values():
-        for alt in region.alt_zh:
-            names.setdefault(alt, region)
-    for region in regions().values():
-        names[region.zh] = region
-    return names
+        named = [(region.zh, _OFFICIAL)]
+        named += [(alt, _ALTERNATIVE) for alt in (*region.alt_zh, *region.former_zh)]
+        named += [(short, _SHORT + _LEVEL_RANK.get(region.level, 2)) for short in short_names(region)]
+        for name, tier in named:
+            # An official name that is a common noun (城区, 矿区, 郊区) names no region by itself.
+            if name in _noun_set():
+                continue
+            ranks = found.setdefault(name, {})
+            ranks[region.id] = min(tier, ranks.get(region.id, tier))
+    by_id = regions()
+    return {
+        name: tuple(sorted(((tier, by_id[id_]) for id_, tier in ranks.items()), key=lambda t: (t[0], t[1].id)))
+        for name, ranks in found.items()
+    }
+
+
+def candidates(name: str) -> tuple[Region, ...]:
+    """Every region ``name`` may denote (鼓楼区: four of them), best reading first."""
+    return tuple(region for _, region in _index().get(name, ()))
 
 
 def lookup(name: str) -> Region | None:
-    """The gazetteer region a name (official, short or former) stands for, if any."""
-    return _by_name().get(name)
+    """The region a name (official, in use, former or short) stands for, or None when it is
+    unknown or shared by several regions at its best reading (鼓楼区; use ``choose``)."""
+    entries = _index().get(name)
+    if not entries:
+        return None
+    best = [region for tier, region in entries if tier == entries[0][0]]
+    return best[0] if len(best) == 1 else None
+
+
+def ancestors(region: Region) -> tuple[Region, ...]:
+    """The regions ``region`` is part of, nearest first."""
+    chain: list[Region] = []
+    parent = regions().get(region.parent) if region.parent else None
+    while parent is not None:
+        chain.append(parent)
+        parent = regions().get(parent.parent) if parent.parent else None
+    return tuple(chain)
+
+
+def choose(name: str, context_names: Iterable[str]) -> Region | None:
+    """The region ``name`` stands for among same-named ones, told apart by the places named
+    around it: an ancestor named (南京市, 江苏省) counts most, a neighbour under the same
+    parent (玄武区 beside 鼓楼区) less. None when the context does not settle it."""
+    found = candidates(name)
+    if len(found) <= 1:
+        return found[0] if found else None
+    context = {region.id for other in context_names if other != name for region in candidates(other)}
+    if not context:
+        return lookup(name)
+
+    def support(region: Region) -> int:
+        lineage = {ancestor.id for ancestor in ancestors(region)}
+        return 2 * len(lineage & context) + sum(
+            1 for id_ in context if id_ != region.id and regions()[id_].parent == region.parent
+        )
+
+    scores = sorted(((support(region), region.id) for region in found), reverse=True)
+    if scores[0][0] == 0 or (len(scores) > 1 and scores[1][0] == scores[0][0]):
+        return lookup(name)
+    return regions()[scores[0][1]]
 
 
 def names() -> tuple[str, ...]:
     """Every name the gazetteer knows, longest first (for matching in text)."""
-    return tuple(sorted(_by_name(), key=lambda n: (-len(n), n)))
+    return tuple(sorted(_index(), key=lambda n: (-len(n), n)))
 
 
 def region_type(name: str) -> str:
     """The type of a named region: from the gazetteer, else from its suffix."""
-    region = lookup(name)
-    if region is not None:
-        return region.type
+    found = {region.type for region in candidates(name)}
+    if len(found) == 1:
+        return found.pop()
     for suffix, kind in _SUFFIX_TYPES:
         if name.endswith(suffix):
             return kind
@@ -98,25 +211,65 @@ def region_type(name: str) -> str:
 def canonical(name: str) -> str:
     """The official name of a region mentioned by any of its names."""
     region = lookup(name)
-    return region.zh if region is not None else name
+    if region is not None:
+        return region.zh
+    found = {region.zh for region in candidates(name)}
+    return found.pop() if len(found) == 1 else name
 
 
 def parent_chain(name: str) -> tuple[str, ...]:
-    """Official names of the region's ancestors, nearest first."""
+    """Official names of the region's ancestors, nearest first (none for an ambiguous name)."""
     region = lookup(name)
-    chain: list[str] = []
-    while region is not None and region.parent:
-        region = regions().get(region.parent)
-        if region is not None:
-            chain.append(region.zh)
-    return tuple(chain)
+    return tuple(ancestor.zh for ancestor in ancestors(region)) if region is not None else ()
+
+
+def _text_names(*, short: bool) -> tuple[str, ...]:
+    """The names matched in running text: those of three characters or more and, with ``short``,
+    the two-character ones too (西宁, 青海, 陇县), which are often parts of other words
+    (幸福西宁, 青海湖, 华东区域, 致富县域)."""
+    return tuple(name for name in _index() if len(name) >= 3 or short)
+
+
+@functools.lru_cache(maxsize=2)
+def _pattern(*, short: bool) -> re.Pattern[str]:
+    """One regex for all names, built as a trie so that matching stays fast and longest-first."""
+    return re.compile(_trie_regex(_text_names(short=short)))
+
+
+def _trie_regex(words: Iterable[str]) -> str:
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _node_regex(trie)
+
+
+def _node_regex(node: dict[str, Any]) -> str:
+    ends = "" in node
+    branches = [re.escape(char) + _node_regex(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    # Greedy ``?`` tries the longer name first: 西宁市城东区 reads 西宁市, then 城东区.
+    if ends:
+        return "(?:" + body + ")?" if len(branches) > 1 or len(body) > 1 else body + "?"
+    return body
+
+
+def find_names(text: str, *, short: bool = False) -> list[tuple[int, int, str]]:
+    """Region names in ``text`` as (start, end, name): leftmost, longest, not overlapping.
+
+    ``short`` adds two-character names (西宁, 新疆, 陇县), which are also parts of other words
+    (幸福西宁, 青海湖): weaker evidence of the place."""
+    return [(m.start(), m.end(), m.group(0)) for m in _pattern(short=short).finditer(text)]
 
 
 @functools.lru_cache(maxsize=1)
 def _names_pattern() -> re.Pattern[str]:
-    # Names of three characters or more: two-character short forms (西宁, 青海) are too often
-    # part of other words (幸福西宁, 青海湖) to mark the region a sentence is about.
-    return re.compile("|".join(re.escape(name) for name in names() if len(name) >= 3))
+    """Kept for callers of the old API: full names, as ``find_names`` matches them."""
+    return _pattern(short=False)
 
 
 def subject_of(text: str) -> str | None:
@@ -182,10 +335,15 @@ def _common_nouns() -> tuple[str, ...]:
     return tuple(row["word"] for row in read_tsv("not_regions.tsv"))
 
 
+@functools.lru_cache(maxsize=1)
+def _noun_set() -> frozenset[str]:
+    return frozenset(_common_nouns())
+
+
 @functools.lru_cache(maxsize=4096)
 def is_common_noun(name: str) -> bool:
     """Whether a name that ends like a region is a common noun instead (城区, 示范区, 超市, 我市)."""
-    if lookup(name) is not None:
+    if candidates(name):
         return False
     nouns = _common_nouns()
     if name in nouns or name.endswith(tuple(noun for noun in nouns if len(noun) >= 3)):

@@ -54,6 +54,7 @@ class GOV(DefinedNamespace):
     aspect: URIRef  # aspect
     commits: URIRef  # commits to
     completed: URIRef  # has completed
+    divisionCode: URIRef  # division code
     evidence: URIRef  # evidence
     indicator: URIRef  # indicator
     indicators: URIRef  # indicators
