@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from rdflib import RDF, RDFS, Literal, URIRef
 
@@ -100,3 +101,22 @@ def test_resolve_districts_the_gazetteer_lacks_are_part_of_the_city_their_report
     # region); a common noun that ends like a district (棚户区) is no region.
     assert regions == {("武侯区", "3.1%"), ("双流区", "5%"), ("簇桥街道", "1200人"), ("武侯区", "1200套")}
     assert graph.value(labels["簇桥街道"], GOV.partOf) == labels["武侯区"]  # type: ignore[attr-defined]
+
+
+@pytest.mark.issue(13)
+def test_resolve_same_named_districts_are_different_nodes_under_their_own_cities(tmp_path: Path) -> None:
+    for city in ("福州市", "南京市"):
+        text = (
+            f"政府工作报告\n——2024年1月9日在{city}鼓楼区第十八届人民代表大会第四次会议上\n"
+            "一、2023年工作回顾\n全区地区生产总值增长5%。\n"
+        )
+        (tmp_path / f"{city}.txt").write_text(text, encoding="utf-8")
+    graph = build([tmp_path], BuildOptions(output_dir=None)).graph
+    issuers = {graph.value(report, GOV.issuedBy) for report in graph.subjects(RDF.type, GOV.Report)}  # type: ignore[attr-defined]
+    region = "https://w3id.org/govkg/id/region/"
+    assert issuers == {URIRef(region + "fujian/fuzhou/gulou"), URIRef(region + "jiangsu/nanjing/gulou")}
+    gulou = URIRef(region + "fujian/fuzhou/gulou")
+    assert graph.value(gulou, GOV.partOf) == URIRef(region + "fujian/fuzhou")  # type: ignore[attr-defined]
+    assert str(graph.value(gulou, GOV.divisionCode)) == "350102"  # type: ignore[attr-defined]
+    regions = {graph.value(obs, GOV.region) for obs in graph.subjects(RDF.type, GOV.Observation)}  # type: ignore[attr-defined]
+    assert regions == issuers
