@@ -223,17 +223,11 @@ def parent_chain(name: str) -> tuple[str, ...]:
     return tuple(ancestor.zh for ancestor in ancestors(region)) if region is not None else ()
 
 
-def _text_names(*, short: bool) -> tuple[str, ...]:
-    """The names matched in running text: those of three characters or more and, with ``short``,
-    the two-character ones too (西宁, 青海, 陇县), which are often parts of other words
-    (幸福西宁, 青海湖, 华东区域, 致富县域)."""
-    return tuple(name for name in _index() if len(name) >= 3 or short)
-
-
 @functools.lru_cache(maxsize=2)
-def _pattern(*, short: bool) -> re.Pattern[str]:
-    """One regex for all names, built as a trie so that matching stays fast and longest-first."""
-    return re.compile(_trie_regex(_text_names(short=short)))
+def _pattern(*, two: bool) -> re.Pattern[str]:
+    """One regex for the names of three characters or more (or, with ``two``, of two), built as a
+    trie so that it compiles once and matches fast, longest first."""
+    return re.compile(_trie_regex(name for name in _index() if (len(name) == 2) == two and len(name) >= 2))
 
 
 def _trie_regex(words: Iterable[str]) -> str:
@@ -261,15 +255,24 @@ def _node_regex(node: dict[str, Any]) -> str:
 def find_names(text: str, *, short: bool = False) -> list[tuple[int, int, str]]:
     """Region names in ``text`` as (start, end, name): leftmost, longest, not overlapping.
 
-    ``short`` adds two-character names (西宁, 新疆, 陇县), which are also parts of other words
-    (幸福西宁, 青海湖): weaker evidence of the place."""
-    return [(m.start(), m.end(), m.group(0)) for m in _pattern(short=short).finditer(text)]
+    ``short`` adds two-character names (西宁, 新疆, 陇县) where no longer name covers them:
+    they are also parts of other words (幸福西宁, 青海湖), so weaker evidence of the place."""
+    found = [(m.start(), m.end(), m.group(0)) for m in _pattern(two=False).finditer(text)]
+    if not short:
+        return found
+    covered = {i for start, end, _ in found for i in range(start, end)}
+    found += [
+        (m.start(), m.end(), m.group(0))
+        for m in _pattern(two=True).finditer(text)
+        if m.start() not in covered and m.end() - 1 not in covered
+    ]
+    return sorted(found)
 
 
 @functools.lru_cache(maxsize=1)
 def _names_pattern() -> re.Pattern[str]:
     """Kept for callers of the old API: full names, as ``find_names`` matches them."""
-    return _pattern(short=False)
+    return _pattern(two=False)
 
 
 def subject_of(text: str) -> str | None:
