@@ -227,7 +227,13 @@ def parent_chain(name: str) -> tuple[str, ...]:
 def _pattern(*, two: bool) -> re.Pattern[str]:
     """One regex for the names of three characters or more (or, with ``two``, of two), built as a
     trie so that it compiles once and matches fast, longest first."""
-    return re.compile(_trie_regex(name for name in _index() if (len(name) == 2) == two and len(name) >= 2))
+    trie = _trie_regex(name for name in _index() if (len(name) == 2) == two and len(name) >= 2)
+    # Not where the name's last character starts another word: 东方市场 is a market, not 东方市;
+    # 某某县域 and 某某区域 speak of an area.
+    return re.compile("(?:" + trie + ")" + _NOT_A_WORD_AFTER)
+
+
+_NOT_A_WORD_AFTER = r"(?!(?<=市)场)(?!(?<=[区县])域)"
 
 
 def _trie_regex(words: Iterable[str]) -> str:

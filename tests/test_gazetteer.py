@@ -108,3 +108,9 @@ def test_gazetteer_every_level_is_complete() -> None:
     levels = [region.level for region in gazetteer.regions().values()]
     assert levels.count("province") == 34 and levels.count("prefecture") >= 333 and levels.count("county") > 2800
     assert all(region.code for region in gazetteer.regions().values())
+
+
+def test_gazetteer_a_name_that_runs_into_another_word_is_no_mention() -> None:
+    # 东方市场 is a market, not 东方市 (Hainan); 湟中区域 an area of it.
+    assert gazetteer.find_names("东方市场监管，湟中区域协调") == []
+    assert gazetteer.opening_name("东方市场监管") == "" and gazetteer.opening_name("东方市加快发展") == "东方市"
