@@ -289,7 +289,7 @@ def test_gazetteer_has_34_provinces(gazetteer: Graph) -> None:
 def test_gazetteer_cities_are_part_of_provinces(gazetteer: Graph) -> None:
     cities = regions_of(gazetteer, G.City)
     provinces = regions_of(gazetteer, G.Province)
-    assert len(cities) == 334  # prefecture-level divisions (and 雄安新区), 2025-12-31
+    assert len(cities) == 333  # prefecture-level divisions, 2025-12-31
     assert all(gazetteer.value(c, G.partOf) in provinces for c in cities)
 
 
