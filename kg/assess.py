@@ -93,9 +93,10 @@ def assess(facts: Iterable[Facts], resolution: Resolution) -> tuple[Assessment, 
     for report_facts in facts:
         meta = report_facts.report.meta
         if meta.region is not None and meta.review_period is ReviewPeriod.YEAR:
+            region = resolution.iri(EntityType.REGION, meta.region, report_facts.report.id)
             for sentence in report_facts.report.sentences:
                 if sentence.part is Part.REVIEW and sentence.year is not None:
-                    reviews[(meta.region, sentence.year)].append(sentence)
+                    reviews[(region, sentence.year)].append(sentence)
     for report_facts in facts:
         # A year's result comes from a review of that year: a half-year's figures are not the year's,
         # and a five-year or term review's are mostly averages and totals over the period.
@@ -113,7 +114,7 @@ def assess(facts: Iterable[Facts], resolution: Resolution) -> tuple[Assessment, 
         key = _key(target, resolution)
         candidates = results.get(key, []) if key is not None else []
         if not candidates:
-            stated = _stated_outcome(target, reviews)
+            stated = _stated_outcome(target, reviews, resolution)
             if stated is not None:
                 assessments.append(stated)
             continue
@@ -166,13 +167,16 @@ def _phrase_outcomes() -> dict[str, Outcome]:
     return {row["phrase"]: Outcome(row["outcome"]) for row in read_tsv("outcome_phrases.tsv")}
 
 
-def _stated_outcome(target: Observation, reviews: dict[tuple[str, int], list[Sentence]]) -> Assessment | None:
+def _stated_outcome(
+    target: Observation, reviews: dict[tuple[str, int], list[Sentence]], resolution: Resolution
+) -> Assessment | None:
     """A target whose year's review names its indicator and says, without a number, that it was met or
     missed: the first such clause of a review of that year by the target's region."""
     if target.region is None or target.year is None:
         return None
     names = _names_of(target.indicator)
-    for sentence in reviews.get((target.region, target.year), ()):
+    region = resolution.iri(EntityType.REGION, target.region, target.evidence.report_id)
+    for sentence in reviews.get((region, target.year), ()):
         for clause in _CLAUSE.split(sentence.simplified):
             named = min((clause.find(n) + len(n) for n in names if n in clause), default=-1)
             if named < 0:
@@ -219,7 +223,7 @@ def _key(observation: Observation, resolution: Resolution) -> tuple[str, ...] | 
         observation.aspect,
     )
     return (
-        resolution.iri(EntityType.REGION, observation.region),
+        resolution.iri(EntityType.REGION, observation.region, observation.evidence.report_id),
         indicator,
         aspect.value,
         observation.quantity.base_unit,

@@ -91,10 +91,10 @@ def frame_rows(frames: Sequence[ReadFrame]) -> Rows:
 
 def _row(frame: ReadFrame) -> tuple[str | None, ...]:
     meta = frame.meta
-    # The gazetteer is growing division codes and levels; print them where its entries carry them.
-    region = gazetteer.lookup(meta.region) if meta.region else None
-    code = getattr(region, "code", None)
-    level = getattr(region, "level", None) or getattr(region, "type", None)
+    # A name several regions share (鼓楼区) is placed by the parent the report names.
+    region = gazetteer.choose(meta.region, [meta.region_parent] if meta.region_parent else []) if meta.region else None
+    code = region.code if region else None
+    level = region.level if region else None
     given = [f.name for f in fields(FrameOverride) if getattr(frame.given, f.name) is not None]
     return (
         str(frame.path),

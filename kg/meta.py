@@ -341,6 +341,7 @@ def issuer(text: str) -> str | None:
     """The issuing government of a report (simplified text): the best-supported candidate."""
     head = text[:_HEAD]
     scores: Counter[str] = Counter()
+    clues: Counter[str] = Counter()  # what the title, session line, speaker and 代表…政府 say
     levels: Counter[str] = Counter()
     for pattern, weight in _ISSUER_CLUES:
         for match in pattern.finditer(head):
@@ -348,6 +349,7 @@ def issuer(text: str) -> str | None:
             name = _named_region(captured)
             if name:
                 scores[name] += weight
+                clues[name] += weight
             elif captured:
                 # "代表县人民政府", "圆满完成了区十九届人大…": the level speaks, not a name.
                 levels[captured[-1]] += weight
@@ -368,7 +370,20 @@ def issuer(text: str) -> str | None:
         fits = level is not None and name.endswith(level)
         return (scores[name] * (1.5 if fits else misfit), len(name), name)
 
-    return max(scores, key=support)
+    best = max(scores, key=support)
+    # The most specific government named is the issuer: a district whose title or session line
+    # names it (strong clues) wins over its city, which the same lines and the text name too.
+    below = [name for name in clues if clues[name] >= _STRONG_CLUE and best in _ancestor_names(name)]
+    return max(below, key=lambda name: (clues[name], support(name))) if below else best
+
+
+# A title, session line or "代表…政府" clue: enough to name the issuer below a city that scores more.
+_STRONG_CLUE = 8
+
+
+def _ancestor_names(name: str) -> set[str]:
+    """Official names of every region any region called ``name`` is part of."""
+    return {ancestor.zh for region in gazetteer.candidates(name) for ancestor in gazetteer.ancestors(region)}
 
 
 def _named_region(capture: str) -> str | None:
@@ -401,44 +416,34 @@ def _reads_as_a_place(name: str) -> bool:
 
 
 def _known_suffix(name: str) -> str | None:
-    """The longest ending of ``name`` that the gazetteer knows, by its official name."""
+    """The longest ending of ``name`` that the gazetteer knows, by its official name
+    (新疆自治区 → 新疆维吾尔自治区; a name several regions share stays as it is: 鼓楼区)."""
     for start in range(len(name) - 1):
-        region = gazetteer.lookup(name[start:])
-        if region is not None:
-            return region.zh
+        if gazetteer.candidates(name[start:]):
+            return gazetteer.canonical(name[start:])
     return None
 
 
 def _mentions(text: str) -> Iterable[str]:
     """Gazetteer regions the text names (three characters or more), but not as partners."""
-    for match in gazetteer._names_pattern().finditer(text):
-        before = text[max(0, match.start() - 4) : match.start()]
-        after = text[match.end() : match.end() + 4]
-        if _PARTNER_BEFORE.search(before) or _PARTNER_AFTER.match(after):
-            continue
-        yield gazetteer.canonical(match.group(0))
-
-
-@functools.lru_cache(maxsize=1)
-def _short_names() -> tuple[re.Pattern[str], dict[str, str]]:
-    """Two-character short names of provinces and prefectures (镇江, 梅州): weak evidence, since
-    they are also parts of other words, but often the only way a news piece names its city."""
-    names = {
-        alt: region.zh
-        for region in gazetteer.regions().values()
-        if region.type in ("Province", "City")
-        for alt in region.alt_zh
-        if len(alt) == 2
-    }
-    return re.compile("|".join(sorted(names))), names
+    for start, end, name in gazetteer.find_names(text):
+        if not _partner(text, start, end):
+            yield gazetteer.canonical(name)
 
 
 def _short_mentions(text: str) -> Iterable[str]:
-    pattern, names = _short_names()
-    for match in pattern.finditer(text):
-        before = text[max(0, match.start() - 4) : match.start()]
-        if not _PARTNER_BEFORE.search(before):
-            yield names[match.group(0)]
+    """Two-character short names of provinces and prefectures (镇江, 梅州): weak evidence, since
+    they are also parts of other words, but often the only way a news piece names its city."""
+    for start, end, name in gazetteer.find_names(text, short=True):
+        region = gazetteer.lookup(name) if end - start == 2 else None
+        if region is not None and region.level in ("province", "prefecture") and not _partner(text, start, end):
+            yield region.zh
+
+
+def _partner(text: str, start: int, end: int) -> bool:
+    """Whether the place at text[start:end] is named as partner, destination, benchmark or funder."""
+    before = text[max(0, start - 4) : start]
+    return bool(_PARTNER_BEFORE.search(before) or _PARTNER_AFTER.match(text[end : end + 4]))
 
 
 def _split_chain(name: str) -> list[str]:
@@ -448,8 +453,9 @@ def _split_chain(name: str) -> list[str]:
 
 
 def _region_parent(text: str, region: str) -> str | None:
-    """The region a report's title or session line names before a region the gazetteer lacks
-    ("成都市武侯区2023年政府工作报告" → 成都市)."""
+    """The region a report's title or session line names before an issuer the gazetteer lacks
+    or shares among several ("成都市武侯区2023年政府工作报告" → 成都市, "南京市鼓楼区…" → 南京市);
+    else, for a shared name, the parent the places the text names point to."""
     if gazetteer.lookup(region) is not None:
         return None
     for pattern, _ in _ISSUER_CLUES:
@@ -457,4 +463,8 @@ def _region_parent(text: str, region: str) -> str | None:
             chain = _split_chain(_NOT_NAME_PREFIX.sub("", match.group("name") or ""))
             if len(chain) > 1 and gazetteer.canonical(chain[-1]) == region:
                 return gazetteer.canonical(chain[-2])
+    if len(gazetteer.candidates(region)) > 1:
+        chosen = gazetteer.choose(region, [name for _, _, name in gazetteer.find_names(text)])
+        parent = gazetteer.regions().get(chosen.parent) if chosen and chosen.parent else None
+        return parent.zh if parent else None
     return None

@@ -354,7 +354,8 @@ class Entity:
     ``label`` is the canonical name (@zh), ``label_en`` an English one where
     known, ``alt_labels`` the other names seen in text, ``subtype`` a finer class
     (Province, City, District, County for regions), ``parent`` the IRI of the
-    region it is part of, ``curated`` whether it comes from a kg lexicon.
+    region it is part of, ``curated`` whether it comes from a kg lexicon, ``code``
+    a region's 6-digit division code.
     """
 
     iri: str
@@ -365,17 +366,22 @@ class Entity:
     subtype: str | None = None
     parent: str | None = None
     curated: bool = False
+    code: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Resolution:
-    """Mentions resolved to entities: ``iris[(type, name)]`` is the IRI a name stands for."""
+    """Mentions resolved to entities: ``iris[(type, name)]`` is the IRI a name stands for;
+    ``local[(report id, name)]`` the region a name shared by several (鼓楼区) stands for in one report."""
 
     base: str
     entities: tuple[Entity, ...]
     iris: dict[tuple[EntityType, str], str]
     merged: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    local: dict[tuple[str, str], str] = field(default_factory=dict)
 
-    def iri(self, kind: EntityType, name: str) -> str:
-        """The IRI of the entity ``name`` was resolved to."""
+    def iri(self, kind: EntityType, name: str, report_id: str | None = None) -> str:
+        """The IRI of the entity ``name`` was resolved to (in report ``report_id``, for a region)."""
+        if report_id is not None and (report_id, name) in self.local:
+            return self.local[(report_id, name)]
         return self.iris[(kind, name)]

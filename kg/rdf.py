@@ -100,6 +100,8 @@ def _add_entity(graph: Graph, entity: Entity) -> None:
             graph.add((node, RDF.type, GOV[entity.subtype]))
         if entity.parent:
             graph.add((node, GOV.partOf, URIRef(entity.parent)))
+        if entity.code:
+            graph.add((node, GOV.divisionCode, Literal(entity.code)))
     if entity.type is EntityType.INDICATOR:
         graph.add((node, RDF.type, SKOS.Concept))
         graph.add((node, SKOS.prefLabel, Literal(entity.label, lang="zh")))
@@ -128,7 +130,7 @@ def _add_report(graph: Graph, facts: Facts, resolution: Resolution) -> URIRef:
     if report.meta.title:
         graph.add((node, DCTERMS.title, Literal(report.meta.title, lang="zh")))
     if report.meta.region:
-        graph.add((node, GOV.issuedBy, URIRef(resolution.iri(EntityType.REGION, report.meta.region))))
+        graph.add((node, GOV.issuedBy, URIRef(resolution.iri(EntityType.REGION, report.meta.region, report.id))))
     for prop, year in (
         (GOV.reportYear, report.meta.report_year),
         (GOV.reviewYear, report.meta.review_year),
@@ -169,7 +171,7 @@ def _add_observation(graph: Graph, obs: Observation, report: URIRef, resolution:
     graph.add((node, RDF.type, GOV.Observation))
     graph.add((node, RDF.type, KINDS[obs.kind]))
     if obs.region:
-        graph.add((node, GOV.region, URIRef(resolution.iri(EntityType.REGION, obs.region))))
+        graph.add((node, GOV.region, URIRef(resolution.iri(EntityType.REGION, obs.region, obs.evidence.report_id))))
     indicator = URIRef(resolution.iri(EntityType.INDICATOR, obs.indicator))
     graph.add((node, GOV.indicator, indicator))
     if obs.year is not None:
@@ -232,7 +234,7 @@ def _add_participation(
     if participation.year is not None:
         graph.add((node, GOV.year, Literal(participation.year, datatype=XSD.integer)))
     if participation.region:
-        region = URIRef(resolution.iri(EntityType.REGION, participation.region))
+        region = URIRef(resolution.iri(EntityType.REGION, participation.region, participation.evidence.report_id))
         graph.add((node, GOV.region, region))
         graph.add((organization, GOV.relatedTo, region))
     # A commitment stated in the same sentence involves the organization ("…项目落地开工").
@@ -259,7 +261,7 @@ def _add_commitment(graph: Graph, commitment: Commitment, report: URIRef, resolu
     if commitment.investment is not None:
         graph.add((node, GOV.investment, _decimal(commitment.investment)))
     if commitment.region:
-        region = URIRef(resolution.iri(EntityType.REGION, commitment.region))
+        region = URIRef(resolution.iri(EntityType.REGION, commitment.region, commitment.evidence.report_id))
         graph.add((node, GOV.region, region))
         edge = GOV.completed if commitment.status is Status.COMPLETED else GOV.commits
         if kind is EntityType.PROJECT or edge == GOV.commits:

@@ -100,26 +100,23 @@ def resolve(facts: Iterable[Facts], *, base: str = DEFAULT_BASE) -> Resolution:
     """Give every region, indicator, project, program and organization named in ``facts`` one IRI."""
     mentions: dict[EntityType, set[str]] = defaultdict(set)
     parents: dict[str, str] = {}  # regions the gazetteer lacks → the region a report puts them in
+    chosen: dict[tuple[str, str], gazetteer.Region] = {}  # (report, shared name) → the region meant
     for report_facts in facts:
-        if report_facts.report.meta.region:
-            mentions[EntityType.REGION].add(report_facts.report.meta.region)
+        regions = _region_names(report_facts)
+        shared = _shared_regions(report_facts, regions)
+        chosen.update(((report_facts.report.id, name), region) for name, region in shared.items())
+        mentions[EntityType.REGION].update(regions - set(shared))
         parents.update(_region_parents(report_facts, parents))
         for obs in report_facts.observations:
-            if obs.region:
-                mentions[EntityType.REGION].add(obs.region)
             mentions[EntityType.INDICATOR].add(obs.indicator)
             if obs.program:
                 mentions[EntityType.PROGRAM].add(obs.program)
         for commitment in report_facts.commitments:
-            if commitment.region:
-                mentions[EntityType.REGION].add(commitment.region)
             mentions[EntityType(commitment.subject_type.value.capitalize())].add(commitment.subject)
         for target in report_facts.program_targets:
             mentions[EntityType.PROGRAM].add(target.program)
         for participation in report_facts.participations:
             mentions[EntityType.ORGANIZATION].add(participation.organization)
-            if participation.region:
-                mentions[EntityType.REGION].add(participation.region)
     entities: dict[str, Entity] = {}
     iris: dict[tuple[EntityType, str], str] = {}
     for kind in EntityType:
@@ -132,6 +129,11 @@ def resolve(facts: Iterable[Facts], *, base: str = DEFAULT_BASE) -> Resolution:
             elif known is not None:
                 entity = known
             entities[entity.iri] = entity
+    local: dict[tuple[str, str], str] = {}
+    for key, region in sorted(chosen.items(), key=lambda item: item[0]):
+        entity = _region_entity(region, f"{base}{_PATH[EntityType.REGION]}/")
+        local[key] = entity.iri
+        entities.setdefault(entity.iri, entity)
     # Regions the gazetteer lacks take the parent their report names; regions named only as
     # parents still need their nodes.
     for entity in list(entities.values()):
@@ -140,16 +142,45 @@ def resolve(facts: Iterable[Facts], *, base: str = DEFAULT_BASE) -> Resolution:
             entities[entity.iri] = dataclasses.replace(entity, parent=parent.iri)
             entities.setdefault(parent.iri, parent)
     for entity in list(entities.values()):
-        if entity.type is EntityType.REGION:
-            for ancestor in gazetteer.parent_chain(entity.label):
-                parent = _entity(EntityType.REGION, ancestor, base)
+        if entity.type is EntityType.REGION and entity.curated:
+            curated = gazetteer.regions().get(entity.iri.rpartition(f"{_PATH[EntityType.REGION]}/")[2])
+            for ancestor in gazetteer.ancestors(curated) if curated else ():
+                parent = _region_entity(ancestor, f"{base}{_PATH[EntityType.REGION]}/")
                 entities.setdefault(parent.iri, parent)
     merged = tuple(
         (entity.iri, entity.alt_labels)
         for entity in sorted(entities.values(), key=lambda e: e.iri)
         if entity.alt_labels and not entity.curated
     )
-    return Resolution(base, tuple(sorted(entities.values(), key=lambda e: e.iri)), iris, merged)
+    return Resolution(base, tuple(sorted(entities.values(), key=lambda e: e.iri)), iris, merged, local)
+
+
+def _region_names(report_facts: Facts) -> set[str]:
+    """Every region name a report's frame and facts use."""
+    found = {report_facts.report.meta.region}
+    found |= {obs.region for obs in report_facts.observations}
+    found |= {commitment.region for commitment in report_facts.commitments}
+    found |= {participation.region for participation in report_facts.participations}
+    return {name for name in found if name}
+
+
+def _shared_regions(report_facts: Facts, names: set[str]) -> dict[str, gazetteer.Region]:
+    """Names several regions share (鼓楼区, 朝阳区) → the one this report means, told by its
+    issuer, the issuer's parent and ancestors, and the other places it names (issue 13)."""
+    meta = report_facts.report.meta
+    context = [name for name in (meta.region, meta.region_parent) if name]
+    if meta.region:
+        context += gazetteer.parent_chain(meta.region)
+    context += sorted(names)
+    found: dict[str, gazetteer.Region] = {}
+    for name in sorted(names):
+        simple = to_simplified(name)
+        if len(gazetteer.candidates(simple)) > 1 and gazetteer.lookup(simple) is None:
+            # The issuer's parent, read from its title or session line, places the issuer itself.
+            region = gazetteer.choose(simple, context)
+            if region is not None:
+                found[name] = region
+    return found
 
 
 def _region_parents(report_facts: Facts, known: dict[str, str]) -> dict[str, str]:
@@ -160,13 +191,13 @@ def _region_parents(report_facts: Facts, known: dict[str, str]) -> dict[str, str
         return {}
     found: dict[str, str] = {}
     issuer_parent = meta.region_parent or known.get(meta.region)
-    if meta.region_parent and gazetteer.lookup(meta.region) is None:
+    if meta.region_parent and not gazetteer.candidates(meta.region):
         found[meta.region] = meta.region_parent
     issuer_type = gazetteer.region_type(meta.region)
     county_parent = meta.region if issuer_type == "City" else issuer_parent
     named = {obs.region for obs in report_facts.observations} | {c.region for c in report_facts.commitments}
     for name in sorted(filter(None, named - {meta.region})):
-        if gazetteer.lookup(name) is not None:
+        if gazetteer.candidates(name):
             continue
         if county_parent and gazetteer.region_type(name) in ("District", "County"):
             found.setdefault(name, county_parent)
@@ -176,9 +207,21 @@ def _region_parents(report_facts: Facts, known: dict[str, str]) -> dict[str, str
 
 
 def _with_alt(entity: Entity, name: str) -> Entity:
-    alts = tuple(sorted({*entity.alt_labels, name}))
+    return dataclasses.replace(entity, alt_labels=tuple(sorted({*entity.alt_labels, name})))
+
+
+def _region_entity(region: gazetteer.Region, path: str) -> Entity:
+    parent = gazetteer.regions().get(region.parent) if region.parent else None
     return Entity(
-        entity.iri, entity.type, entity.label, entity.label_en, alts, entity.subtype, entity.parent, entity.curated
+        iri=path + region.id,
+        type=EntityType.REGION,
+        label=region.zh,
+        label_en=region.en or None,
+        alt_labels=region.alt_zh,
+        subtype=region.type,
+        parent=path + parent.id if parent else None,
+        curated=True,
+        code=region.code or None,
     )
 
 
@@ -187,17 +230,7 @@ def _entity(kind: EntityType, name: str, base: str) -> Entity:
     if kind is EntityType.REGION:
         region = gazetteer.lookup(to_simplified(name))
         if region is not None:
-            parent = gazetteer.regions().get(region.parent) if region.parent else None
-            return Entity(
-                iri=path + region.id,
-                type=kind,
-                label=region.zh,
-                label_en=region.en or None,
-                alt_labels=region.alt_zh,
-                subtype=region.type,
-                parent=path + parent.id if parent else None,
-                curated=True,
-            )
+            return _region_entity(region, path)
         return Entity(path + slug(normalise_name(name, kind)), kind, name, subtype=gazetteer.region_type(name))
     if kind is EntityType.INDICATOR:
         indicator = indicators.lookup(normalise_name(name, kind)) or indicators.lookup(unframed(name))

@@ -61,6 +61,7 @@ class GOV(DefinedNamespace):
     commits: URIRef  # commits to
     completed: URIRef  # has completed
     difference: URIRef  # difference
+    divisionCode: URIRef  # division code
     evidence: URIRef  # evidence
     indicator: URIRef  # indicator
     indicators: URIRef  # indicators

@@ -39,7 +39,8 @@ INDICATOR_NS = "https://w3id.org/govkg/id/indicator/"
 GOV_NS = "https://w3id.org/govkg/ontology#"
 REGION_NS = "https://w3id.org/govkg/id/region/"
 REGION_TYPES = ("Province", "City", "District", "County")
-REGION_COLUMNS = ("id", "type", "zh", "en", "parent", "alt_zh")
+REGION_COLUMNS = ("id", "type", "zh", "en", "parent", "alt_zh", "code", "level", "former_zh")
+REGION_LEVELS = ("province", "prefecture", "county")
 _SLUG_PATH = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*")
 
 
@@ -53,6 +54,8 @@ class RegionRow:
     en: str
     parent: str
     alt_zh: tuple[str, ...]
+    code: str = ""
+    former_zh: tuple[str, ...] = ()
 
     @property
     def iri(self) -> str:
@@ -118,16 +121,22 @@ def render_vocab(graph: Graph) -> str:
 def read_regions(path: Path = REGIONS) -> list[RegionRow]:
     """Read and check regions.tsv; raise ValueError naming the line of the first problem."""
     with path.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+        numbered = [(n, line) for n, line in enumerate(f, start=1) if not line.startswith("#")]
+    rows = list(csv.reader((line for _, line in numbered), delimiter="\t", quoting=csv.QUOTE_NONE))
     if not rows or tuple(rows[0]) != REGION_COLUMNS:
         raise ValueError(f"{path}: the first line must be the header {' '.join(REGION_COLUMNS)} (tab-separated)")
     regions: dict[str, RegionRow] = {}
-    for lineno, fields in enumerate(rows[1:], start=2):
+    for (lineno, _), fields in zip(numbered[1:], rows[1:], strict=True):
         where = f"{path}:{lineno}"
         if len(fields) != len(REGION_COLUMNS):
             raise ValueError(f"{where}: expected {len(REGION_COLUMNS)} tab-separated columns, got {len(fields)}")
-        id_, type_, zh, en, parent, alt = (field.strip() for field in fields)
+        id_, type_, zh, en, parent, alt, code, level, former = (field.strip() for field in fields)
         alt_zh = tuple(name.strip() for name in alt.split("|")) if alt else ()
+        former_zh = tuple(name.strip() for name in former.split("|")) if former else ()
+        if code and not re.fullmatch(r"[1-8]\d{5}", code):
+            raise ValueError(f"{where}: code {code!r} must be a 6-digit division code")
+        if level not in ("", *REGION_LEVELS):
+            raise ValueError(f"{where}: level {level!r} must be one of {', '.join(REGION_LEVELS)}")
         if not _SLUG_PATH.fullmatch(id_):
             raise ValueError(f"{where}: id {id_!r} must be a lowercase ASCII slug path like qinghai/xining")
         if id_ in regions:
@@ -143,7 +152,7 @@ def read_regions(path: Path = REGIONS) -> list[RegionRow]:
             raise ValueError(f"{where}: parent {parent!r} must be listed on an earlier line")
         if "" in alt_zh or zh in alt_zh or len(set(alt_zh)) != len(alt_zh):
             raise ValueError(f"{where}: alt_zh must be distinct non-empty names other than zh, separated by |")
-        regions[id_] = RegionRow(id_, type_, zh, en, parent, alt_zh)
+        regions[id_] = RegionRow(id_, type_, zh, en, parent, alt_zh, code, former_zh)
     return sorted(regions.values(), key=lambda r: r.id)
 
 
@@ -166,8 +175,11 @@ def render_gazetteer(regions: list[RegionRow]) -> str:
         labels = [_turtle_string(region.en, "en")] if region.en else []
         labels.append(_turtle_string(region.zh, "zh"))
         block = [f"<{region.iri}> a gov:{region.type}", f"    rdfs:label {' , '.join(labels)}"]
-        if region.alt_zh:
-            block.append(f"    skos:altLabel {' , '.join(_turtle_string(a, 'zh') for a in sorted(region.alt_zh))}")
+        alts = sorted({*region.alt_zh, *region.former_zh})
+        if alts:
+            block.append(f"    skos:altLabel {' , '.join(_turtle_string(a, 'zh') for a in alts)}")
+        if region.code:
+            block.append(f'    gov:divisionCode "{region.code}"')
         if region.parent:
             block.append(f"    gov:partOf <{REGION_NS}{region.parent}>")
         lines += ["", " ;\n".join(block) + " ."]

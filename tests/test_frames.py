@@ -55,7 +55,7 @@ def test_frames_read_the_seeds_without_building() -> None:
     rows = {Path(row[0] or "").name[:3]: row for row in frame_rows(found.frames).rows}
     assert found.warnings == () and found.skipped == ()
     assert rows["000"][1:2] == ("城东区",) and rows["000"][4:7] == ("2020", "2019", "2020")
-    assert rows["004"][1] == "西宁市" and rows["004"][3] == "City"  # the level where the gazetteer knows it
+    assert rows["004"][1:4] == ("西宁市", "630100", "prefecture")  # code and level where the gazetteer knows them
 
 
 @pytest.mark.issue(13)

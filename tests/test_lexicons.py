@@ -19,6 +19,8 @@ FILES = {
     "events.tsv": "phrase",
     "places.tsv": "word",
     "generic_subjects.tsv": "word",
+    "nations.tsv": "name",
+    "regions.tsv": "id",
 }
 
 

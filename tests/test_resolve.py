@@ -143,3 +143,22 @@ def test_resolve_framing_words_do_not_merge_different_indicators(framed: BuildRe
     assert "研发经费支出占地区生产总值比重" not in gdp and len(gdp) >= 4
     merged = {m.label: m.names for m in summarise(framed).merges}
     assert "主要预期目标——地区生产总值" in merged["地区生产总值"]  # kg stats lists the merge
+
+
+@pytest.mark.issue(13)
+def test_resolve_same_named_districts_are_different_nodes_under_their_own_cities(tmp_path: Path) -> None:
+    for city in ("福州市", "南京市"):
+        text = (
+            f"政府工作报告\n——2024年1月9日在{city}鼓楼区第十八届人民代表大会第四次会议上\n"
+            "一、2023年工作回顾\n全区地区生产总值增长5%。\n"
+        )
+        (tmp_path / f"{city}.txt").write_text(text, encoding="utf-8")
+    graph = build([tmp_path], BuildOptions(output_dir=None)).graph
+    issuers = {graph.value(report, GOV.issuedBy) for report in graph.subjects(RDF.type, GOV.Report)}  # type: ignore[attr-defined]
+    region = "https://w3id.org/govkg/id/region/"
+    assert issuers == {URIRef(region + "fujian/fuzhou/gulou"), URIRef(region + "jiangsu/nanjing/gulou")}
+    gulou = URIRef(region + "fujian/fuzhou/gulou")
+    assert graph.value(gulou, GOV.partOf) == URIRef(region + "fujian/fuzhou")  # type: ignore[attr-defined]
+    assert str(graph.value(gulou, GOV.divisionCode)) == "350102"  # type: ignore[attr-defined]
+    regions = {graph.value(obs, GOV.region) for obs in graph.subjects(RDF.type, GOV.Observation)}  # type: ignore[attr-defined]
+    assert regions == issuers
