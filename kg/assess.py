@@ -21,8 +21,9 @@ range                        less is better       a ≤ the upper bound
 ===========================  ===================  ===========================================
 
 The tolerance of "approximately" is 0.5 percentage points for a target in percent and 1% of the
-target otherwise (``APPROX_POINTS``, ``APPROX_SHARE``). Less is better for the indicators listed in
-``kg/lexicons/lower_is_better.tsv`` (prices, unemployment, pollution, energy and carbon intensity…).
+target otherwise (``APPROX_POINTS``, ``APPROX_SHARE``). Less is better for the indicators whose
+``better`` is ``lower`` in ``kg/lexicons/indicators.tsv`` (prices, unemployment, pollution, energy and
+carbon intensity…).
 A result stated as a bound (增长7%以上, 不到3%) that does not settle the comparison makes the outcome
 undetermined, as does a result whose bound points the wrong way.
 """
@@ -79,8 +80,8 @@ RULES: dict[tuple[str, bool], tuple[str, str]] = {
 
 @functools.cache
 def lower_is_better() -> frozenset[str]:
-    """Ids of the curated indicators where less is better (kg/lexicons/lower_is_better.tsv)."""
-    return frozenset(row["indicator"] for row in read_tsv("lower_is_better.tsv"))
+    """Ids of the curated indicators where less is better (``better`` is ``lower`` in indicators.tsv)."""
+    return frozenset(i.id for i in indicators.scheme() if i.better == "lower")
 
 
 def assess(facts: Iterable[Facts], resolution: Resolution) -> tuple[Assessment, ...]:

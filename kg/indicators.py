@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import Literal, cast
 
 from kg.lexicons import read_tsv
+
+Better = Literal["higher", "lower"]
 
 
 @dataclass(frozen=True, slots=True)
 class Indicator:
-    """A curated indicator: slug id, preferred labels and the synonyms reports use."""
+    """A curated indicator: slug id, preferred labels, the synonyms reports use, base unit and good direction."""
 
     id: str
     pref_zh: str
     pref_en: str
     alt_zh: tuple[str, ...]
     unit: str
+    better: Better
 
 
 @functools.lru_cache(maxsize=1)
@@ -25,7 +29,12 @@ def scheme() -> tuple[Indicator, ...]:
     rows = read_tsv("indicators.tsv")
     return tuple(
         Indicator(
-            row["id"], row["pref_zh"], row["pref_en"], tuple(a for a in row["alt_zh"].split("|") if a), row["unit"]
+            row["id"],
+            row["pref_zh"],
+            row["pref_en"],
+            tuple(a for a in row["alt_zh"].split("|") if a),
+            row["unit"],
+            cast(Better, row["better"]),
         )
         for row in rows
     )

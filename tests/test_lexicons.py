@@ -41,7 +41,7 @@ def test_lexicons_every_unit_converts(row: dict[str, str]) -> None:
 
 def test_lexicons_indicator_scheme_is_curated() -> None:
     indicators = scheme()
-    assert len(indicators) >= 80
+    assert len(indicators) >= 150
     assert all(i.pref_en and i.pref_zh for i in indicators)
     names = [name for i in indicators for name in (i.pref_zh, *i.alt_zh)]
     assert len(names) == len(set(names)), "a synonym names two indicators"
