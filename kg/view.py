@@ -16,6 +16,7 @@ from typing import Any
 import networkx as nx
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
+from rdflib.term import Node
 
 from kg.errors import InputError
 from kg.vocab import GOV
@@ -116,14 +117,11 @@ def _facts(graph: Graph, nodes: dict[URIRef, str]) -> list[dict[str, Any]]:
         year = _int(graph.value(obs, GOV.year))
         # A literal of value 0 is falsy in rdflib: test for absence, or 与上年度持平 (0) shows no number (issue 17).
         value = _str(graph.value(obs, GOV.value))
-        stated = _str(graph.value(obs, GOV.statedValue)) or value
-        if value.startswith("-") and not stated.startswith(("-", "−")):
-            stated = f"−{stated}"
         qualifier = graph.value(obs, GOV.qualifier)
         fact = _fact(graph, obs, nodes, target=graph.value(obs, GOV.indicator))
         if fact is None:
             continue
-        shown = f"{_SIGN.get(qualifier, '')}{stated}"
+        shown = shown_value(graph, obs)
         fact |= {
             "kind": kind,
             "year": year,
@@ -154,6 +152,52 @@ def _facts(graph: Graph, nodes: dict[URIRef, str]) -> list[dict[str, Any]]:
         }
         facts.append(fact)
     return facts
+
+
+def shown_value(graph: Graph, obs: Node) -> str:
+    """A number as the page shows it: as stated, signed when it is a fall, with ≥/≤/≈ for its qualifier."""
+    value = _str(graph.value(obs, GOV.value))
+    stated = _str(graph.value(obs, GOV.statedValue)) or value
+    if value.startswith("-") and not stated.startswith(("-", "−")):
+        stated = f"−{stated}"
+    return f"{_SIGN.get(graph.value(obs, GOV.qualifier), '')}{stated}"
+
+
+_OUTCOMES: dict[object, str] = {GOV.Met: "met", GOV.Missed: "missed", GOV.Undetermined: "undetermined"}
+
+
+def assessment_records(graph: Graph) -> list[dict[str, Any]]:
+    """Each target against its result (gov:Assessment): region, indicator, year, both numbers as the page
+    shows them and in the base unit, the outcome and the two sentences (the review's words where the
+    result has no number)."""
+    records = []
+    for node in iris(graph.subjects(RDF.type, GOV.Assessment)):
+        target = graph.value(node, GOV.target)
+        actual = graph.value(node, GOV.actual)
+        if target is None:
+            continue
+        result_value = _str(graph.value(actual, GOV.value)) if actual is not None else ""
+        records.append(
+            {
+                "iri": str(node),
+                "target": str(target),
+                "region": graph.value(target, GOV.region),
+                "indicator": graph.value(target, GOV.indicator),
+                "year": _int(graph.value(target, GOV.year)),
+                "outcome": _OUTCOMES.get(graph.value(node, GOV.outcome), "undetermined"),
+                "gap": _str(graph.value(node, GOV.difference)),
+                "unit": _str(graph.value(target, GOV.unit)),
+                "targetShown": shown_value(graph, target),
+                "targetValue": float(_str(graph.value(target, GOV.value)) or 0),
+                "resultShown": shown_value(graph, actual) if actual is not None else "",
+                "resultValue": float(result_value) if result_value else None,
+                "targetEvidence": str(graph.value(target, GOV.evidence) or ""),
+                "resultEvidence": str(
+                    graph.value(actual, GOV.evidence) if actual is not None else graph.value(node, GOV.evidence) or ""
+                ),
+            }
+        )
+    return records
 
 
 def _fact(graph: Graph, node: URIRef, nodes: dict[URIRef, str], *, target: object) -> dict[str, Any] | None:

@@ -23,7 +23,17 @@ from rdflib import RDF, Graph, URIRef
 
 from kg import __version__
 from kg.errors import InputError
-from kg.view import CLASS_ORDER, NODE_CLASSES, best_connected, focus, iris, regions_named, report_record, view_graph
+from kg.view import (
+    CLASS_ORDER,
+    NODE_CLASSES,
+    assessment_records,
+    best_connected,
+    focus,
+    iris,
+    regions_named,
+    report_record,
+    view_graph,
+)
 from kg.vocab import GOV
 
 DEFAULT_TITLE = "kg：政府工作报告知识图谱"
@@ -36,6 +46,8 @@ _EDGE_KINDS = {
     "commitment": {"zh": "承诺", "color": "#ff7f0e", "dashes": False},
 }
 _MIXED, _LINK_COLOR, _BLACK = "#6a3d9a", "#b0b0b0", "#000"
+# The outcome view: a met target in green, a missed one in red, an undetermined one in grey.
+_OUTCOME_COLORS = {"met": "#2e7d32", "missed": "#c62828", "undetermined": "#9e9e9e"}
 _ASSETS = ("graph.css", "graph.js", "vis-network.css", "vis-network.min.js")
 
 
@@ -87,12 +99,24 @@ def page_data(
     facts = [fact for _, _, fact in shown.edges(data="fact") if fact is not None]
     links = sorted((source, target, label) for source, target, label in shown.edges(data="link") if label)
     reports = iris(graph.subjects(RDF.type, GOV.Report))
+    # Targets against results, of the regions and indicators the page shows (and its year).
+    assessments = [
+        record
+        for record in assessment_records(graph)
+        if record["region"] in shown and record["indicator"] in shown and (year is None or record["year"] == year)
+    ]
+    # A target's edge carries its outcome and the result it was judged on.
+    outcome_of = {record["target"]: record for record in assessments}
+    facts = [fact | _outcome(outcome_of.get(fact["iri"])) for fact in facts]
 
     attrs = shown.nodes
     order = sorted(shown, key=lambda node: (CLASS_ORDER[attrs[node]["cls"]], attrs[node]["label"], str(node)))
     index = {node: number for number, node in enumerate(order)}
     report_index = {report: number for number, report in enumerate(reports)}
-    sentences = sorted({fact["evidence"] for fact in facts})
+    sentences = sorted(
+        {fact["evidence"] for fact in facts}
+        | {record[key] for record in assessments for key in ("targetEvidence", "resultEvidence")}
+    )
     sentence_index = {text: number for number, text in enumerate(sentences)}
     return {
         "title": title,
@@ -118,7 +142,24 @@ def page_data(
         "links": [{"from": index[source], "to": index[target], "label": label} for source, target, label in links],
         "reports": [report_record(graph, report) for report in reports],
         "sentences": sentences,
+        "assessments": [
+            record
+            | {
+                "region": index[record["region"]],
+                "indicator": index[record["indicator"]],
+                "targetEvidence": sentence_index[record["targetEvidence"]],
+                "resultEvidence": sentence_index[record["resultEvidence"]],
+            }
+            for record in assessments
+        ],
+        "outcomeColors": _OUTCOME_COLORS,
     }
+
+
+def _outcome(record: dict[str, Any] | None) -> dict[str, Any]:
+    if record is None:
+        return {}
+    return {"outcome": record["outcome"], "result": record["resultShown"] or "（见原文）"}
 
 
 def _nothing_matched(view: Any, region: str | None, year: int | None) -> str:

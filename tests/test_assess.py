@@ -28,38 +28,14 @@ from kg.vocab import GOV
 
 REAL = Path(__file__).parent / "real" / "texts"
 
-TARGETS_2019 = """镇江市人民政府工作报告
-——2019年1月10日在镇江市第八届人民代表大会第三次会议上
-一、2018年工作回顾
-过去一年，全市地区生产总值增长7%。
-二、2019年工作安排
-今年经济社会发展的主要预期目标是：地区生产总值增长6%—6.5%，单位地区生产总值能耗下降3%，\
-城镇登记失业率控制在4%以内，一般公共预算收入增长7%，社会消费品零售总额增长8%左右，进出口总额增长5%左右，\
-固定资产投资增长8%，居民消费价格涨幅3%左右，城镇新增就业2万人，规模以上工业增加值增长8%。
-"""
-
-ESTIMATE_2019 = """镇江市人民政府工作报告
-——2019年12月20日在镇江市第八届人民代表大会第四次会议上
-一、2019年工作回顾
-今年以来，预计全年社会消费品零售总额增长7.9%。
-"""
-
-RESULTS_2019 = """镇江市人民政府工作报告
-——2020年1月10日在镇江市第八届人民代表大会第五次会议上
-一、2019年工作回顾
-过去一年，全市地区生产总值增长6.1%，单位地区生产总值能耗下降3.5%，城镇登记失业率为4.3%，\
-一般公共预算收入增长7%，社会消费品零售总额增长7.4%，进出口总额增长4.6%，固定资产投资增长7%以上，居民消费价格上涨3.4%。城镇新增就业完成年度目标任务；规模以上工业增加值完成年计划的95%。
-二、2020年工作安排
-今年的主要预期目标是：地区生产总值增长6%左右。
-"""
+# Three reports of 镇江市 (tests/fixtures/assess): 2019.txt sets the 2019 targets, 2019-12.txt estimates
+# a result in December, 2020.txt gives the results (and says of two targets only whether they were met).
+PAIR = Path(__file__).parent / "fixtures" / "assess"
 
 
 @pytest.fixture(scope="module")
-def pair(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    folder = tmp_path_factory.mktemp("pair")
-    for name, text in (("2019.txt", TARGETS_2019), ("2019-12.txt", ESTIMATE_2019), ("2020.txt", RESULTS_2019)):
-        (folder / name).write_text(text, encoding="utf-8")
-    return build([folder], BuildOptions(html=False))
+def pair() -> BuildResult:
+    return build([PAIR], BuildOptions(html=False))
 
 
 def _by_indicator(result: BuildResult) -> dict[str, Assessment]:

@@ -540,3 +540,51 @@ def _bench() -> Any:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.mark.issue(15)
+def test_viz_page_data_carries_each_assessment_and_target_edges_their_outcome() -> None:
+    built = build([ROOT / "tests" / "fixtures" / "assess"], BuildOptions(output_dir=None))
+    data = page_data(built.graph)  # type: ignore[arg-type]
+    outcomes = sorted(a["outcome"] for a in data["assessments"])
+    assert len(data["assessments"]) == len(built.assessments) == 10
+    assert outcomes.count("met") == 6 and outcomes.count("missed") == 3 and outcomes.count("undetermined") == 1
+    unemployment = next(a for a in data["assessments"] if data["nodes"][a["indicator"]]["label"] == "城镇登记失业率")
+    assert (unemployment["targetShown"], unemployment["resultShown"], unemployment["outcome"]) == (
+        "≤4%",
+        "4.3%",
+        "missed",
+    )
+    assert "控制在4%以内" in data["sentences"][unemployment["targetEvidence"]]
+    target_edges = [f for f in data["facts"] if f["kind"] == "target" and "outcome" in f]
+    assert len(target_edges) == 10 and {f["outcome"] for f in target_edges} == {"met", "missed", "undetermined"}
+
+
+@pytest.mark.issue(15)
+def test_viz_browser_outcome_view_charts_targets_and_results_and_opens_their_sentences(
+    browser: Any, tmp_path: Path
+) -> None:
+    """The outcome view: per region and indicator a chart, met green and missed red, each point
+    opening the target's and the result's sentences; offline like the rest of the page."""
+    build([ROOT / "tests" / "fixtures" / "assess"], BuildOptions(output_dir=tmp_path))
+    opened = Opened(browser, tmp_path / "graph.html")
+    try:
+        page = opened.page
+        assert "10 项目标有结果：达成 6，未达成 3，无法判定 1" in page.inner_text("#kg-outcome-count")
+        page.click("#kg-outcomes")
+        panel = page.locator("#kg-panel")
+        assert panel.locator("h3").all_inner_texts() == ["镇江市"]
+        assert panel.locator("svg.kg-chart").count() == 10
+        missed = panel.locator("circle.kg-result[data-outcome=missed]")
+        assert missed.count() == 2  # a stated result (完成年计划的95%) is a square, not a dot
+        colors = {
+            panel.locator(f"circle.kg-result[data-outcome={o}]").first.get_attribute("fill") for o in ("met", "missed")
+        }
+        assert colors == {"#2e7d32", "#c62828"}
+        block = panel.locator(".kg-outcome-block").filter(has_text="城镇登记失业率")
+        block.locator("circle.kg-target").click()
+        quotes = block.locator("blockquote").all_inner_texts()
+        assert "控制在4%以内" in quotes[0] and "城镇登记失业率为4.3%" in quotes[1]
+        assert opened.requests == [] and opened.errors == []
+    finally:
+        opened.context.close()

@@ -23,6 +23,9 @@
   const MIXED = data.colors.mixed;
   const LINK_COLOR = data.colors.link;
   const PANEL_LIMIT = 200;
+  const ASSESSMENTS = data.assessments || [];
+  const OUTCOME_COLORS = data.outcomeColors || {};
+  const OUTCOME_ZH = { met: "达成", missed: "未达成", undetermined: "无法判定" };
   // window.kgView: the page's network, data and filters, for the browser tests and the curious;
   // stableAt is set (and body[data-state=stable]) once the layout has settled and physics is off.
   const view = { stableAt: null };
@@ -364,6 +367,10 @@
       if (given(f.value)) detail.push("基本单位：" + f.value);
     }
     if (detail.length) li.appendChild(el("div", detail.join("；"), "kg-detail"));
+    if (given(f.outcome)) {
+      const o = li.appendChild(el("div", "完成情况：" + OUTCOME_ZH[f.outcome] + "（结果 " + f.result + "）", "kg-outcome"));
+      o.style.color = OUTCOME_COLORS[f.outcome];
+    }
     if (typeof f.program === "number") {
       const p = el("div", "工作举措：", "kg-detail");
       p.appendChild(nodeButton(f.program));
@@ -436,6 +443,113 @@
     const p = panel.appendChild(el("p"));
     p.append(nodeButton(l.from), el("span", " → "), nodeButton(l.to));
   }
+  // ---- the outcome view: targets against results, per region and indicator (issue 15) --------
+  // Each indicator gets a small chart over the years: a target is a ring, its result a dot, both
+  // in the outcome's colour (met green, missed red, undetermined grey); a result stated without a
+  // number is a square at the target's height. Clicking a point or its line shows both sentences.
+  function pointEvidence(a, box) {
+    box.replaceChildren(
+      el("div", a.year + "年 " + nodes[a.indicator].label + "：目标 " + a.targetShown + " → 结果 " +
+        (a.resultShown || "（见原文）") + "（" + OUTCOME_ZH[a.outcome] + "）", "kg-what"),
+      el("div", "目标：", "kg-detail"), el("blockquote", data.sentences[a.targetEvidence]),
+      el("div", "结果：", "kg-detail"), el("blockquote", data.sentences[a.resultEvidence])
+    );
+  }
+  function chart(rows, box) {
+    const W = 320, H = 96, PAD = 18;
+    const years = rows.map(function (a) { return a.year; });
+    const values = [];
+    rows.forEach(function (a) { values.push(a.targetValue); if (a.resultValue !== null) values.push(a.resultValue); });
+    const y0 = Math.min.apply(null, years), y1 = Math.max.apply(null, years);
+    let v0 = Math.min.apply(null, values), v1 = Math.max.apply(null, values);
+    if (v0 === v1) { v0 -= 1; v1 += 1; }
+    const x = function (year) { return y0 === y1 ? W / 2 : PAD + (W - 2 * PAD) * (year - y0) / (y1 - y0); };
+    const y = function (v) { return H - PAD - (H - 2 * PAD) * (v - v0) / (v1 - v0); };
+    const svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("width", String(W));
+    svg.setAttribute("height", String(H));
+    svg.setAttribute("class", "kg-chart");
+    function add(tag, attrs, a) {
+      const s = document.createElementNS(SVG, tag);
+      Object.keys(attrs).forEach(function (k) { s.setAttribute(k, String(attrs[k])); });
+      if (a) {
+        s.setAttribute("data-outcome", a.outcome);
+        s.style.cursor = "pointer";
+        s.addEventListener("click", function () { pointEvidence(a, box); });
+        const title = document.createElementNS(SVG, "title");
+        title.textContent = a.year + " 目标 " + a.targetShown + " · 结果 " + (a.resultShown || "（见原文）");
+        s.appendChild(title);
+      }
+      svg.appendChild(s);
+      return s;
+    }
+    add("line", { x1: PAD, y1: H - PAD, x2: W - PAD, y2: H - PAD, stroke: "#ccc" });
+    Array.from(new Set(years)).forEach(function (year) {
+      const t = add("text", { x: x(year), y: H - 4, "text-anchor": "middle", "font-size": 10, fill: "#666" });
+      t.textContent = String(year);
+    });
+    rows.forEach(function (a, k) {
+      const color = OUTCOME_COLORS[a.outcome];
+      const cx = x(a.year) + (k % 3 - 1) * 6;
+      const ty = y(a.targetValue);
+      const ry = a.resultValue === null ? ty : y(a.resultValue);
+      add("line", { x1: cx, y1: ty, x2: cx, y2: ry, stroke: color, "stroke-width": 1.5 }, a);
+      add("circle", { cx: cx, cy: ty, r: 5, fill: "#fff", stroke: color, "stroke-width": 2, class: "kg-target" }, a);
+      if (a.resultValue === null) add("rect", { x: cx - 4, y: ry - 4, width: 8, height: 8, fill: color, class: "kg-result" }, a);
+      else add("circle", { cx: cx, cy: ry, r: 4, fill: color, class: "kg-result" }, a);
+    });
+    return svg;
+  }
+  function showOutcomes() {
+    selected = null;
+    heading("目标与结果对照", "Assessment");
+    const shown = ASSESSMENTS.filter(function (a) {
+      return (!state.region || String(a.region) === state.region) && (!state.year || String(a.year) === state.year);
+    });
+    if (!shown.length) { panel.appendChild(el("p", "（没有可对照的目标与结果）", "kg-note")); return; }
+    const legend = panel.appendChild(el("p", null, "kg-note"));
+    ["met", "missed", "undetermined"].forEach(function (o) {
+      const s = legend.appendChild(el("span", "● " + OUTCOME_ZH[o] + "  "));
+      s.style.color = OUTCOME_COLORS[o];
+    });
+    legend.appendChild(el("span", "（圆圈为目标，实心为结果；点击查看原文）"));
+    const byRegion = new Map();
+    shown.forEach(function (a) {
+      if (!byRegion.has(a.region)) byRegion.set(a.region, new Map());
+      const byIndicator = byRegion.get(a.region);
+      if (!byIndicator.has(a.indicator)) byIndicator.set(a.indicator, []);
+      byIndicator.get(a.indicator).push(a);
+    });
+    Array.from(byRegion.keys()).sort(function (a, b) { return nodes[a].label.localeCompare(nodes[b].label, "zh"); })
+      .forEach(function (region) {
+        panel.appendChild(el("h3", nodes[region].label));
+        const byIndicator = byRegion.get(region);
+        Array.from(byIndicator.keys()).sort(function (a, b) { return nodes[a].label.localeCompare(nodes[b].label, "zh"); })
+          .forEach(function (indicator) {
+            const rows = byIndicator.get(indicator).sort(function (a, b) { return a.year - b.year; });
+            const block = panel.appendChild(el("div", null, "kg-outcome-block"));
+            block.appendChild(el("div", nodes[indicator].label, "kg-what"));
+            const box = el("div", null, "kg-fact");
+            block.appendChild(chart(rows, box));
+            rows.forEach(function (a) {
+              const row = block.appendChild(el("div", a.year + " 目标 " + a.targetShown + " → 结果 " +
+                (a.resultShown || "（见原文）") + " · " + OUTCOME_ZH[a.outcome], "kg-detail"));
+              row.style.color = OUTCOME_COLORS[a.outcome];
+              row.style.cursor = "pointer";
+              row.addEventListener("click", function () { pointEvidence(a, box); });
+            });
+            block.appendChild(box);
+          });
+      });
+  }
+  const counted = { met: 0, missed: 0, undetermined: 0 };
+  ASSESSMENTS.forEach(function (a) { counted[a.outcome] += 1; });
+  byId("kg-outcome-count").textContent = ASSESSMENTS.length
+    ? ASSESSMENTS.length + " 项目标有结果：达成 " + counted.met + "，未达成 " + counted.missed + "，无法判定 " + counted.undetermined
+    : "本图没有可对照的目标与结果（需同一地区相邻两年的报告）。";
+  byId("kg-outcomes").disabled = !ASSESSMENTS.length;
+  byId("kg-outcomes").addEventListener("click", showOutcomes);
+
   byId("kg-network").addEventListener("mouseleave", hideTooltip);
   network.on("click", function (params) {
     if (params.nodes.length) showNode(params.nodes[0]);
@@ -473,6 +587,6 @@
   byId("kg-search").addEventListener("keydown", function (event) { if (event.key === "Enter") search(); });
 
   Object.assign(view, { network: network, nodes: visNodes, edges: visEdges, data: data, state: state,
-    apply: apply, findNode: findNode, focusNode: focusNode });
+    apply: apply, findNode: findNode, focusNode: focusNode, showOutcomes: showOutcomes });
   byId("kg-summary").textContent = summary(nodes.length);
 })();
