@@ -217,7 +217,7 @@ def _less_is_better(name: str) -> bool:
 
 def _key(observation: Observation, resolution: Resolution) -> tuple[str, ...] | None:
     """What a target and its result share: region, indicator (resolved), aspect, base unit and year."""
-    if observation.region is None or observation.year is None:
+    if observation.region is None or observation.year is None or observation.indicator.endswith(_unassessed()):
         return None
     indicator, aspect = _rate_of(observation) or (
         resolution.iri(EntityType.INDICATOR, observation.indicator),
@@ -230,6 +230,11 @@ def _key(observation: Observation, resolution: Resolution) -> tuple[str, ...] | 
         observation.quantity.base_unit,
         str(observation.year),
     )
+
+
+@functools.cache
+def _unassessed() -> tuple[str, ...]:
+    return tuple(row["suffix"] for row in read_tsv("unassessed.tsv"))
 
 
 @functools.cache

@@ -171,3 +171,21 @@ def test_the_example_query_gives_one_row_per_assessment(pair: BuildResult) -> No
     rows = select(store, (Path(__file__).parent.parent / "queries" / "target-outcomes.rq").read_text(encoding="utf-8"))
     assert len(rows.rows) == len(pair.assessments)
     assert ("镇江市", "2019", "城镇登记失业率", "4%", "4.3%", "Missed", "0.3") in rows.rows
+
+
+@pytest.mark.issue(15)
+def test_a_project_promised_in_one_report_reads_as_a_timeline_in_the_next() -> None:
+    """SOURCES.md pair D: 商洛's 2023 plans (15) and the 2024 review of them (16). 商洛电厂二期 was
+    planned, then under way; 山阳色河抽水蓄能电站 only 获得核准, so the promise has no later word. A
+    project's investment total (47亿元, then 51亿元) is not a target to meet."""
+    from kg.query import select
+
+    files = [next(REAL.glob(f"{number}_*")) for number in ("15", "16")]
+    result = build(files, BuildOptions(html=False))
+    assert not [a for a in result.assessments if a.target.indicator.endswith("总投资")]
+    store = pyoxigraph.Store()
+    store.load(result.graph.serialize(format="nt", encoding="utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)  # type: ignore[attr-defined]
+    rows = select(store, (Path(__file__).parent.parent / "queries" / "project-timeline.rq").read_text(encoding="utf-8"))
+    timeline = {row[1]: row[2:] for row in rows.rows}
+    assert timeline["商洛电厂二期"] == ("2023 Planned → 2023 Ongoing", "Ongoing", "")
+    assert timeline["山阳色河抽水蓄能电站"] == ("2023 Planned", "Planned", "no later word")
