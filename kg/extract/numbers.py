@@ -203,6 +203,8 @@ def _amount_of_time(text: str, match: re.Match[str], unit: str) -> bool:
     after = match.end()
     if match.start() == 0 or text[match.start() - 1] in "，。；！？、,;：:":
         return False  # "40天内全部治愈", "15天建成…": how long it took, opening its clause
+    if text[match.start() - 1] == "在" and _TIME_BOUND.match(text, after):
+        return False  # "在24小时内建成隔离点12个": the time something was done in, not an amount
     if _CLAUSE_CLOSE.match(text, after) or text[match.start() - 1 : match.start()] in ("由", "从"):
         return True
     return unit != "岁" and bool(_TIME_BOUND.match(text, after))
@@ -215,12 +217,13 @@ _NOT_AMOUNTS = re.compile(r"会议|全会|全体会议|党代会|方面|大(?!�
 
 
 def _in_slogan(text: str, start: int, end: int) -> bool:
-    """A number inside a short quoted name ("15条硬措施", "10个100%") is part of the name."""
+    """A number inside a short quoted name ("15条硬措施", "10个100%") or inside a document's title
+    (《关于支持实体经济发展的30条措施》) is part of the name."""
     opening = text.rfind("“", max(0, start - 12), start)
-    if opening < 0 or "”" in text[opening:start]:
-        return False
-    closing = text.find("”", end, end + 12)
-    return closing >= 0
+    if opening >= 0 and "”" not in text[opening:start] and text.find("”", end, end + 12) >= 0:
+        return True
+    title = text.rfind("《", max(0, start - 40), start)
+    return title >= 0 and "》" not in text[title:start] and text.find("》", end, end + 40) >= 0
 
 
 def _qualifier(text: str, start: int, end: int, many: bool) -> tuple[Qualifier, tuple[int, int] | None]:

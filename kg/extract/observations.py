@@ -24,29 +24,33 @@ _CLAUSE_END = re.compile(r"[，；：,;:。！？!?]")
 # A short aside in brackets inside a subject: "新（改）建", "地区生产总值（GDP）".
 _ASIDE = re.compile(r"[（(][^（）()]{0,8}[）)]|[（）()]")
 _GROWTH = re.compile(
-    r"(?:同比|比上年|较上年|比去年|较去年|[比较](?:19|20)\d\d年(?:底|末)?|年均|实际|(?:[两三四五]年)?平均|分别|(?:按)?可比(?:价格?)?(?:计算)?)*"
+    r"(?:同比|比上年末?|较上年末?|比去年|较去年|[比较]年初|[比较](?:19|20)\d\d年(?:底|末)?|年均|实际|(?:[两三四五]年)?平均|分别|(?:按)?可比(?:价格?)?(?:计算)?)*"
     r"(增长|增加|增幅|增速|提高|提升|上升|上涨|回升|递增|下降|减少|降低|回落|下滑|压减|压缩|递减)(?:了)?(?:达到|达|为)?$"
 )
 _FALL = frozenset({"下降", "减少", "降低", "回落", "下滑", "压减", "压缩", "递减"})
 # Link verbs and adverbs between a subject and its number: not part of the indicator.
 _LINKS = (
     r"分别|累计|同口径|按可比价格计算|按可比价计算|迈上|跨上|站上|共计|总计|合计|平均|达到|达|为|是|按|突破|超过|完成|实现|保持在|控制在|稳定在|提高到|提升到|增加到|增至|"
-    r"降至|降到|约合|折合|约|近|逾|共|了|均|再|已|保持|维持|由|从|的|等|每月|每年|每人|每户|(?:19|20)\d\d年(?:底|末)?|"
+    r"降至|降到|约合|折合|约|近|逾|共|了|均|再|已|将|保持|维持|由|从|的|等|每月|每年|每人|每户|(?:19|20)\d\d年(?:底|末)?|"
     r"(?:增加|增长|提高|提升|上升|升|跃升|下降|降低|减少|减|扩大|缩短|缩减|压缩|压减|控制)(?:到|至)"
 )
-_TRAILING = re.compile(rf"(?:{_LINKS}|总数|总量)+$")
+# "项目开工率一季度达到50%、上半年达到80%": the part of the year a number is for follows its subject.
+_PERIOD = r"[一二三四1-4]季度(?:末)?|上半年|下半年|前三季度|全年|年底|年末"
+_TRAILING = re.compile(rf"(?:{_LINKS}|{_PERIOD}|总数|总量)+$")
 # "经济总量突破三千亿元": a total is dropped from its subject only where a name remains.
 _TRAILING_LINKS = re.compile(rf"(?:{_LINKS})+$")
 # Clause openers that are not part of the indicator: time, place, adverbs, verbs of doing.
 _LEADING = re.compile(
     r"^(?:[一二三四五六七八九十]是|其[一二三四五]|首先|其次|最后|(?:19|20)\d\d年(?:底|末)?|[一二][〇0零九][〇0零一二三四五六七八九]{2}年|(?:前|上|下)?[一二三四1-4]季度|(?:截至|截止)?\d{1,2}月底?|连续(?:\d+|[一二三四五六七八九十两]+)年|全年|今年|年内|去年|上半年|其中|同时|并且?|而且|此外|另外|全区|全市|全县|全省|全州|"
-    r"我区|我市|我县|累计|共计|共有|拥有|现有|共|总计|各类|进一步|持续|积极|有效|全面|将|力争|确保|争取|拟|计划|实现|完成|达到|带动|推动|使|让|"
+    r"我们|我区|我市|我县|预计|累计|共计|共有|拥有|现有|共|总计|各类|进一步|持续|积极|有效|全面|将|力争|确保|争取|拟|计划|实现|完成|达到|带动|推动|使|让|"
     r"以上|左右|约合|折合|年均|整体|总体|截止目前|截至目前|目前|现已|主动|踊跃|辖区|年初|年底|高质量|高标准|"
     r"及时|切实|依法|成功|顺利|率先)+"
 )
 # Words that make a number in a results paragraph a goal (GOLD.md: kind). 争取 ("obtained") and 确保
 # ("made sure") report results as often as goals, so they are not cues here.
-_TARGET_CUES = re.compile(r"力争|预期|目标[是为]|(?<!年度)(?<!占)计划|拟|(?:^|[区市县我们])将")
+_TARGET_CUES = re.compile(
+    r"力争|预期|目标[是为]|(?<!年度)(?<!占)计划|拟|(?:^|[区市县我们])将|将(?=达到|突破|超过|增长|提高|实现|完成|新增)"
+)
 # Units that count things; a number in these often precedes its noun ("建成3个中央厨房").
 _BASELINE = ("由", "从")
 _DATED_BASELINE = re.compile(r"[由从][^，；。、由从]{1,12}的$")
@@ -444,6 +448,10 @@ def _kind(sentence: Sentence, clause: str, before: str, report: Report) -> Kind:
     if _TARGET_OPENERS.search(before) and not _RESULT_CUES.search(clause):
         return Kind.TARGET
     meta = report.meta
+    # "到2025年，…达到65%": a year a number is to be reached by, after the reviewed one, is a goal's.
+    goal_years = [int(year) for year in _TARGET_YEAR.findall(before.rsplit("；", 1)[-1] + clause)]
+    if goal_years and meta.review_year is not None and goal_years[-1] > meta.review_year:
+        return Kind.TARGET
     # "2012年，云南将…", "二0一0年上海目标…": a sentence about the plan year sets out goals.
     named = [parse_numeral(year) for year in _NAMED_YEAR.findall(before + clause)]
     if meta.plan_year is not None and meta.plan_year != meta.review_year and named and named[0] == meta.plan_year:
@@ -456,9 +464,11 @@ def _kind(sentence: Sentence, clause: str, before: str, report: Report) -> Kind:
 
 
 def _year(sentence: Sentence, report: Report, kind: Kind, pre: str, before: str = "") -> int | None:
-    target_year = _TARGET_YEAR.search(pre)
-    if target_year:
-        return int(target_year.group(1))
+    # "到2025年，全市常住人口城镇化率达到65%": the year a goal is set for, earlier in its clause
+    # run (a semicolon starts another).
+    target_years = _TARGET_YEAR.findall((before or pre).rsplit("；", 1)[-1])
+    if target_years:
+        return int(target_years[-1])
     # "2022年全市实现地区生产总值…": a result dated in the sentence, before its number, is that
     # year's (not a base of comparison: 比2015年, 较2019年; not a span: 2016年以来).
     dated = [int(year) for year in _DATED_RESULT.findall(before)]

@@ -355,6 +355,30 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
         ),
         # Traditional characters are read through the simplified view.
         ("城鎮新增就業7557人。", [("城镇新增就业", "7557", "人", Aspect.LEVEL, Qualifier.EXACT)]),
+        # A number inside a document's title is part of its name (issue 14).
+        (
+            "出台《关于支持实体经济发展的30条措施》，兑现扶持资金8.6亿元。",
+            [("兑现扶持资金", "8.6", "亿元", Aspect.LEVEL, Qualifier.EXACT)],
+        ),
+        # The time something was done in (在…内) is not an amount.
+        ("在24小时内建成集中隔离点12个。", [("在24小时内建成集中隔离点", "12", "个", Aspect.LEVEL, Qualifier.EXACT)]),
+        # A change since the start of the year is the subject's change, not a subject of its own.
+        (
+            "金融机构存款余额5620亿元，比年初增加486亿元。",
+            [
+                ("金融机构存款余额", "5620", "亿元", Aspect.LEVEL, Qualifier.EXACT),
+                ("金融机构存款余额", "486", "亿元", Aspect.LEVEL, Qualifier.EXACT),
+            ],
+        ),
+        # The part of the year a number is for, after its subject, is not part of the indicator.
+        (
+            "重点项目开工率一季度达到40%、年底达到100%。",
+            [
+                ("重点项目开工率", "40", "%", Aspect.LEVEL, Qualifier.EXACT),
+                ("重点项目开工率", "100", "%", Aspect.LEVEL, Qualifier.EXACT),
+            ],
+        ),
+        ("过去一年，我们新增就业4.2万人。", [("新增就业", "4.2", "万人", Aspect.LEVEL, Qualifier.EXACT)]),
     ],
 )
 def test_observations_rules(sentence: str, expected: list[Row]) -> None:
@@ -416,6 +440,8 @@ def test_observations_plan_sentences_are_targets(sentence: str, kind: Kind, year
         ("全年有56人入选“高层次人才引进计划”。", [("入选高层次人才引进计划", Kind.ACTUAL, 2019)]),
         # 今年 in a report delivered in the year it plans is the plan year.
         ("报告提出，今年全市社会消费品零售总额增长8%。", [("社会消费品零售总额", Kind.TARGET, 2020)]),
+        # A goal's year named earlier in its clause run is the year it is set for (issue 14).
+        ("到2025年，全市常住人口城镇化率将达到65%。", [("常住人口城镇化率", Kind.TARGET, 2025)]),
     ],
 )
 def test_observations_kind_from_the_sentence(sentence: str, expected: list[tuple[str, Kind, int]]) -> None:
