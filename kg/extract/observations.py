@@ -82,6 +82,10 @@ _EACH = re.compile(r"(?<![人平])均|都")
 _COMPARISON = re.compile(
     r"(?:高于|低于|快于|慢于|超出|领先)(?:全国|全省|全市|全区|全州|平均)|是(?:全国|全省|全市|全区|全州)(?:平均水平)?的$"
 )
+# "低于4.5%的控制目标", "高于3%的全省平均水平": a number compared with stands for a goal or a benchmark
+# (GOLD.md: comparisons are not measures of the year).
+_COMPARED = re.compile(r"(?:低于|高于|优于|好于|快于|慢于|超出|超过)$")
+_GOAL_OR_BENCHMARK = re.compile(r"的[\u4e00-\u9fff]{0,6}(?:目标|平均水平|标准|水平)")
 # News of the session itself: who attended, how long it lasts, how the report is divided.
 _ABOUT_THE_SESSION = re.compile(r"应到|实到|出席|列席|旁听|为期|报告分|(?:本次|这次)(?:会议|大会)")
 # What an amount written before a works' name ("总投资47亿元的…电站") says of it.
@@ -102,6 +106,10 @@ _STATUS_TAIL = re.compile(
     r"(?:全面|全部|顺利|基本|集中)?(?:完成|建成|投用|启用|开工|实施|落地|推进)$|(?:全面|全部|顺利|基本)(?:脱贫|摘帽|出列)$"
 )
 _MAX_INDICATOR = 24
+# The level of government that grants a title ("国家级…、省级…").
+_GRADE = re.compile(r"(?:国家|省|市|州|县|区|部|自治区)级")
+# What a count of the year's additions opens with; its total counts the things themselves.
+_NEWLY = re.compile(r"^(?:新增|新建|新认定|新培育|新引进|新登记|新设立|净增|新)")
 _OPENING_TIME = re.compile(r"^\d+(?:小时|天)")
 
 
@@ -168,6 +176,8 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
         # Only after a previous number do 和/及/与 join a list; at a clause's start they begin words (及时).
         pre = pre.lstrip("、和及与") if start > clause.start else pre.lstrip("、")
         if _COMPARISON.search(pre) or _ABOUT_THE_SESSION.search(text, clause.start, clause.end):
+            continue
+        if _COMPARED.search(text, clause.start, first.start) and _GOAL_OR_BENCHMARK.match(text, last.end):
             continue
         following = groups[number + 1][0].start if number + 1 < len(groups) else len(text)
         after_end = min(next((c.end for c in clauses if c.start <= last.end <= c.end), len(text)), following)
@@ -318,6 +328,9 @@ def _subjects(pre: str, after: str, previous: list[str], count: int, *, counted:
     if pre.startswith("占") and previous:
         return [previous[-1] + _trim(pre)] * count
     subject = _kind_of_list(_trim(pre))
+    if subject in ("总数", "总量", "总规模") and len(set(previous)) == 1:
+        # "新增高新技术企业126家，总数达到580家": the total of what the clause before counts.
+        subject = _NEWLY.sub("", previous[0]) + subject
     # "2个24小时城市书屋": an opening time before the noun says how, not what.
     # "坚持80%以上的财政支出用于民生": a share before 的 is of the noun after it.
     after = re.sub(r"^(?:以上|以下|左右)?的(?=[\u4e00-\u9fff]{2})", "", after)
@@ -387,9 +400,14 @@ def _kind_of_list(subject: str) -> str:
 
 def _shortened(subject: str, previous: str) -> str:
     """A short subject that repeats the tail of the one before it leaves its stem out:
-    "空气质量优良天数达到330天，优良率90.4%" → 空气质量优良率."""
+    "空气质量优良天数达到330天，优良率90.4%" → 空气质量优良率; a parallel grade leaves out the
+    noun ("国家级…项目5项、省级32项" → 省级…项目)."""
     if len(subject) > 3:
         return subject
+    # "国家级非物质文化遗产项目5项、省级32项": a parallel grade names the things once.
+    grade = _GRADE.search(previous) if _GRADE.fullmatch(subject) else None
+    if grade is not None:
+        return previous[: grade.start()] + subject + previous[grade.end() :]
     at = previous.find(subject[:2])
     return previous[:at] + subject if at > 0 else subject
 

@@ -379,6 +379,24 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
             ],
         ),
         ("过去一年，我们新增就业4.2万人。", [("新增就业", "4.2", "万人", Aspect.LEVEL, Qualifier.EXACT)]),
+        # A number a result is compared with stands for a goal or a benchmark, not for the year.
+        ("城镇登记失业率为3.2%，低于4.5%的控制目标。", [("城镇登记失业率", "3.2", "%", Aspect.LEVEL, Qualifier.EXACT)]),
+        # A total after a count of additions is the total of the things counted.
+        (
+            "新认定省级专精特新企业42家，总量达到186家。",
+            [
+                ("新认定省级专精特新企业", "42", "家", Aspect.LEVEL, Qualifier.EXACT),
+                ("省级专精特新企业总量", "186", "家", Aspect.LEVEL, Qualifier.EXACT),
+            ],
+        ),
+        # A parallel grade (省级 after 国家级…) names the things once.
+        (
+            "新增国家级高新技术企业12家，省级38家。",
+            [
+                ("新增国家级高新技术企业", "12", "家", Aspect.LEVEL, Qualifier.EXACT),
+                ("新增省级高新技术企业", "38", "家", Aspect.LEVEL, Qualifier.EXACT),
+            ],
+        ),
     ],
 )
 def test_observations_rules(sentence: str, expected: list[Row]) -> None:
