@@ -24,7 +24,7 @@ _CLAUSE_END = re.compile(r"[，；：,;:。！？!?]")
 # A short aside in brackets inside a subject: "新（改）建", "地区生产总值（GDP）".
 _ASIDE = re.compile(r"[（(][^（）()]{0,8}[）)]|[（）()]")
 _GROWTH = re.compile(
-    r"(?:同比|比上年末?|较上年末?|比去年|较去年|[比较]年初|[比较](?:19|20)\d\d年(?:底|末)?|年均|实际|(?:[两三四五]年)?平均|分别|(?:按)?可比(?:价格?)?(?:计算)?)*"
+    r"(?:同比|比上年末?|较上年末?|比去年|较去年|[比较]年初|在[^，；。]{0,8}基础上|[比较](?:19|20)\d\d年(?:底|末)?|年均|实际|(?:[两三四五]年)?平均|分别|(?:按)?可比(?:价格?)?(?:计算)?)*"
     r"(增长|增加|增幅|增速|提高|提升|上升|上涨|回升|递增|下降|减少|降低|回落|下滑|压减|压缩|递减)(?:了)?(?:达到|达|为)?$"
 )
 _FALL = frozenset({"下降", "减少", "降低", "回落", "下滑", "压减", "压缩", "递减"})
@@ -61,7 +61,7 @@ _TARGET_OPENERS = re.compile(r"预期目标|目标(?:是|为|包括)|力争|(?:^
 # A clause that reports something done, whatever the sentence set out to do.
 _RESULT_CUES = re.compile(r"了|已")
 _THIS_YEAR = re.compile(r"今年(?!以来)")
-_DATED_RESULT = re.compile(r"(?<![比较与同从由到至是])((?:19|20)\d\d)年(?:底|末|全年)?(?![以前后初的\d])")
+_DATED_RESULT = re.compile(r"(?<![比较与同从由到至是在])((?:19|20)\d\d)年(?:底|末|全年)?(?![以前后初的\d])")
 _QUOTED = re.compile(r"“[^“”]{1,20}”")
 _NAMED_YEAR = re.compile(r"((?:19|20)\d\d|[一二][〇0零九][〇0零一二三四五六七八九]{2})年(?!以来)")
 _FLAT = re.compile(r"([^，；。、：:]{2,24}?)((?:与|和|同)上年度?(?:基本)?持平)")
@@ -101,6 +101,7 @@ _PURPOSE = re.compile(
     r"(?:实施|建设|设立|打造|解决|用于|新建|改造|推进|开展|完成)(?P<aim>[^，；。]{2,40})$"
 )
 _TARGET_YEAR = re.compile(r"到((?:19|20)\d\d)年")
+_YEAR_OPENS = re.compile(r"^.*(?<![比较与同从由至是在\d])(?:19|20)\d\d年(?:底|末|度|全年)?(?!以来|以前|前|后|初|\d)")
 # "1256名贫困人口全部脱贫": the status is not part of what is counted (but "6.5万人脱贫" is all noun).
 _STATUS_TAIL = re.compile(
     r"(?:全面|全部|顺利|基本|集中)?(?:完成|建成|投用|启用|开工|实施|落地|推进)$|(?:全面|全部|顺利|基本)(?:脱贫|摘帽|出列)$"
@@ -300,6 +301,11 @@ def _aspect(pre: str, unit: str) -> tuple[Aspect, int, str]:
 
 def _trim(phrase: str) -> str:
     phrase = _ASIDE.sub("", phrase)
+    # "扬州2018年预计地区生产总值…", "到2025年全市…": a year inside a subject ends what names the
+    # place or time; the indicator follows it.
+    dated = _YEAR_OPENS.match(phrase)
+    if dated and len(phrase) - dated.end() >= 2:
+        phrase = phrase[dated.end() :]
     trimmed = _strip_words(phrase, _TRAILING)
     if len(trimmed) < 3:
         trimmed = _strip_words(phrase, _TRAILING_LINKS)  # "经济总量突破" → 经济总量, not 经济
@@ -461,11 +467,17 @@ def _kind(sentence: Sentence, clause: str, before: str, report: Report) -> Kind:
         return Kind.ACTUAL  # "2016年以来…实现3个贫困县摘帽": a result, even in a plan section
     # A cue inside a quoted name ("29人入选“青海千人计划”") says nothing of the number.
     clause, before = _QUOTED.sub("", clause), _QUOTED.sub("", before)
-    if sentence.part is Part.PLAN or _TARGET_CUES.search(clause):
-        return Kind.TARGET
-    if _TARGET_OPENERS.search(before) and not _RESULT_CUES.search(clause):
+    if _TARGET_CUES.search(clause):
         return Kind.TARGET
     meta = report.meta
+    if sentence.part is Part.PLAN:
+        # "2011年，云南省实现生产总值8750.95亿元" among a news piece's plans: a result of a year
+        # already reviewed, dated before its number.
+        dated = [int(year) for year in _DATED_RESULT.findall(before + clause) if year]
+        reviewed = meta.review_year is not None and dated and dated[0] <= meta.review_year
+        return Kind.TARGET if not reviewed or _TARGET_OPENERS.search(before) else Kind.ACTUAL
+    if _TARGET_OPENERS.search(before) and not _RESULT_CUES.search(clause):
+        return Kind.TARGET
     # "到2025年，…达到65%": a year a number is to be reached by, after the reviewed one, is a goal's.
     goal_years = [int(year) for year in _TARGET_YEAR.findall(before.rsplit("；", 1)[-1] + clause)]
     if goal_years and meta.review_year is not None and goal_years[-1] > meta.review_year:

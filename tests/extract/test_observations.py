@@ -430,6 +430,26 @@ def test_observations_plan_sentences_are_targets(sentence: str, kind: Kind, year
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
+        # Among plans, a result dated by a reviewed year before its number is a result of that year.
+        (
+            "2019年，全市实现地区生产总值3200亿元，同比增长6.8%。",
+            [("地区生产总值", Kind.ACTUAL, 2019), ("地区生产总值", Kind.ACTUAL, 2019)],
+        ),
+        # A base of comparison is no date of a result: a goal stays a goal.
+        ("人均地区生产总值在2019年基础上增长8%。", [("人均地区生产总值", Kind.TARGET, 2020)]),
+        ("全市2020年地区生产总值增长6%。", [("地区生产总值", Kind.TARGET, 2020)]),
+    ],
+)
+def test_observations_plan_part_kind(sentence: str, expected: list[tuple[str, Kind, int]]) -> None:
+    raw = RawText(Source(Path("t.txt"), "0" * 64, "utf-8"), f"2020年西宁市政府工作报告\n着眼2020\n{sentence}\n")
+    found = [(o.indicator, o.kind, o.year) for o in extract_observations(read_report(raw, "t", BuildOptions()))]
+    assert found == expected
+
+
+@pytest.mark.issue(14)
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
         # A list of goals opened once covers every clause after it, even in a review part.
         (
             "今年全区经济社会发展的主要预期目标是：地区生产总值增长6%左右，城镇新增就业1500人。",
@@ -460,6 +480,8 @@ def test_observations_plan_sentences_are_targets(sentence: str, kind: Kind, year
         ("报告提出，今年全市社会消费品零售总额增长8%。", [("社会消费品零售总额", Kind.TARGET, 2020)]),
         # A goal's year named earlier in its clause run is the year it is set for (issue 14).
         ("到2025年，全市常住人口城镇化率将达到65%。", [("常住人口城镇化率", Kind.TARGET, 2025)]),
+        # A year inside a subject ends the words naming the place or time.
+        ("镇江2018年GDP增长3%。", [("GDP", Kind.ACTUAL, 2018)]),
     ],
 )
 def test_observations_kind_from_the_sentence(sentence: str, expected: list[tuple[str, Kind, int]]) -> None:
