@@ -258,6 +258,8 @@ def find_quantities(text: str) -> list[QuantityMatch]:
             unit = (match.group("mult") or "") + normalise_unit(match.group("unit"))
             if _RANK.match(text, match.end()):
                 continue  # "前进两个位次": a move in a ranking (GOLD.md: rankings are not measures)
+            if text[match.start() - 1 : match.start()] == "前" and unit in ("名", "位", "强"):
+                continue  # "进入全国百强县前50名": a place in a ranking
             if not match.group("num")[0].isdigit() and text.startswith("“", match.end()):
                 continue  # "三个“一号工程”": the count a slogan is named by
             if unit == "个" and _MONTHS.match(text, match.end()):

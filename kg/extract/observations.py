@@ -31,8 +31,8 @@ _FALL = frozenset({"下降", "减少", "降低", "回落", "下滑", "压减", "
 # Link verbs and adverbs between a subject and its number: not part of the indicator.
 _LINKS = (
     r"分别|累计|同口径|按可比价格计算|按可比价计算|迈上|跨上|站上|共计|总计|合计|平均|达到|达|为|是|按|突破|超过|完成|实现|保持在|控制在|稳定在|提高到|提升到|增加到|增至|"
-    r"降至|降到|约合|折合|约|近|逾|共|了|均|再|已|将|保持|维持|由|从|的|等|每月|每年|每人|每户|(?:19|20)\d\d年(?:底|末)?|"
-    r"(?:增加|增长|提高|提升|上升|升|跃升|下降|降低|减少|减|扩大|缩短|缩减|压缩|压减|控制)(?:到|至)"
+    r"降至|降到|至|到|约合|折合|约|近|逾|共|了|均|再|已|将|保持|维持|由|从|的|等|每月|每年|每人|每户|(?:19|20)\d\d年(?:底|末)?|"
+    r"(?:增加|增长|提高|提升|上升|升|跃升|下降|降低|减少|减|扩大|缩短|缩减|压缩|压减|控制|调整|调高|上调)(?:到|至)"
 )
 # "项目开工率一季度达到50%、上半年达到80%": the part of the year a number is for follows its subject.
 _PERIOD = r"[一二三四1-4]季度(?:末)?|上半年|下半年|前三季度|全年|年底|年末"
@@ -41,7 +41,7 @@ _TRAILING = re.compile(rf"(?:{_LINKS}|{_PERIOD}|总数|总量)+$")
 _TRAILING_LINKS = re.compile(rf"(?:{_LINKS})+$")
 # Clause openers that are not part of the indicator: time, place, adverbs, verbs of doing.
 _LEADING = re.compile(
-    r"^(?:[一二三四五六七八九十]是|其[一二三四五]|首先|其次|最后|(?:19|20)\d\d年(?:底|末)?|[一二][〇0零九][〇0零一二三四五六七八九]{2}年|(?:前|上|下)?[一二三四1-4]季度|(?:截至|截止)?\d{1,2}月底?|连续(?:\d+|[一二三四五六七八九十两]+)年|全年|今年|年内|去年|上半年|其中|同时|并且?|而且|此外|另外|全区|全市|全县|全省|全州|"
+    r"^(?:[一二三四五六七八九十]是|\d{1,2}[.．、](?!\d)|其[一二三四五]|首先|其次|最后|(?:19|20)\d\d年(?:底|末)?|[一二][〇0零九][〇0零一二三四五六七八九]{2}年|(?:前|上|下)?[一二三四1-4]季度|(?:截至|截止)?\d{1,2}月底?|连续(?:\d+|[一二三四五六七八九十两]+)年|全年|今年|年内|去年|上半年|其中|同时|并且?|而且|此外|另外|全区|全市|全县|全省|全州|"
     r"我们|我区|我市|我县|预计|累计|共计|共有|拥有|现有|共|总计|各类|进一步|持续|积极|有效|全面|将|力争|确保|争取|拟|计划|实现|完成|达到|带动|推动|使|让|"
     r"以上|左右|约合|折合|年均|整体|总体|截止目前|截至目前|目前|现已|主动|踊跃|辖区|年初|年底|高质量|高标准|"
     r"及时|切实|依法|成功|顺利|率先)+"
@@ -86,6 +86,10 @@ _COMPARISON = re.compile(
 # (GOLD.md: comparisons are not measures of the year).
 _COMPARED = re.compile(r"(?:低于|高于|优于|好于|快于|慢于|超出|超过)$")
 _GOAL_OR_BENCHMARK = re.compile(r"的[\u4e00-\u9fff]{0,6}(?:目标|平均水平|标准|水平)")
+# Who broke a rule ("6名领导干部违反中央八项规定精神"): a count of offenders, not of work done.
+_OFFENDERS = re.compile(r"违反|违纪|违法|被问责|受到[^，；。]{0,8}(?:处分|处理|问责)")
+# The government's own meetings ("召开常务会议28次"): the workings of the session, not a measure.
+_MEETINGS = re.compile(r"(?:会议|常务会|办公会|座谈会|协调会|调度会|专题会)$")
 # News of the session itself: who attended, how long it lasts, how the report is divided.
 _ABOUT_THE_SESSION = re.compile(r"应到|实到|出席|列席|旁听|为期|报告分|(?:本次|这次)(?:会议|大会)")
 # What an amount written before a works' name ("总投资47亿元的…电站") says of it.
@@ -205,6 +209,10 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
         works = works or (_spent_on(pre_subject, rest) if len(group) == 1 and not counted else None)
         subjects = [works] if works else subjects
         if not subjects:
+            continue
+        if first.base_unit in ("名", "人") and _OFFENDERS.search(after):
+            continue
+        if first.base_unit in ("次", "场") and _MEETINGS.search(subjects[0]):
             continue
         if whole is not None and whole[0] == clause:
             subjects = [_part_of(subject, whole[1]) for subject in subjects]
