@@ -162,7 +162,7 @@ def _excluded(text: str, match: re.Match[str]) -> bool:
     start, number = match.start(), match.group("num")
     before = text[start - 1] if start else ""
     after_end = text[match.end() : match.end() + 1]
-    if before.isascii() and (before.isalnum() or before in ".-/") and before != "":
+    if before.isascii() and (before.isalnum() or before in ".-/") and before != "" and not _minus(text, start):
         return True  # PM2.5, 5G, a code or a date part
     if before == "每":
         return True  # "每千人口执业医师数": the base of a rate, not an amount
@@ -178,6 +178,11 @@ def _excluded(text: str, match: re.Match[str]) -> bool:
     # "一万亿元": 一 before a multiplier is the number, not the article.
     article = number == "一" and not match.group("mult")
     return before == "第" or (chinese and (before in '“"‘「' or article or (after_end != "" and after_end in '”"')))
+
+
+def _minus(text: str, start: int) -> bool:
+    """ "增长-2.3%": a minus sign after a word is the number's sign (not a range or a code)."""
+    return start >= 2 and text[start - 1] in "-－−" and "\u4e00" <= text[start - 2] <= "\u9fff"
 
 
 def _counts_the_list_before(text: str, start: int, number: str) -> bool:
@@ -276,12 +281,11 @@ def find_quantities(text: str) -> list[QuantityMatch]:
         qualifier, span = _qualifier(text, match.start(), match.end(), many)
         if match.groupdict().get("range") and match.group("range"):
             qualifier = Qualifier.AT_MOST if qualifier is Qualifier.EXACT else qualifier
+        start, stated = match.start(), match.group(0)
+        if match.group("num") and _minus(text, start):
+            start, stated, value = start - 1, text[start - 1] + stated, -value
         base_value, base_unit = to_base(value, unit)
-        found.append(
-            QuantityMatch(
-                match.start(), match.end(), match.group(0), value, unit, base_value, base_unit, qualifier, span
-            )
-        )
+        found.append(QuantityMatch(start, match.end(), stated, value, unit, base_value, base_unit, qualifier, span))
     return _bound_together(text, _with_shared_units(text, found))
 
 

@@ -389,6 +389,12 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
                 ("省级专精特新企业总量", "186", "家", Aspect.LEVEL, Qualifier.EXACT),
             ],
         ),
+        # Who broke a rule, and the government's own meetings, are not measures.
+        ("全年共有12名党员干部因违纪违法受到党纪政务处分。", []),
+        ("召开县政府常务会议28次、专题会议65次。", []),
+        # List numbering is not part of the indicator; 负增长 is a fall.
+        ("3.新增城镇就业1.2万人。", [("新增城镇就业", "1.2", "万人", Aspect.LEVEL, Qualifier.EXACT)]),
+        ("进出口总额同比负增长5.6%。", [("进出口总额", "-5.6", "%", Aspect.GROWTH, Qualifier.EXACT)]),
         # A parallel grade (省级 after 国家级…) names the things once.
         (
             "新增国家级高新技术企业12家，省级38家。",
