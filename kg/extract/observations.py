@@ -165,6 +165,7 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
     observations: list[Observation] = []
     previous: list[str] = []
     named_before: list[str] = []  # each subject the sentence has named, in order
+    amount: list[str] = []  # the last subject stated as an amount (money, a count), not as a rate
     whole: tuple[_Clause, str] | None = None  # "…收入32100元，其中城镇居民41200元": what 其中 divides
     groups = _groups(quantities, text)
     for number, group in enumerate(groups):
@@ -203,7 +204,9 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
             # "接待游客860万人次，实现旅游综合收入72亿元，分别增长15%和18%": the last subjects named.
             recent = list(dict.fromkeys(reversed(named_before)))[: len(group)][::-1]
             previous = recent if len(recent) == len(group) else previous
-        subjects = _subjects(pre_subject, after, previous, len(group), counted=counted)
+        # "外贸出口7719.2亿元、…贡献率达32.1%，占全国份额提高到3%": a share is of an amount.
+        of = amount if pre_subject.startswith("占") and amount else previous
+        subjects = _subjects(pre_subject, after, of, len(group), counted=counted)
         works = _works_described(pre_subject, after) if len(group) == 1 and not counted else None
         rest = text[last.end : next((c.end for c in clauses if c.start <= last.end <= c.end), len(text))]
         works = works or (_spent_on(pre_subject, rest) if len(group) == 1 and not counted else None)
@@ -225,6 +228,8 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
             group = group * len(subjects)
         previous = subjects
         named_before.extend(subjects)
+        if first.unit not in ("%", "个百分点", "‰", "倍") and len(subjects) == 1:
+            amount = subjects
         if pre.endswith(_BASELINE):
             continue  # "由19种增加至44种": the first number is where the change started
         kind = _kind(sentence, text[clause.start : clause.end], text[: clause.start], report)

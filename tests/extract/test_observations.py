@@ -395,6 +395,15 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
         # List numbering is not part of the indicator; 负增长 is a fall.
         ("3.新增城镇就业1.2万人。", [("新增城镇就业", "1.2", "万人", Aspect.LEVEL, Qualifier.EXACT)]),
         ("进出口总额同比负增长5.6%。", [("进出口总额", "-5.6", "%", Aspect.GROWTH, Qualifier.EXACT)]),
+        # A share is of the last amount named, not of a rate named between.
+        (
+            "其中出口62.3亿美元，贡献率达21%，占全省比重提高到18%。",
+            [
+                ("出口", "62.3", "亿美元", Aspect.LEVEL, Qualifier.EXACT),
+                ("贡献率", "21", "%", Aspect.LEVEL, Qualifier.EXACT),
+                ("出口占全省比重", "18", "%", Aspect.LEVEL, Qualifier.EXACT),
+            ],
+        ),
         # A parallel grade (省级 after 国家级…) names the things once.
         (
             "新增国家级高新技术企业12家，省级38家。",
