@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from kg import gazetteer
+from kg import gazetteer, indicators
 from kg.extract.numbers import QuantityMatch, find_quantities, parse_numeral
 from kg.lexicons import read_tsv
 from kg.model import Aspect, Evidence, Kind, Observation, Part, Qualifier, Quantity, Report, Sentence
@@ -41,8 +41,8 @@ _TRAILING = re.compile(rf"(?:{_LINKS}|{_PERIOD}|总数|总量)+$")
 _TRAILING_LINKS = re.compile(rf"(?:{_LINKS})+$")
 # Clause openers that are not part of the indicator: time, place, adverbs, verbs of doing.
 _LEADING = re.compile(
-    r"^(?:[一二三四五六七八九十]是|\d{1,2}[.．、](?!\d)|其[一二三四五]|首先|其次|最后|(?:19|20)\d\d年(?:底|末)?|[一二][〇0零九][〇0零一二三四五六七八九]{2}年|(?:前|上|下)?[一二三四1-4]季度|(?:截至|截止)?\d{1,2}月底?|连续(?:\d+|[一二三四五六七八九十两]+)年|全年|今年|年内|去年|上半年|其中|同时|并且?|而且|此外|另外|全区|全市|全县|全省|全州|"
-    r"我们|我区|我市|我县|预计|累计|共计|共有|拥有|现有|共|总计|各类|进一步|持续|积极|有效|全面|将|力争|确保|争取|拟|计划|实现|完成|达到|带动|推动|使|让|"
+    r"^(?:[一二三四五六七八九十]是|\d{1,2}[.．、](?!\d)|其[一二三四五]|首先|其次|最后|(?:19|20)\d\d年(?:底|末)?|[一二][〇0零九][〇0零一二三四五六七八九]{2}年|(?:前|上|下)?[一二三四1-4]季度|(?:截至|截止)?\d{1,2}月底?|连续(?:\d+|[一二三四五六七八九十两]+)年|全年|今年|年内|去年|上半年|其中|同时|并且?|而且|此外|另外|全区|全市|全县|全省|全州|全旗|全盟|全镇|全乡|"
+    r"(?:过去|近)?[二三四五两]年(?:来|间)?|我们|我区|我市|我县|我旗|我镇|预计|累计|共计|共有|拥有|现有|共|总计|各类|进一步|持续|积极|有效|全面|将|力争|确保|争取|拟|计划|实现|完成|达到|带动|推动|使|让|"
     r"以上|左右|约合|折合|年均|整体|总体|截止目前|截至目前|目前|现已|主动|踊跃|辖区|年初|年底|高质量|高标准|"
     r"及时|切实|依法|成功|顺利|率先)+"
 )
@@ -126,12 +126,33 @@ class _Clause:
 
 def extract_observations(report: Report) -> tuple[Observation, ...]:
     """Every measure stated in a report's sentences, with its evidence."""
-    found: list[Observation] = []
+    found: dict[tuple[object, ...], Observation] = {}
     for sentence in report.sentences:
         if sentence.heading:
             continue
-        found.extend(_sentence_observations(sentence, report))
-    return tuple(found)
+        for observation in _sentence_observations(sentence, report):
+            # A news piece restates its lead's figures in its body ("GDP增长3%" … "地区生产总值
+            # 4050亿元，增长3%"): one measure, stated first where the text first gives it.
+            found.setdefault(_restated(observation, len(found)), observation)
+    return tuple(found.values())
+
+
+def _restated(observation: Observation, number: int) -> tuple[object, ...]:
+    """What two statements of one measure share: the indicator as the scheme names it, and the rest.
+    A generic word ("24个项目" in two paragraphs) names two sets of things: each is its own."""
+    curated = indicators.lookup(observation.indicator)
+    if curated is None and len(observation.indicator) < 4:
+        return (number,)
+    q = observation.quantity
+    return (
+        observation.region,
+        curated.id if curated else observation.indicator,
+        observation.aspect,
+        q.base_value,
+        q.base_unit,
+        observation.kind,
+        observation.year,
+    )
 
 
 def _clauses(text: str) -> list[_Clause]:

@@ -530,3 +530,15 @@ def test_observations_share_of_the_annual_plan_is_a_result() -> None:
     raw = RawText(Source(Path("t.txt"), "0" * 64, "utf-8"), text)
     kinds = {o.quantity.stated: o.kind for o in extract_observations(read_report(raw, "t", BuildOptions()))}
     assert kinds == {"1085亿元": Kind.ACTUAL, "112.3%": Kind.ACTUAL}
+
+
+@pytest.mark.issue(14)
+def test_observations_a_restated_measure_is_one_measure() -> None:
+    """A news piece's lead and body state one figure twice; a generic count in two places is two."""
+    text = (
+        "2020年西宁市政府工作报告\n回首2019\n全市地区生产总值增长6.3%。\n"
+        "据介绍，全市实现地区生产总值1300亿元，增长6.3%。\n实施城北中学等12个项目。\n建设园区12个项目。\n"
+    )
+    raw = RawText(Source(Path("t.txt"), "0" * 64, "utf-8"), text)
+    found = [(o.indicator, str(o.quantity.value)) for o in extract_observations(read_report(raw, "t", BuildOptions()))]
+    assert found == [("地区生产总值", "6.3"), ("地区生产总值", "1300"), ("项目", "12"), ("项目", "12")]
