@@ -90,8 +90,11 @@ _GOAL_OR_BENCHMARK = re.compile(r"的[\u4e00-\u9fff]{0,6}(?:目标|平均水平|
 _OFFENDERS = re.compile(r"违反|违纪|违法|被问责|受到[^，；。]{0,8}(?:处分|处理|问责)")
 # The government's own meetings ("召开常务会议28次"): the workings of the session, not a measure.
 _MEETINGS = re.compile(r"(?:会议|常务会|办公会|座谈会|协调会|调度会|专题会)$")
-# News of the session itself: who attended, how long it lasts, how the report is divided.
-_ABOUT_THE_SESSION = re.compile(r"应到|实到|出席|列席|旁听|为期|报告分|(?:本次|这次)(?:会议|大会)")
+# News of the session itself: who attended, how long it lasts, how the report is divided,
+# and of the report as a text: its parts, words and applause, the deputies' motions.
+_ABOUT_THE_SESSION = re.compile(
+    r"应到|实到|出席|列席|旁听|请假|为期|报告分|(?:本次|这次)(?:会议|大会)|掌声|一词|全文|个部分|议案"
+)
 # What an amount written before a works' name ("总投资47亿元的…电站") says of it.
 _WORKS_AMOUNT = re.compile(r"(?:总投资|计划投资|总规模|总投入)$")
 # How a sentence goes on after the works' name: when and what is done to it.

@@ -389,6 +389,9 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
                 ("省级专精特新企业总量", "186", "家", Aspect.LEVEL, Qualifier.EXACT),
             ],
         ),
+        # News of the report as a text and of the deputies' motions has no measures.
+        ("报告共分三个部分，赢得代表们20次热烈掌声。", []),
+        ("会议期间，代表们共提出议案12件、建议236件。", []),
         # Who broke a rule, and the government's own meetings, are not measures.
         ("全年共有12名党员干部因违纪违法受到党纪政务处分。", []),
         ("召开县政府常务会议28次、专题会议65次。", []),
