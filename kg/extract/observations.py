@@ -24,7 +24,7 @@ _CLAUSE_END = re.compile(r"[，；：,;:。！？!?]")
 # A short aside in brackets inside a subject: "新（改）建", "地区生产总值（GDP）".
 _ASIDE = re.compile(r"[（(][^（）()]{0,8}[）)]|[（）()]")
 _GROWTH = re.compile(
-    r"(?:同比|比上年末?|较上年末?|比去年|较去年|[比较]年初|在[^，；。]{0,8}基础上|[比较](?:19|20)\d\d年(?:底|末)?|年均|实际|(?:[两三四五]年)?平均|分别|(?:按)?可比(?:价格?)?(?:计算)?)*"
+    r"(?:预计|预期|同比|比上年末?|较上年末?|比去年|较去年|[比较]年初|在[^，；。]{0,8}基础上|[比较](?:19|20)\d\d年(?:底|末)?|年均|实际|(?:[两三四五]年)?平均|分别|(?:按)?可比(?:价格?)?(?:计算)?)*"
     r"(负增长|增长|增加|增幅|增速|提高|提升|上升|上涨|回升|递增|下降|减少|降低|回落|下滑|压减|压缩|递减)(?:了)?(?:达到|达|为)?$"
 )
 _FALL = frozenset({"负增长", "下降", "减少", "降低", "回落", "下滑", "压减", "压缩", "递减"})
@@ -49,7 +49,7 @@ _LEADING = re.compile(
 # Words that make a number in a results paragraph a goal (GOLD.md: kind). 争取 ("obtained") and 确保
 # ("made sure") report results as often as goals, so they are not cues here.
 _TARGET_CUES = re.compile(
-    r"力争|预期|目标[是为]|(?<!年度)(?<!占)计划|拟|(?:^|[区市县我们])将|将(?=达到|突破|超过|增长|提高|实现|完成|新增)"
+    r"力争|(?<!完成)(?<!好于)(?<!高于)(?<!超过)(?<!达到)预期|目标[是为]|(?<!年度)(?<!占)计划(?!完成|单列|生育)|拟(?!上市|挂牌)|(?:^|[区市县我们])将|将(?=达到|突破|超过|增长|提高|实现|完成|新增)"
 )
 # Units that count things; a number in these often precedes its noun ("建成3个中央厨房").
 _BASELINE = ("由", "从")
@@ -57,7 +57,10 @@ _DATED_BASELINE = re.compile(r"[由从][^，；。、由从]{1,12}的$")
 _TIMES_THE_BASE = re.compile(r"(?:是|为|相当于)[^，；。]{1,12}的$")
 # Words that make every later clause of a sentence a goal: a list of targets opened
 # ("主要预期目标是：", "目标包括，") or a plan verb (力争, 将). Not 预期 ("好于预期") or 计划 ("行动计划").
-_TARGET_OPENERS = re.compile(r"预期目标|目标(?:是|为|包括)|力争|(?:^|[区市县我们])将")
+# A goal met ("完成年度预期目标", "均达到或超过预期目标") opens no list of goals: it reports a result.
+_TARGET_OPENERS = re.compile(
+    r"(?<!完成)(?<!实现)(?<!达到)(?<!超过)(?<!好于)(?<!年度)预期目标|目标(?:是|为|包括)|力争|(?:^|[区市县我们])将"
+)
 # A clause that reports something done, whatever the sentence set out to do.
 _RESULT_CUES = re.compile(r"了|已")
 _THIS_YEAR = re.compile(r"今年(?!以来)")
@@ -80,7 +83,7 @@ _WORKS = re.compile(r"项目|生产线|工厂|基地|厂")
 # "均", "都": one number stated for each indicator of a list.
 _EACH = re.compile(r"(?<![人平])均|都")
 _COMPARISON = re.compile(
-    r"(?:高于|低于|快于|慢于|超出|领先)(?:全国|全省|全市|全区|全州|平均)|是(?:全国|全省|全市|全区|全州)(?:平均水平)?的$"
+    r"(?:高于|低于|快于|慢于|超出|超过|领先)(?:全国|全省|全市|全区|全州|平均|年度|预期|计划|目标|年初)|是(?:全国|全省|全市|全区|全州)(?:平均水平)?的$"
 )
 # "低于4.5%的控制目标", "高于3%的全省平均水平": a number compared with stands for a goal or a benchmark
 # (GOLD.md: comparisons are not measures of the year).

@@ -391,6 +391,8 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
         ),
         # News of the report as a text and of the deputies' motions has no measures.
         ("报告共分三个部分，赢得代表们20次热烈掌声。", []),
+        # A result compared with its goal: the margin is no measure.
+        ("投资增长9.2%，超过预期目标1.2个百分点。", [("投资", "9.2", "%", Aspect.GROWTH, Qualifier.EXACT)]),
         ("会议期间，代表们共提出议案12件、建议236件。", []),
         # Who broke a rule, and the government's own meetings, are not measures.
         ("全年共有12名党员干部因违纪违法受到党纪政务处分。", []),
@@ -496,6 +498,14 @@ def test_observations_plan_part_kind(sentence: str, expected: list[tuple[str, Ki
         ("全年有56人入选“高层次人才引进计划”。", [("入选高层次人才引进计划", Kind.ACTUAL, 2019)]),
         # 今年 in a report delivered in the year it plans is the plan year.
         ("报告提出，今年全市社会消费品零售总额增长8%。", [("社会消费品零售总额", Kind.TARGET, 2020)]),
+        # A goal met reports a result: it opens no list of goals; 计划完成率 is no plan.
+        (
+            "主要指标均达到或超过预期目标，规模以上工业增加值增长8%。",
+            [("规模以上工业增加值", Kind.ACTUAL, 2019)],
+        ),
+        ("投资计划完成率达到105%。", [("投资计划完成率", Kind.ACTUAL, 2019)]),
+        # 预计 and 预期 before a verb say how sure the number is, not what it is of.
+        ("全县生产总值预计增长7%左右。", [("生产总值", Kind.ACTUAL, 2019)]),
         # A goal's year named earlier in its clause run is the year it is set for (issue 14).
         ("到2025年，全市常住人口城镇化率将达到65%。", [("常住人口城镇化率", Kind.TARGET, 2025)]),
         # A year inside a subject ends the words naming the place or time.
