@@ -400,6 +400,14 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
         # List numbering is not part of the indicator; 负增长 is a fall.
         ("3.新增城镇就业1.2万人。", [("新增城镇就业", "1.2", "万人", Aspect.LEVEL, Qualifier.EXACT)]),
         ("进出口总额同比负增长5.6%。", [("进出口总额", "-5.6", "%", Aspect.GROWTH, Qualifier.EXACT)]),
+        # Counts in units of teams, fish and poultry, sets of equipment.
+        (
+            "引进高层次人才团队12支，增殖放流鱼苗120万尾。",
+            [
+                ("引进高层次人才团队", "12", "支", Aspect.LEVEL, Qualifier.EXACT),
+                ("增殖放流鱼苗", "120", "万尾", Aspect.LEVEL, Qualifier.EXACT),
+            ],
+        ),
         # A share is of the last amount named, not of a rate named between.
         (
             "其中出口62.3亿美元，贡献率达21%，占全省比重提高到18%。",
@@ -506,6 +514,8 @@ def test_observations_plan_part_kind(sentence: str, expected: list[tuple[str, Ki
         ("投资计划完成率达到105%。", [("投资计划完成率", Kind.ACTUAL, 2019)]),
         # 预计 and 预期 before a verb say how sure the number is, not what it is of.
         ("全县生产总值预计增长7%左右。", [("生产总值", Kind.ACTUAL, 2019)]),
+        # How a growth rate is computed (扣除…因素后) is not part of the indicator.
+        ("全区生产总值扣除价格因素后增长6.2%。", [("生产总值", Kind.ACTUAL, 2019)]),
         # A goal's year named earlier in its clause run is the year it is set for (issue 14).
         ("到2025年，全市常住人口城镇化率将达到65%。", [("常住人口城镇化率", Kind.TARGET, 2025)]),
         # A year inside a subject ends the words naming the place or time.
