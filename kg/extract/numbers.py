@@ -40,7 +40,11 @@ _ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "Ⅵ": 6, "I": 1, "I
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # Chinese numerals, with 0 written for 〇 ("二00四", "一0五") and a decimal part after 点
 # ("二千五百四十点三", "百分之八点二").
-_CHINESE = r"[零〇一二两三四五六七八九十百千][零〇0一二两三四五六七八九十百千]*(?:点[零〇0一二三四五六七八九]+)?"
+# 万 inside a numeral ("一万三千六百九十八亿元") belongs to it; at its end it is the multiplier.
+_CHINESE = (
+    r"[零〇一二两三四五六七八九十百千](?:[零〇0一二两三四五六七八九十百千]|万(?=[零〇一二两三四五六七八九十百千]))*"
+    r"(?:点[零〇0一二三四五六七八九]+)?"
+)
 
 
 @dataclass(frozen=True, slots=True)

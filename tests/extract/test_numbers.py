@@ -34,6 +34,9 @@ def test_numbers_parse_numeral(numeral: str, value: Decimal) -> None:
         # A minus sign after a word is the number's sign; between numbers it is a range or a date.
         ("规模以上工业增加值增长-2.3%。", [("-2.3%", Decimal("-2.3"), "%")]),
         ("实施2019-2021年行动，新建学校12所。", [("12所", Decimal(12), "所")]),
+        # 万 inside a Chinese numeral is the numeral's; at its end it is the unit's multiplier.
+        ("生产总值一万三千六百九十八亿元", [("一万三千六百九十八亿元", Decimal(13698), "亿元")]),
+        ("新增就业岗位五十五万个", [("五十五万个", Decimal(55), "万个")]),
         # A place in a ranking and a number in a document's title are not amounts.
         ("我县进入全国百强县前50名。", []),
         ("出台《促进消费20条措施》。", []),

@@ -516,6 +516,8 @@ def test_observations_plan_part_kind(sentence: str, expected: list[tuple[str, Ki
         ("全县生产总值预计增长7%左右。", [("生产总值", Kind.ACTUAL, 2019)]),
         # How a growth rate is computed (扣除…因素后) is not part of the indicator.
         ("全区生产总值扣除价格因素后增长6.2%。", [("生产总值", Kind.ACTUAL, 2019)]),
+        # The words that open a list of goals are not the first goal's indicator.
+        ("今年预期目标是全县生产总值增长百分之九左右。", [("生产总值", Kind.TARGET, 2020)]),
         # A goal's year named earlier in its clause run is the year it is set for (issue 14).
         ("到2025年，全市常住人口城镇化率将达到65%。", [("常住人口城镇化率", Kind.TARGET, 2025)]),
         # A year inside a subject ends the words naming the place or time.
