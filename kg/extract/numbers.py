@@ -205,6 +205,7 @@ _ATTRIBUTE_UNITS = frozenset({"岁", "天", "小时"})
 _CLAUSE_CLOSE = re.compile(r"$|[，。；！？、,;）)]")
 _RANK = re.compile(r"位次|名次")
 _MONTHS = re.compile(r"多?(?:月|季度|星期)")
+_COUNT_OF_DAYS = re.compile(r"天数(?:达到|达|为|保持在|稳定在|增加到|增至)?$")
 _TIME_BOUND = re.compile(r"以内|之内|内|左右")
 
 
@@ -216,6 +217,8 @@ def _amount_of_time(text: str, match: re.Match[str], unit: str) -> bool:
         return False  # "在24小时内建成隔离点12个": the time something was done in, not an amount
     if _CLAUSE_CLOSE.match(text, after) or text[match.start() - 1 : match.start()] in ("由", "从"):
         return True
+    if _COUNT_OF_DAYS.search(text, max(0, match.start() - 12), match.start()):
+        return True  # "优良天数达到210天以上": a count of days, however bounded
     return unit != "岁" and bool(_TIME_BOUND.match(text, after))
 
 

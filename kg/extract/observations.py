@@ -22,7 +22,7 @@ from kg.model import Aspect, Evidence, Kind, Observation, Part, Qualifier, Quant
 
 _CLAUSE_END = re.compile(r"[，；：,;:。！？!?]")
 # A short aside in brackets inside a subject: "新（改）建", "地区生产总值（GDP）".
-_ASIDE = re.compile(r"[（(][^（）()]{0,8}[）)]|[（）()]")
+_ASIDE = re.compile(r"[（(][^（）()]{0,8}[）)]|[（）()【】〔〕]")
 _GROWTH = re.compile(
     r"(?:预计|预期|(?:剔除|扣除)[^，；。]{1,20}?因素(?:后|影响)?|同比|比上年末?|较上年末?|比去年|较去年|[比较]年初|在[^，；。]{0,8}基础上|[比较](?:19|20)\d\d年(?:底|末)?|年均|实际|(?:[两三四五]年)?平均|分别|(?:按)?可比(?:价格?)?(?:计算)?)*"
     r"(负增长|增长|增加|增幅|增速|提高|提升|上升|上涨|回升|递增|下降|减少|降低|回落|下滑|压减|压缩|递减)(?:了)?(?:达到|达|为)?$"
@@ -83,7 +83,8 @@ _WORKS = re.compile(r"项目|生产线|工厂|基地|厂")
 # "均", "都": one number stated for each indicator of a list.
 _EACH = re.compile(r"(?<![人平])均|都")
 _COMPARISON = re.compile(
-    r"(?:高于|低于|快于|慢于|超出|超过|领先)(?:全国|全省|全市|全区|全州|平均|年度|预期|计划|目标|年初)|是(?:全国|全省|全市|全区|全州)(?:平均水平)?的$"
+    r"(?:高于|低于|快于|慢于|超出|超过|领先)(?:全国|全省|全市|全区|全州|平均|年度|预期|计划|目标|年初)|是(?:全国|全省|全市|全区|全州)(?:平均水平)?的$|"
+    r"[（(](?:全国|全省|全市|全区|全州)(?:平均)?"
 )
 # "低于4.5%的控制目标", "高于3%的全省平均水平": a number compared with stands for a goal or a benchmark
 # (GOLD.md: comparisons are not measures of the year).
@@ -171,6 +172,10 @@ def _clauses(text: str) -> list[_Clause]:
     return clauses
 
 
+def _clause_before(clauses: list[_Clause], clause: _Clause) -> _Clause:
+    return clauses[max(0, clauses.index(clause) - 1)]
+
+
 def _groups(quantities: list[QuantityMatch], text: str) -> list[list[QuantityMatch]]:
     """Numbers written back to back or joined by 、/和/及 share one subject."""
     groups: list[list[QuantityMatch]] = []
@@ -193,6 +198,7 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
     previous: list[str] = []
     named_before: list[str] = []  # each subject the sentence has named, in order
     amount: list[str] = []  # the last subject stated as an amount (money, a count), not as a rate
+    by_unit: dict[str, str] = {}  # the last subject stated in each unit
     whole: tuple[_Clause, str] | None = None  # "…收入32100元，其中城镇居民41200元": what 其中 divides
     groups = _groups(quantities, text)
     for number, group in enumerate(groups):
@@ -203,8 +209,10 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
         # A bound written before the number (不低于, 超过) is the number's, not the subject's.
         bound = first.qualifier_span
         pre = text[start : bound[0] if bound and bound[1] == first.start and bound[0] >= start else first.start]
+        # "城东区、城西区分别增长8%和9%": a list of places, one number each.
+        places, pre = _places_listed(pre, len(group))
         # "湟源县完成国土绿化…", "簇桥街道新增就业1200人": the place the number is about, then the subject.
-        named = gazetteer.opening_name(pre) or gazetteer.opening_township(pre)
+        named = "" if places else gazetteer.opening_name(pre) or gazetteer.opening_township(pre)
         pre = pre[len(named) :]
         # Only after a previous number do 和/及/与 join a list; at a clause's start they begin words (及时).
         pre = pre.lstrip("、和及与") if start > clause.start else pre.lstrip("、")
@@ -233,6 +241,14 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
             previous = recent if len(recent) == len(group) else previous
         # "外贸出口7719.2亿元、…贡献率达32.1%，占全国份额提高到3%": a share is of an amount.
         of = amount if pre_subject.startswith("占") and amount else previous
+        if places and first.base_unit in by_unit:
+            # "完成老旧小区改造126个，惠及居民2.1万户，其中A街道、B街道分别完成21个、17个": each
+            # place's share of the subject last stated in the same unit.
+            of = [by_unit[first.base_unit]]
+        if not of and clause.start and text[clause.start - 1] in "：:":
+            # "地区生产总值：1200亿元，增长7%": a heading word before a colon names what follows.
+            of = [_trim(text[_clause_before(clauses, clause).start : clause.start - 1])]
+            of = of if 2 <= len(of[0]) <= 16 else []
         subjects = _subjects(pre_subject, after, of, len(group), counted=counted)
         works = _works_described(pre_subject, after) if len(group) == 1 and not counted else None
         rest = text[last.end : next((c.end for c in clauses if c.start <= last.end <= c.end), len(text))]
@@ -255,13 +271,17 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
             group = group * len(subjects)
         previous = subjects
         named_before.extend(subjects)
+        by_unit.update({q.base_unit: subject for q, subject in zip(group, subjects, strict=True)})
         if first.unit not in ("%", "个百分点", "‰", "倍") and len(subjects) == 1:
             amount = subjects
         if pre.endswith(_BASELINE):
             continue  # "由19种增加至44种": the first number is where the change started
         kind = _kind(sentence, text[clause.start : clause.end], text[: clause.start], report)
         year = _year(sentence, report, kind, pre, text[: first.start])
-        for q, subject in zip(group, subjects, strict=True):
+        regions = [gazetteer.canonical(place) for place in places] or [
+            gazetteer.canonical(named) if named else report.meta.region
+        ] * len(group)
+        for q, subject, region in zip(group, subjects, regions, strict=True):
             value_sign = -1 if sign < 0 else 1
             quantity = Quantity(
                 stated=q.stated,
@@ -273,7 +293,7 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
             observations.append(
                 Observation(
                     kind=kind,
-                    region=gazetteer.canonical(named) if named else report.meta.region,
+                    region=region,
                     indicator=subject,
                     aspect=aspect if q.unit in ("%", "个百分点") or aspect is Aspect.LEVEL else Aspect.LEVEL,
                     quantity=quantity,
@@ -283,6 +303,22 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
                 )
             )
     return [*level, *observations]
+
+
+def _places_listed(pre: str, count: int) -> tuple[list[str], str]:
+    """The places a list before 分别 names, one per number, and the words after them:
+    "经八路街道、人民路街道分别完成" → [经八路街道, 人民路街道], "分别完成"."""
+    if count < 2 or "分别" not in pre:
+        return [], pre
+    head, tail = pre.split("分别", 1)
+    head = _LEADING.sub("", head)
+    items = [item for item in re.split(r"[、和及与]", head) if item]
+    if len(items) != count:
+        return [], pre
+    places = [gazetteer.opening_name(item) or gazetteer.opening_township(item) for item in items]
+    if not all(places) or any(place != item for place, item in zip(places[:-1], items, strict=False)):
+        return [], pre
+    return places, items[-1][len(places[-1]) :] + "分别" + tail
 
 
 def _without_classes(quantities: list[QuantityMatch], text: str) -> list[QuantityMatch]:

@@ -389,6 +389,17 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
                 ("省级专精特新企业总量", "186", "家", Aspect.LEVEL, Qualifier.EXACT),
             ],
         ),
+        # A word before a colon, or in 【】, names the numbers after it; a benchmark in brackets is none.
+        (
+            "一般公共预算收入：完成85.6亿元，同比增长6.2%。",
+            [
+                ("一般公共预算收入", "85.6", "亿元", Aspect.LEVEL, Qualifier.EXACT),
+                ("一般公共预算收入", "6.2", "%", Aspect.GROWTH, Qualifier.EXACT),
+            ],
+        ),
+        ("【固定资产投资】增长9%。", [("固定资产投资", "9", "%", Aspect.GROWTH, Qualifier.EXACT)]),
+        ("工业增加值增长8.1%（全省平均6.2%）。", [("工业增加值", "8.1", "%", Aspect.GROWTH, Qualifier.EXACT)]),
+        ("全年空气质量优良天数达到300天以上。", [("空气质量优良天数", "300", "天", Aspect.LEVEL, Qualifier.AT_LEAST)]),
         # News of the report as a text and of the deputies' motions has no measures.
         ("报告共分三个部分，赢得代表们20次热烈掌声。", []),
         # A result compared with its goal: the margin is no measure.
@@ -555,6 +566,22 @@ def test_observations_share_of_the_annual_plan_is_a_result() -> None:
     raw = RawText(Source(Path("t.txt"), "0" * 64, "utf-8"), text)
     kinds = {o.quantity.stated: o.kind for o in extract_observations(read_report(raw, "t", BuildOptions()))}
     assert kinds == {"1085亿元": Kind.ACTUAL, "112.3%": Kind.ACTUAL}
+
+
+@pytest.mark.issue(14)
+def test_observations_places_listed_with_their_numbers() -> None:
+    """A list of places before 分别 gives each number its place; a subject-less count continues the
+    subject last stated in its unit (issue 14)."""
+    text = (
+        "2020年西宁市政府工作报告\n回首2019\n完成老旧小区改造126个，惠及居民2.1万户，"
+        "其中城中区、城北区分别完成21个、17个。\n"
+    )
+    raw = RawText(Source(Path("t.txt"), "0" * 64, "utf-8"), text)
+    found = [
+        (o.region, o.indicator, str(o.quantity.value))
+        for o in extract_observations(read_report(raw, "t", BuildOptions()))
+    ]
+    assert found[2:] == [("城中区", "老旧小区改造", "21"), ("城北区", "老旧小区改造", "17")]
 
 
 @pytest.mark.issue(14)
