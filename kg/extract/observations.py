@@ -64,6 +64,7 @@ _TARGET_OPENERS = re.compile(
 # A clause that reports something done, whatever the sentence set out to do.
 _RESULT_CUES = re.compile(r"了|已")
 _THIS_YEAR = re.compile(r"今年(?!以来)")
+_PAST = re.compile(r"(?<![比较与同])(?:去年|上年)(?!同期|水平|基础)|过去(?:一|五|的一|的五)年|[五三]年来")
 _DATED_RESULT = re.compile(r"(?<![比较与同从由到至是在])((?:19|20)\d\d)年(?:底|末|全年)?(?![以前后初的\d])")
 _QUOTED = re.compile(r"“[^“”]{1,20}”")
 _NAMED_YEAR = re.compile(r"((?:19|20)\d\d|[一二][〇0零九][〇0零一二三四五六七八九]{2})年(?!以来)")
@@ -551,6 +552,9 @@ def _kind(sentence: Sentence, clause: str, before: str, report: Report) -> Kind:
         # already reviewed, dated before its number.
         dated = [int(year) for year in _DATED_RESULT.findall(before + clause) if year]
         reviewed = meta.review_year is not None and dated and dated[0] <= meta.review_year
+        # "报告显示，去年杭州实现地区生产总值…": last year's, or the past years', results.
+        scope = before.rsplit("；", 1)[-1] + clause
+        reviewed = reviewed or bool(_PAST.search(scope) and not _THIS_YEAR.search(scope))
         return Kind.TARGET if not reviewed or _TARGET_OPENERS.search(before) else Kind.ACTUAL
     if _TARGET_OPENERS.search(before) and not _RESULT_CUES.search(clause):
         return Kind.TARGET
@@ -583,6 +587,13 @@ def _year(sentence: Sentence, report: Report, kind: Kind, pre: str, before: str 
         return dated[-1]
     if kind is Kind.TARGET and sentence.part is Part.REVIEW:
         return report.meta.plan_year
+    if (
+        kind is Kind.TARGET
+        and sentence.year == review
+        and report.meta.plan_year
+        and not _PAST.search(sentence.simplified)
+    ):
+        return report.meta.plan_year  # "比去年增长6%": a base of comparison dates no goal
     if kind is Kind.ACTUAL and sentence.part is Part.PLAN and "今年以来" not in sentence.simplified:
         return report.meta.review_year
     return sentence.year

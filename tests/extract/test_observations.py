@@ -477,6 +477,10 @@ def test_observations_plan_sentences_are_targets(sentence: str, kind: Kind, year
         # A base of comparison is no date of a result: a goal stays a goal.
         ("人均地区生产总值在2019年基础上增长8%。", [("人均地区生产总值", Kind.TARGET, 2020)]),
         ("全市2020年地区生产总值增长6%。", [("地区生产总值", Kind.TARGET, 2020)]),
+        # Among plans, last year's results (去年, 过去一年) are results; a base of comparison is not.
+        ("报告显示，去年全市城镇新增就业2.8万人。", [("城镇新增就业", Kind.ACTUAL, 2019)]),
+        ("去年增长5.6%；今年全市城镇新增就业2.8万人。", [("城镇新增就业", Kind.TARGET, 2020)]),
+        ("全市地区生产总值比去年增长6%。", [("地区生产总值", Kind.TARGET, 2020)]),
     ],
 )
 def test_observations_plan_part_kind(sentence: str, expected: list[tuple[str, Kind, int]]) -> None:
