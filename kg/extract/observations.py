@@ -95,6 +95,10 @@ _GOAL_OR_BENCHMARK = re.compile(r"的[\u4e00-\u9fff]{0,6}(?:目标|平均水平|
 _OFFENDERS = re.compile(r"违反|违纪|违法|被问责|受到[^，；。]{0,8}(?:处分|处理|问责)")
 # The government's own meetings ("召开常务会议28次"): the workings of the session, not a measure.
 _MEETINGS = re.compile(r"(?:会议|常务会|办公会|座谈会|协调会|调度会|专题会)$")
+# The parts of the speech ("重点做好以下8个方面工作", "抓好6项重点工作"), and the divisions a
+# place is made of ("全市辖6个区、4个县"): how the text or the map is divided, not measures.
+_SPEECH_PARTS = re.compile(r"(?:以下)?方面(?:工作|任务)?|以下(?:重点|主要)?(?:工作|任务)")
+_DIVISIONS = re.compile(r"(?:下?辖|辖区内有)(?:[^，；。、]{1,8}、)*$")
 # News of the session itself: who attended, how long it lasts, how the report is divided,
 # and of the report as a text: its parts, words and applause, the deputies' motions.
 _ABOUT_THE_SESSION = re.compile(
@@ -260,6 +264,8 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
         if first.base_unit in ("名", "人") and _OFFENDERS.search(after):
             continue
         if first.base_unit in ("次", "场") and _MEETINGS.search(subjects[0]):
+            continue
+        if _SPEECH_PARTS.fullmatch(subjects[0]) or _DIVISIONS.search(text, clause.start, first.start):
             continue
         if whole is not None and whole[0] == clause:
             subjects = [_part_of(subject, whole[1]) for subject in subjects]

@@ -400,6 +400,10 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
         ("【固定资产投资】增长9%。", [("固定资产投资", "9", "%", Aspect.GROWTH, Qualifier.EXACT)]),
         ("工业增加值增长8.1%（全省平均6.2%）。", [("工业增加值", "8.1", "%", Aspect.GROWTH, Qualifier.EXACT)]),
         ("全年空气质量优良天数达到300天以上。", [("空气质量优良天数", "300", "天", Aspect.LEVEL, Qualifier.AT_LEAST)]),
+        # The parts of the speech and the divisions of a place are not measures; tasks done are.
+        ("今年重点做好以下8个方面工作。", []),
+        ("全县辖6个镇、4个乡。", []),
+        ("全年完成重点任务126项。", [("重点任务", "126", "项", Aspect.LEVEL, Qualifier.EXACT)]),
         # News of the report as a text and of the deputies' motions has no measures.
         ("报告共分三个部分，赢得代表们20次热烈掌声。", []),
         # A result compared with its goal: the margin is no measure.
