@@ -20,6 +20,8 @@ from kg.extract.numbers import QuantityMatch, find_quantities, parse_numeral
 from kg.lexicons import read_tsv
 from kg.model import Aspect, Evidence, Kind, Observation, Part, Qualifier, Quantity, Report, Sentence
 
+_HALF_WIDTH = re.compile(r";|(?<!\d)[,:]|[,:](?!\d)")
+_FULL_WIDTH = {",": "，", ";": "；", ":": "："}
 _CLAUSE_END = re.compile(r"[，；：,;:。！？!?]")
 # A short aside in brackets inside a subject: "新（改）建", "地区生产总值（GDP）".
 _ASIDE = re.compile(r"[（(][^（）()]{0,8}[）)]|[（）()【】〔〕]")
@@ -193,7 +195,7 @@ def _groups(quantities: list[QuantityMatch], text: str) -> list[list[QuantityMat
 
 
 def _sentence_observations(sentence: Sentence, report: Report) -> list[Observation]:
-    text = sentence.simplified
+    text = _punctuated(sentence.simplified)
     quantities = _without_classes(find_quantities(text), text)
     level = _level_with_last_year(sentence, report)
     if not quantities:
@@ -328,6 +330,12 @@ def _places_listed(pre: str, count: int) -> tuple[list[str], str]:
     return places, items[-1][len(places[-1]) :] + "分别" + tail
 
 
+def _punctuated(text: str) -> str:
+    """Half-width clause marks as the full-width ones the grammar reads ("增长8%,投资增长9%;"), one
+    character for one; a comma or colon between digits (1,234.5; 8:42:50) stays."""
+    return _HALF_WIDTH.sub(lambda mark: _FULL_WIDTH[mark.group(0)], text)
+
+
 def _without_classes(quantities: list[QuantityMatch], text: str) -> list[QuantityMatch]:
     """An amount that sorts the things a count counts is part of their name, not a measure:
     "引进10亿元以上项目5个", "超5000万元的镇4个"."""
@@ -350,12 +358,13 @@ def _without_classes(quantities: list[QuantityMatch], text: str) -> list[Quantit
 def _level_with_last_year(sentence: Sentence, report: Report) -> list[Observation]:
     """ "固定资产投资与上年度持平": growth of zero (issue 3)."""
     found: list[Observation] = []
-    for match in _FLAT.finditer(sentence.simplified):
+    text = _punctuated(sentence.simplified)
+    for match in _FLAT.finditer(text):
         subject = _trim(match.group(1))
         if not subject:
             continue
         clause = match.group(0)
-        kind = _kind(sentence, clause, sentence.simplified[: match.start()], report)
+        kind = _kind(sentence, clause, text[: match.start()], report)
         zero = Decimal(0)
         found.append(
             Observation(

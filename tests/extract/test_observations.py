@@ -446,6 +446,18 @@ def test_observations_rules(sentence: str, expected: list[Row]) -> None:
     assert observe(sentence) == expected
 
 
+@pytest.mark.issue(14)
+def test_observations_half_width_clause_marks_end_clauses() -> None:
+    """Half-width commas and semicolons end clauses as the full-width ones do; 1,234.5 stays one number."""
+    found = observe("税收收入1,234.5亿元、增长0.7%,居民消费价格与上年基本持平;城镇调查失业率为4.2%。")
+    assert [(indicator, value) for indicator, value, *_ in found] == [
+        ("居民消费价格", "0"),
+        ("税收收入", "1234.5"),
+        ("税收收入", "0.7"),
+        ("城镇调查失业率", "4.2"),
+    ]
+
+
 def test_observations_flat_with_last_year_is_zero_growth() -> None:
     text = "2024年某区政府工作报告\n奋进2024\n地区生产总值增长5.5%左右；固定资产投资与上年度持平。\n"
     raw = RawText(Source(Path("t.txt"), "0" * 64, "utf-8"), text)
