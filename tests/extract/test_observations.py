@@ -549,6 +549,10 @@ def test_observations_plan_part_kind(sentence: str, expected: list[tuple[str, Ki
         ("全区生产总值扣除价格因素后增长6.2%。", [("生产总值", Kind.ACTUAL, 2019)]),
         # The words that open a list of goals are not the first goal's indicator.
         ("今年预期目标是全县生产总值增长百分之九左右。", [("生产总值", Kind.TARGET, 2020)]),
+        # Words of intent (努力实现, 要确保, 明年…计划) make a goal; 计划完成 is a plan to complete.
+        ("努力实现全县生产总值增长7%左右。", [("生产总值", Kind.TARGET, 2020)]),
+        ("要确保城镇调查失业率控制在5%以内。", [("城镇调查失业率", Kind.TARGET, 2020)]),
+        ("明年，全区计划完成投资500亿元。", [("投资", Kind.TARGET, 2020)]),
         # A goal's year named earlier in its clause run is the year it is set for (issue 14).
         ("到2025年，全市常住人口城镇化率将达到65%。", [("常住人口城镇化率", Kind.TARGET, 2025)]),
         # A year inside a subject ends the words naming the place or time.
