@@ -119,6 +119,16 @@ _PURPOSE = re.compile(
     r"(?:实施|建设|设立|打造|解决|用于|新建|改造|推进|开展|完成)(?P<aim>[^，；。]{2,40})$"
 )
 _TARGET_YEAR = re.compile(r"到((?:19|20)\d\d)年")
+_PLAN_PERIOD = re.compile(r"“?(十[一二三四五]五|十五|九五)”?(?:期间|时期|末|规划期)")
+_PLAN_LAST_YEAR = {
+    "九五": 2000,
+    "十五": 2005,
+    "十一五": 2010,
+    "十二五": 2015,
+    "十三五": 2020,
+    "十四五": 2025,
+    "十五五": 2030,
+}
 _YEAR_OPENS = re.compile(r"^.*(?<![比较与同从由至是在\d])(?:19|20)\d\d年(?:底|末|度|全年)?(?!以来|以前|前|后|初|\d)")
 # "1256名贫困人口全部脱贫": the status is not part of what is counted (but "6.5万人脱贫" is all noun).
 _STATUS_TAIL = re.compile(
@@ -594,6 +604,12 @@ def _year(sentence: Sentence, report: Report, kind: Kind, pre: str, before: str 
     target_years = _TARGET_YEAR.findall((before or pre).rsplit("；", 1)[-1])
     if target_years:
         return int(target_years[-1])
+    # "“十四五”时期，…年均增长6%": a five-year plan's goal is for the plan's last year (GOLD.md: a
+    # multi-year figure takes its last year).
+    plan_period = _PLAN_PERIOD.findall((before or pre).rsplit("；", 1)[-1])
+    last_year = _PLAN_LAST_YEAR.get(plan_period[-1]) if plan_period else None
+    if kind is Kind.TARGET and last_year is not None and last_year > (report.meta.review_year or 0):
+        return last_year
     # "2022年全市实现地区生产总值…": a result dated in the sentence, before its number, is that
     # year's (not a base of comparison: 比2015年, 较2019年; not a span: 2016年以来).
     dated = [int(year) for year in _DATED_RESULT.findall(before)]

@@ -553,6 +553,8 @@ def test_observations_plan_part_kind(sentence: str, expected: list[tuple[str, Ki
         ("努力实现全县生产总值增长7%左右。", [("生产总值", Kind.TARGET, 2020)]),
         ("要确保城镇调查失业率控制在5%以内。", [("城镇调查失业率", Kind.TARGET, 2020)]),
         ("明年，全区计划完成投资500亿元。", [("投资", Kind.TARGET, 2020)]),
+        # A five-year plan's goal is for the plan's last year.
+        ("“十四五”时期，全县地区生产总值年均增长6%以上。", [("地区生产总值", Kind.TARGET, 2025)]),
         # A goal's year named earlier in its clause run is the year it is set for (issue 14).
         ("到2025年，全市常住人口城镇化率将达到65%。", [("常住人口城镇化率", Kind.TARGET, 2025)]),
         # A year inside a subject ends the words naming the place or time.
