@@ -567,6 +567,7 @@ def _kind(sentence: Sentence, clause: str, before: str, report: Report) -> Kind:
     its list of goals ("主要预期目标是：…，…", "2012年，云南将力争…，全年生产总值增长12%以上")."""
     if _SINCE.search(sentence.simplified):
         return Kind.ACTUAL  # "2016年以来…实现3个贫困县摘帽": a result, even in a plan section
+    periods = _PLAN_PERIOD.findall(before.rsplit("；", 1)[-1] + clause)  # “十四五” is quoted
     # A cue inside a quoted name ("29人入选“青海千人计划”") says nothing of the number.
     clause, before = _QUOTED.sub("", clause), _QUOTED.sub("", before)
     if _TARGET_CUES.search(clause):
@@ -584,7 +585,9 @@ def _kind(sentence: Sentence, clause: str, before: str, report: Report) -> Kind:
     if _TARGET_OPENERS.search(before) and not _RESULT_CUES.search(clause):
         return Kind.TARGET
     # "到2025年，…达到65%": a year a number is to be reached by, after the reviewed one, is a goal's.
-    goal_years = [int(year) for year in _TARGET_YEAR.findall(before.rsplit("；", 1)[-1] + clause)]
+    run = before.rsplit("；", 1)[-1] + clause
+    goal_years = [int(year) for year in _TARGET_YEAR.findall(run)]
+    goal_years += [_PLAN_LAST_YEAR[period] for period in periods]
     if goal_years and meta.review_year is not None and goal_years[-1] > meta.review_year:
         return Kind.TARGET
     # "2012年，云南将…", "二0一0年上海目标…": a sentence about the plan year sets out goals.
