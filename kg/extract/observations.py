@@ -297,9 +297,8 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
             continue  # "由19种增加至44种": the first number is where the change started
         kind = _kind(sentence, text[clause.start : clause.end], text[: clause.start], report)
         year = _year(sentence, report, kind, pre, text[: first.start])
-        regions = [gazetteer.canonical(place) for place in places] or [
-            gazetteer.canonical(named) if named else report.meta.region
-        ] * len(group)
+        own: str | None = gazetteer.canonical(named) if named else report.meta.region
+        regions: list[str | None] = [gazetteer.canonical(place) for place in places] or [own] * len(group)
         for q, subject, region in zip(group, subjects, regions, strict=True):
             value_sign = -1 if sign < 0 else 1
             quantity = Quantity(
