@@ -435,7 +435,7 @@ def _subjects(pre: str, after: str, previous: list[str], count: int, *, counted:
     if pre.startswith("占") and previous:
         return [previous[-1] + _trim(pre)] * count
     subject = _kind_of_list(_trim(pre))
-    if subject in ("总数", "总量", "总规模") and len(set(previous)) == 1:
+    if subject in ("总数", "总量", "总规模", "总长", "总里程", "总面积") and len(set(previous)) == 1:
         # "新增高新技术企业126家，总数达到580家": the total of what the clause before counts.
         subject = _NEWLY.sub("", previous[0]) + subject
     # "2个24小时城市书屋": an opening time before the noun says how, not what.

@@ -432,6 +432,13 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
                 ("出口占全省比重", "18", "%", Aspect.LEVEL, Qualifier.EXACT),
             ],
         ),
+        (
+            "新建城市道路15条，总长32公里。",
+            [
+                ("新建城市道路", "15", "条", Aspect.LEVEL, Qualifier.EXACT),
+                ("城市道路总长", "32", "公里", Aspect.LEVEL, Qualifier.EXACT),
+            ],
+        ),
         # A parallel grade (省级 after 国家级…) names the things once.
         (
             "新增国家级高新技术企业12家，省级38家。",
