@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kg import gazetteer, indicators
-from kg.extract.numbers import QuantityMatch, find_quantities, parse_numeral
+from kg.extract.numbers import QuantityMatch, find_quantities
+from kg.extract.timing import kind_of, year_of
 from kg.lexicons import read_tsv
-from kg.model import Aspect, Evidence, Kind, Observation, Part, Qualifier, Quantity, Report, Sentence
+from kg.model import Aspect, Evidence, Observation, Qualifier, Quantity, Report, Sentence
 
 _HALF_WIDTH = re.compile(r";|(?<!\d)[,:]|[,:](?!\d)")
 _FULL_WIDTH = {",": "，", ";": "；", ":": "："}
@@ -48,30 +49,11 @@ _LEADING = re.compile(
     r"以上|左右|约合|折合|年均|整体|总体|截止目前|截至目前|目前|现已|主动|踊跃|辖区|年初|年底|高质量|高标准|"
     r"及时|切实|依法|成功|顺利|率先)+"
 )
-# Words that make a number in a results paragraph a goal (GOLD.md: kind). 争取 ("obtained") and 确保
-# ("made sure") report results as often as goals, so they are not cues here.
-_TARGET_CUES = re.compile(
-    r"力争|(?<!完成)(?<!好于)(?<!高于)(?<!超过)(?<!达到)预期|目标[是为]|(?<!年度)(?<!占)计划(?!完成率|单列|生育)|拟(?!上市|挂牌)|明年|下一步|努力(?:实现|达到|完成)|(?:^|[，；])要(?:确保|实现|完成|达到|力争)|(?:^|[区市县我们])将|将(?=达到|突破|超过|增长|提高|实现|完成|新增)"
-)
 # Units that count things; a number in these often precedes its noun ("建成3个中央厨房").
 _BASELINE = ("由", "从")
 _DATED_BASELINE = re.compile(r"[由从][^，；。、由从]{1,12}的$")
 _TIMES_THE_BASE = re.compile(r"(?:是|为|相当于)[^，；。]{1,12}的$")
-# Words that make every later clause of a sentence a goal: a list of targets opened
-# ("主要预期目标是：", "目标包括，") or a plan verb (力争, 将). Not 预期 ("好于预期") or 计划 ("行动计划").
-# A goal met ("完成年度预期目标", "均达到或超过预期目标") opens no list of goals: it reports a result.
-_TARGET_OPENERS = re.compile(
-    r"(?<!完成)(?<!实现)(?<!达到)(?<!超过)(?<!好于)(?<!年度)预期目标|目标(?:是|为|包括)|力争|(?:^|[区市县我们])将"
-)
-# A clause that reports something done, whatever the sentence set out to do.
-_RESULT_CUES = re.compile(r"了|已")
-_THIS_YEAR = re.compile(r"今年(?!以来)")
-_PAST = re.compile(r"(?<![比较与同])(?:去年|上年)(?!同期|水平|基础)|过去(?:一|五|的一|的五)年|[五三]年来")
-_DATED_RESULT = re.compile(r"(?<![比较与同从由到至是在])((?:19|20)\d\d)年(?:底|末|全年)?(?![以前后初的\d])")
-_QUOTED = re.compile(r"“[^“”]{1,20}”")
-_NAMED_YEAR = re.compile(r"((?:19|20)\d\d|[一二][〇0零九][〇0零一二三四五六七八九]{2})年(?!以来)")
 _FLAT = re.compile(r"([^，；。、：:]{2,24}?)((?:与|和|同)上年度?(?:基本)?持平)")
-_SINCE = re.compile(r"(?:(?:19|20)\d\d年|今年|去年|上半年|年初)以来")
 _WATER_CLASSES = ("Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ", "Ⅴ", "Ⅵ", "I", "V")
 _MONEY = frozenset({"元", "美元"})
 _MEASURES_OF_AMOUNT = _MONEY | {"%", "个百分点", "‰"}
@@ -118,17 +100,6 @@ _PURPOSE = re.compile(
     r"(?:在[^，；。]{1,20}?(?:等(?:区域|地区|地方|片区)?)?)?[\u4e00-\u9fff]{0,2}?"
     r"(?:实施|建设|设立|打造|解决|用于|新建|改造|推进|开展|完成)(?P<aim>[^，；。]{2,40})$"
 )
-_TARGET_YEAR = re.compile(r"到((?:19|20)\d\d)年")
-_PLAN_PERIOD = re.compile(r"“?(十[一二三四五]五|十五|九五)”?(?:期间|时期|末|规划期)")
-_PLAN_LAST_YEAR = {
-    "九五": 2000,
-    "十五": 2005,
-    "十一五": 2010,
-    "十二五": 2015,
-    "十三五": 2020,
-    "十四五": 2025,
-    "十五五": 2030,
-}
 _YEAR_OPENS = re.compile(r"^.*(?<![比较与同从由至是在\d])(?:19|20)\d\d年(?:底|末|度|全年)?(?!以来|以前|前|后|初|\d)")
 # "1256名贫困人口全部脱贫": the status is not part of what is counted (but "6.5万人脱贫" is all noun).
 _STATUS_TAIL = re.compile(
@@ -295,8 +266,8 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
             amount = subjects
         if pre.endswith(_BASELINE):
             continue  # "由19种增加至44种": the first number is where the change started
-        kind = _kind(sentence, text[clause.start : clause.end], text[: clause.start], report)
-        year = _year(sentence, report, kind, pre, text[: first.start])
+        kind = kind_of(sentence, text[clause.start : clause.end], text[: clause.start], report)
+        year = year_of(sentence, report, kind, pre, text[: first.start])
         own: str | None = gazetteer.canonical(named) if named else report.meta.region
         regions: list[str | None] = [gazetteer.canonical(place) for place in places] or [own] * len(group)
         for q, subject, region in zip(group, subjects, regions, strict=True):
@@ -373,7 +344,7 @@ def _level_with_last_year(sentence: Sentence, report: Report) -> list[Observatio
         if not subject:
             continue
         clause = match.group(0)
-        kind = _kind(sentence, clause, text[: match.start()], report)
+        kind = kind_of(sentence, clause, text[: match.start()], report)
         zero = Decimal(0)
         found.append(
             Observation(
@@ -383,7 +354,7 @@ def _level_with_last_year(sentence: Sentence, report: Report) -> list[Observatio
                 aspect=Aspect.GROWTH,
                 quantity=Quantity(stated=match.group(2), value=zero, unit="%", base_value=zero, base_unit="%"),
                 qualifier=Qualifier.EXACT,
-                year=_year(sentence, report, kind, clause),
+                year=year_of(sentence, report, kind, clause),
                 evidence=_evidence(sentence),
             )
         )
@@ -559,77 +530,6 @@ def _share_words(items: list[str]) -> list[str]:
         stem = first[: len(first) - len(last)]
         return [first] + [stem + item for item in items[1:]]
     return items
-
-
-def _kind(sentence: Sentence, clause: str, before: str, report: Report) -> Kind:
-    """Actual or target: the part, a cue in the clause, or a cue earlier in the sentence that opens
-    its list of goals ("主要预期目标是：…，…", "2012年，云南将力争…，全年生产总值增长12%以上")."""
-    if _SINCE.search(sentence.simplified):
-        return Kind.ACTUAL  # "2016年以来…实现3个贫困县摘帽": a result, even in a plan section
-    periods = _PLAN_PERIOD.findall(before.rsplit("；", 1)[-1] + clause)  # “十四五” is quoted
-    # A cue inside a quoted name ("29人入选“青海千人计划”") says nothing of the number.
-    clause, before = _QUOTED.sub("", clause), _QUOTED.sub("", before)
-    if _TARGET_CUES.search(clause):
-        return Kind.TARGET
-    meta = report.meta
-    if sentence.part is Part.PLAN:
-        # "2011年，云南省实现生产总值8750.95亿元" among a news piece's plans: a result of a year
-        # already reviewed, dated before its number.
-        dated = [int(year) for year in _DATED_RESULT.findall(before + clause) if year]
-        reviewed = meta.review_year is not None and dated and dated[0] <= meta.review_year
-        # "报告显示，去年杭州实现地区生产总值…": last year's, or the past years', results.
-        scope = before.rsplit("；", 1)[-1] + clause
-        reviewed = reviewed or bool(_PAST.search(scope) and not _THIS_YEAR.search(scope))
-        return Kind.TARGET if not reviewed or _TARGET_OPENERS.search(before) else Kind.ACTUAL
-    if _TARGET_OPENERS.search(before) and not _RESULT_CUES.search(clause):
-        return Kind.TARGET
-    # "到2025年，…达到65%": a year a number is to be reached by, after the reviewed one, is a goal's.
-    run = before.rsplit("；", 1)[-1] + clause
-    goal_years = [int(year) for year in _TARGET_YEAR.findall(run)]
-    goal_years += [_PLAN_LAST_YEAR[period] for period in periods]
-    if goal_years and meta.review_year is not None and goal_years[-1] > meta.review_year:
-        return Kind.TARGET
-    # "2012年，云南将…", "二0一0年上海目标…": a sentence about the plan year sets out goals.
-    named = [parse_numeral(year) for year in _NAMED_YEAR.findall(before + clause)]
-    if meta.plan_year is not None and meta.plan_year != meta.review_year and named and named[0] == meta.plan_year:
-        return Kind.TARGET
-    # "报告提出，今年…增长8%": in a report delivered in the year it plans, 今年 is the plan year.
-    delivered_in_plan_year = meta.plan_year == meta.report_year != meta.review_year
-    if _THIS_YEAR.search(before + clause) and meta.plan_year is not None and delivered_in_plan_year:
-        return Kind.TARGET
-    return Kind.ACTUAL
-
-
-def _year(sentence: Sentence, report: Report, kind: Kind, pre: str, before: str = "") -> int | None:
-    # "到2025年，全市常住人口城镇化率达到65%": the year a goal is set for, earlier in its clause
-    # run (a semicolon starts another).
-    target_years = _TARGET_YEAR.findall((before or pre).rsplit("；", 1)[-1])
-    if target_years:
-        return int(target_years[-1])
-    # "“十四五”时期，…年均增长6%": a five-year plan's goal is for the plan's last year (GOLD.md: a
-    # multi-year figure takes its last year).
-    plan_period = _PLAN_PERIOD.findall((before or pre).rsplit("；", 1)[-1])
-    last_year = _PLAN_LAST_YEAR.get(plan_period[-1]) if plan_period else None
-    if kind is Kind.TARGET and last_year is not None and last_year > (report.meta.review_year or 0):
-        return last_year
-    # "2022年全市实现地区生产总值…": a result dated in the sentence, before its number, is that
-    # year's (not a base of comparison: 比2015年, 较2019年; not a span: 2016年以来).
-    dated = [int(year) for year in _DATED_RESULT.findall(before)]
-    review = report.meta.review_year
-    if kind is Kind.ACTUAL and dated and review is not None and dated[-1] <= review:
-        return dated[-1]
-    if kind is Kind.TARGET and sentence.part is Part.REVIEW:
-        return report.meta.plan_year
-    if (
-        kind is Kind.TARGET
-        and sentence.year == review
-        and report.meta.plan_year
-        and not _PAST.search(sentence.simplified)
-    ):
-        return report.meta.plan_year  # "比去年增长6%": a base of comparison dates no goal
-    if kind is Kind.ACTUAL and sentence.part is Part.PLAN and "今年以来" not in sentence.simplified:
-        return report.meta.review_year
-    return sentence.year
 
 
 def _evidence(sentence: Sentence) -> Evidence:
