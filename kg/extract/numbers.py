@@ -40,7 +40,11 @@ _ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "Ⅵ": 6, "I": 1, "I
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # Chinese numerals, with 0 written for 〇 ("二00四", "一0五") and a decimal part after 点
 # ("二千五百四十点三", "百分之八点二").
-_CHINESE = r"[零〇一二两三四五六七八九十百千][零〇0一二两三四五六七八九十百千]*(?:点[零〇0一二三四五六七八九]+)?"
+# 万 inside a numeral ("一万三千六百九十八亿元") belongs to it; at its end it is the multiplier.
+_CHINESE = (
+    r"[零〇一二两三四五六七八九十百千](?:[零〇0一二两三四五六七八九十百千]|万(?=[零〇一二两三四五六七八九十百千]))*"
+    r"(?:点[零〇0一二三四五六七八九]+)?"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +166,7 @@ def _excluded(text: str, match: re.Match[str]) -> bool:
     start, number = match.start(), match.group("num")
     before = text[start - 1] if start else ""
     after_end = text[match.end() : match.end() + 1]
-    if before.isascii() and (before.isalnum() or before in ".-/") and before != "":
+    if before.isascii() and (before.isalnum() or before in ".-/") and before != "" and not _minus(text, start):
         return True  # PM2.5, 5G, a code or a date part
     if before == "每":
         return True  # "每千人口执业医师数": the base of a rate, not an amount
@@ -178,6 +182,11 @@ def _excluded(text: str, match: re.Match[str]) -> bool:
     # "一万亿元": 一 before a multiplier is the number, not the article.
     article = number == "一" and not match.group("mult")
     return before == "第" or (chinese and (before in '“"‘「' or article or (after_end != "" and after_end in '”"')))
+
+
+def _minus(text: str, start: int) -> bool:
+    """ "增长-2.3%": a minus sign after a word is the number's sign (not a range or a code)."""
+    return start >= 2 and text[start - 1] in "-－−" and "\u4e00" <= text[start - 2] <= "\u9fff"
 
 
 def _counts_the_list_before(text: str, start: int, number: str) -> bool:
@@ -196,6 +205,7 @@ _ATTRIBUTE_UNITS = frozenset({"岁", "天", "小时"})
 _CLAUSE_CLOSE = re.compile(r"$|[，。；！？、,;）)]")
 _RANK = re.compile(r"位次|名次")
 _MONTHS = re.compile(r"多?(?:月|季度|星期)")
+_COUNT_OF_DAYS = re.compile(r"天数(?:达到|达|为|保持在|稳定在|增加到|增至)?$")
 _TIME_BOUND = re.compile(r"以内|之内|内|左右")
 
 
@@ -203,8 +213,12 @@ def _amount_of_time(text: str, match: re.Match[str], unit: str) -> bool:
     after = match.end()
     if match.start() == 0 or text[match.start() - 1] in "，。；！？、,;：:":
         return False  # "40天内全部治愈", "15天建成…": how long it took, opening its clause
+    if text[match.start() - 1] == "在" and _TIME_BOUND.match(text, after):
+        return False  # "在24小时内建成隔离点12个": the time something was done in, not an amount
     if _CLAUSE_CLOSE.match(text, after) or text[match.start() - 1 : match.start()] in ("由", "从"):
         return True
+    if _COUNT_OF_DAYS.search(text, max(0, match.start() - 12), match.start()):
+        return True  # "优良天数达到210天以上": a count of days, however bounded
     return unit != "岁" and bool(_TIME_BOUND.match(text, after))
 
 
@@ -215,12 +229,13 @@ _NOT_AMOUNTS = re.compile(r"会议|全会|全体会议|党代会|方面|大(?!�
 
 
 def _in_slogan(text: str, start: int, end: int) -> bool:
-    """A number inside a short quoted name ("15条硬措施", "10个100%") is part of the name."""
+    """A number inside a short quoted name ("15条硬措施", "10个100%") or inside a document's title
+    (《关于支持实体经济发展的30条措施》) is part of the name."""
     opening = text.rfind("“", max(0, start - 12), start)
-    if opening < 0 or "”" in text[opening:start]:
-        return False
-    closing = text.find("”", end, end + 12)
-    return closing >= 0
+    if opening >= 0 and "”" not in text[opening:start] and text.find("”", end, end + 12) >= 0:
+        return True
+    title = text.rfind("《", max(0, start - 40), start)
+    return title >= 0 and "》" not in text[title:start] and text.find("》", end, end + 40) >= 0
 
 
 def _qualifier(text: str, start: int, end: int, many: bool) -> tuple[Qualifier, tuple[int, int] | None]:
@@ -255,6 +270,8 @@ def find_quantities(text: str) -> list[QuantityMatch]:
             unit = (match.group("mult") or "") + normalise_unit(match.group("unit"))
             if _RANK.match(text, match.end()):
                 continue  # "前进两个位次": a move in a ranking (GOLD.md: rankings are not measures)
+            if text[match.start() - 1 : match.start()] == "前" and unit in ("名", "位", "强"):
+                continue  # "进入全国百强县前50名": a place in a ranking
             if not match.group("num")[0].isdigit() and text.startswith("“", match.end()):
                 continue  # "三个“一号工程”": the count a slogan is named by
             if unit == "个" and _MONTHS.match(text, match.end()):
@@ -271,12 +288,11 @@ def find_quantities(text: str) -> list[QuantityMatch]:
         qualifier, span = _qualifier(text, match.start(), match.end(), many)
         if match.groupdict().get("range") and match.group("range"):
             qualifier = Qualifier.AT_MOST if qualifier is Qualifier.EXACT else qualifier
+        start, stated = match.start(), match.group(0)
+        if match.group("num") and _minus(text, start):
+            start, stated, value = start - 1, text[start - 1] + stated, -value
         base_value, base_unit = to_base(value, unit)
-        found.append(
-            QuantityMatch(
-                match.start(), match.end(), match.group(0), value, unit, base_value, base_unit, qualifier, span
-            )
-        )
+        found.append(QuantityMatch(start, match.end(), stated, value, unit, base_value, base_unit, qualifier, span))
     return _bound_together(text, _with_shared_units(text, found))
 
 

@@ -15,53 +15,45 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from kg import gazetteer
-from kg.extract.numbers import QuantityMatch, find_quantities, parse_numeral
+from kg import gazetteer, indicators
+from kg.extract.numbers import QuantityMatch, find_quantities
+from kg.extract.timing import kind_of, year_of
 from kg.lexicons import read_tsv
-from kg.model import Aspect, Evidence, Kind, Observation, Part, Qualifier, Quantity, Report, Sentence
+from kg.model import Aspect, Evidence, Observation, Qualifier, Quantity, Report, Sentence
 
+_HALF_WIDTH = re.compile(r";|(?<!\d)[,:]|[,:](?!\d)")
+_FULL_WIDTH = {",": "，", ";": "；", ":": "："}
 _CLAUSE_END = re.compile(r"[，；：,;:。！？!?]")
 # A short aside in brackets inside a subject: "新（改）建", "地区生产总值（GDP）".
-_ASIDE = re.compile(r"[（(][^（）()]{0,8}[）)]|[（）()]")
+_ASIDE = re.compile(r"[（(][^（）()]{0,8}[）)]|[（）()【】〔〕]")
 _GROWTH = re.compile(
-    r"(?:同比|比上年|较上年|比去年|较去年|[比较](?:19|20)\d\d年(?:底|末)?|年均|实际|(?:[两三四五]年)?平均|分别|(?:按)?可比(?:价格?)?(?:计算)?)*"
-    r"(增长|增加|增幅|增速|提高|提升|上升|上涨|回升|递增|下降|减少|降低|回落|下滑|压减|压缩|递减)(?:了)?(?:达到|达|为)?$"
+    r"(?:预计|预期|(?:剔除|扣除)[^，；。]{1,20}?因素(?:后|影响)?|同比|比上年末?|较上年末?|比去年|较去年|[比较]年初|在[^，；。]{0,8}基础上|[比较](?:19|20)\d\d年(?:底|末)?|年均|实际|(?:[两三四五]年)?平均|分别|(?:按)?可比(?:价格?)?(?:计算)?)*"
+    r"(负增长|增长|增加|增幅|增速|提高|提升|上升|上涨|回升|递增|下降|减少|降低|回落|下滑|压减|压缩|递减)(?:了)?(?:达到|达|为)?$"
 )
-_FALL = frozenset({"下降", "减少", "降低", "回落", "下滑", "压减", "压缩", "递减"})
+_FALL = frozenset({"负增长", "下降", "减少", "降低", "回落", "下滑", "压减", "压缩", "递减"})
 # Link verbs and adverbs between a subject and its number: not part of the indicator.
 _LINKS = (
     r"分别|累计|同口径|按可比价格计算|按可比价计算|迈上|跨上|站上|共计|总计|合计|平均|达到|达|为|是|按|突破|超过|完成|实现|保持在|控制在|稳定在|提高到|提升到|增加到|增至|"
-    r"降至|降到|约合|折合|约|近|逾|共|了|均|再|已|保持|维持|由|从|的|等|每月|每年|每人|每户|(?:19|20)\d\d年(?:底|末)?|"
-    r"(?:增加|增长|提高|提升|上升|升|跃升|下降|降低|减少|减|扩大|缩短|缩减|压缩|压减|控制)(?:到|至)"
+    r"降至|降到|至|到|约合|折合|约|近|逾|共|了|均|再|已|将|保持|维持|由|从|的|等|每月|每年|每人|每户|(?:19|20)\d\d年(?:底|末)?|"
+    r"(?:增加|增长|提高|提升|上升|升|跃升|下降|降低|减少|减|扩大|缩短|缩减|压缩|压减|控制|调整|调高|上调)(?:到|至)"
 )
-_TRAILING = re.compile(rf"(?:{_LINKS}|总数|总量)+$")
+# "项目开工率一季度达到50%、上半年达到80%": the part of the year a number is for follows its subject.
+_PERIOD = r"[一二三四1-4]季度(?:末)?|上半年|下半年|前三季度|全年|年底|年末"
+_TRAILING = re.compile(rf"(?:{_LINKS}|{_PERIOD}|总数|总量)+$")
 # "经济总量突破三千亿元": a total is dropped from its subject only where a name remains.
 _TRAILING_LINKS = re.compile(rf"(?:{_LINKS})+$")
 # Clause openers that are not part of the indicator: time, place, adverbs, verbs of doing.
 _LEADING = re.compile(
-    r"^(?:[一二三四五六七八九十]是|其[一二三四五]|首先|其次|最后|(?:19|20)\d\d年(?:底|末)?|[一二][〇0零九][〇0零一二三四五六七八九]{2}年|(?:前|上|下)?[一二三四1-4]季度|(?:截至|截止)?\d{1,2}月底?|连续(?:\d+|[一二三四五六七八九十两]+)年|全年|今年|年内|去年|上半年|其中|同时|并且?|而且|此外|另外|全区|全市|全县|全省|全州|"
-    r"我区|我市|我县|累计|共计|共有|拥有|现有|共|总计|各类|进一步|持续|积极|有效|全面|将|力争|确保|争取|拟|计划|实现|完成|达到|带动|推动|使|让|"
+    r"^(?:[一二三四五六七八九十]是|(?:主要)?(?:预期)?目标(?:是|为)|\d{1,2}[.．、](?!\d)|其[一二三四五]|首先|其次|最后|(?:19|20)\d\d年(?:底|末)?|[一二][〇0零九][〇0零一二三四五六七八九]{2}年|(?:前|上|下)?[一二三四1-4]季度|(?:截至|截止)?\d{1,2}月底?|连续(?:\d+|[一二三四五六七八九十两]+)年|全年|今年|年内|去年|上半年|其中|同时|并且?|而且|此外|另外|全区|全市|全县|全省|全州|全旗|全盟|全镇|全乡|"
+    r"(?:过去|近)?[二三四五两]年(?:来|间)?|我们|我区|我市|我县|我旗|我镇|预计|要|努力|累计|共计|共有|拥有|现有|共|总计|各类|进一步|持续|积极|有效|全面|将|力争|确保|争取|拟|计划|实现|完成|达到|带动|推动|使|让|"
     r"以上|左右|约合|折合|年均|整体|总体|截止目前|截至目前|目前|现已|主动|踊跃|辖区|年初|年底|高质量|高标准|"
     r"及时|切实|依法|成功|顺利|率先)+"
 )
-# Words that make a number in a results paragraph a goal (GOLD.md: kind). 争取 ("obtained") and 确保
-# ("made sure") report results as often as goals, so they are not cues here.
-_TARGET_CUES = re.compile(r"力争|预期|目标[是为]|(?<!年度)(?<!占)计划|拟|(?:^|[区市县我们])将")
 # Units that count things; a number in these often precedes its noun ("建成3个中央厨房").
 _BASELINE = ("由", "从")
 _DATED_BASELINE = re.compile(r"[由从][^，；。、由从]{1,12}的$")
 _TIMES_THE_BASE = re.compile(r"(?:是|为|相当于)[^，；。]{1,12}的$")
-# Words that make every later clause of a sentence a goal: a list of targets opened
-# ("主要预期目标是：", "目标包括，") or a plan verb (力争, 将). Not 预期 ("好于预期") or 计划 ("行动计划").
-_TARGET_OPENERS = re.compile(r"预期目标|目标(?:是|为|包括)|力争|(?:^|[区市县我们])将")
-# A clause that reports something done, whatever the sentence set out to do.
-_RESULT_CUES = re.compile(r"了|已")
-_THIS_YEAR = re.compile(r"今年(?!以来)")
-_DATED_RESULT = re.compile(r"(?<![比较与同从由到至是])((?:19|20)\d\d)年(?:底|末|全年)?(?![以前后初的\d])")
-_QUOTED = re.compile(r"“[^“”]{1,20}”")
-_NAMED_YEAR = re.compile(r"((?:19|20)\d\d|[一二][〇0零九][〇0零一二三四五六七八九]{2})年(?!以来)")
 _FLAT = re.compile(r"([^，；。、：:]{2,24}?)((?:与|和|同)上年度?(?:基本)?持平)")
-_SINCE = re.compile(r"(?:(?:19|20)\d\d年|今年|去年|上半年|年初)以来")
 _WATER_CLASSES = ("Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ", "Ⅴ", "Ⅵ", "I", "V")
 _MONEY = frozenset({"元", "美元"})
 _MEASURES_OF_AMOUNT = _MONEY | {"%", "个百分点", "‰"}
@@ -76,10 +68,26 @@ _WORKS = re.compile(r"项目|生产线|工厂|基地|厂")
 # "均", "都": one number stated for each indicator of a list.
 _EACH = re.compile(r"(?<![人平])均|都")
 _COMPARISON = re.compile(
-    r"(?:高于|低于|快于|慢于|超出|领先)(?:全国|全省|全市|全区|全州|平均)|是(?:全国|全省|全市|全区|全州)(?:平均水平)?的$"
+    r"(?:高于|低于|快于|慢于|超出|超过|领先)(?:全国|全省|全市|全区|全州|平均|年度|预期|计划|目标|年初)|是(?:全国|全省|全市|全区|全州)(?:平均水平)?的$|"
+    r"[（(](?:全国|全省|全市|全区|全州)(?:平均)?"
 )
-# News of the session itself: who attended, how long it lasts, how the report is divided.
-_ABOUT_THE_SESSION = re.compile(r"应到|实到|出席|列席|旁听|为期|报告分|(?:本次|这次)(?:会议|大会)")
+# "低于4.5%的控制目标", "高于3%的全省平均水平": a number compared with stands for a goal or a benchmark
+# (GOLD.md: comparisons are not measures of the year).
+_COMPARED = re.compile(r"(?:低于|高于|优于|好于|快于|慢于|超出|超过)$")
+_GOAL_OR_BENCHMARK = re.compile(r"的[\u4e00-\u9fff]{0,6}(?:目标|平均水平|标准|水平)")
+# Who broke a rule ("6名领导干部违反中央八项规定精神"): a count of offenders, not of work done.
+_OFFENDERS = re.compile(r"违反|违纪|违法|被问责|受到[^，；。]{0,8}(?:处分|处理|问责)")
+# The government's own meetings ("召开常务会议28次"): the workings of the session, not a measure.
+_MEETINGS = re.compile(r"(?:会议|常务会|办公会|座谈会|协调会|调度会|专题会)$")
+# The parts of the speech ("重点做好以下8个方面工作", "抓好6项重点工作"), and the divisions a
+# place is made of ("全市辖6个区、4个县"): how the text or the map is divided, not measures.
+_SPEECH_PARTS = re.compile(r"(?:以下)?方面(?:工作|任务)?|以下(?:重点|主要)?(?:工作|任务)")
+_DIVISIONS = re.compile(r"(?:下?辖|辖区内有)(?:[^，；。、]{1,8}、)*$")
+# News of the session itself: who attended, how long it lasts, how the report is divided,
+# and of the report as a text: its parts, words and applause, the deputies' motions.
+_ABOUT_THE_SESSION = re.compile(
+    r"应到|实到|出席|列席|旁听|请假|为期|报告分|(?:本次|这次)(?:会议|大会)|掌声|一词|全文|个部分|议案"
+)
 # What an amount written before a works' name ("总投资47亿元的…电站") says of it.
 _WORKS_AMOUNT = re.compile(r"(?:总投资|计划投资|总规模|总投入)$")
 # How a sentence goes on after the works' name: when and what is done to it.
@@ -92,12 +100,16 @@ _PURPOSE = re.compile(
     r"(?:在[^，；。]{1,20}?(?:等(?:区域|地区|地方|片区)?)?)?[\u4e00-\u9fff]{0,2}?"
     r"(?:实施|建设|设立|打造|解决|用于|新建|改造|推进|开展|完成)(?P<aim>[^，；。]{2,40})$"
 )
-_TARGET_YEAR = re.compile(r"到((?:19|20)\d\d)年")
+_YEAR_OPENS = re.compile(r"^.*(?<![比较与同从由至是在\d])(?:19|20)\d\d年(?:底|末|度|全年)?(?!以来|以前|前|后|初|\d)")
 # "1256名贫困人口全部脱贫": the status is not part of what is counted (but "6.5万人脱贫" is all noun).
 _STATUS_TAIL = re.compile(
     r"(?:全面|全部|顺利|基本|集中)?(?:完成|建成|投用|启用|开工|实施|落地|推进)$|(?:全面|全部|顺利|基本)(?:脱贫|摘帽|出列)$"
 )
 _MAX_INDICATOR = 24
+# The level of government that grants a title ("国家级…、省级…").
+_GRADE = re.compile(r"(?:国家|省|市|州|县|区|部|自治区)级")
+# What a count of the year's additions opens with; its total counts the things themselves.
+_NEWLY = re.compile(r"^(?:新增|新建|新认定|新培育|新引进|新登记|新设立|净增|新)")
 _OPENING_TIME = re.compile(r"^\d+(?:小时|天)")
 
 
@@ -109,12 +121,33 @@ class _Clause:
 
 def extract_observations(report: Report) -> tuple[Observation, ...]:
     """Every measure stated in a report's sentences, with its evidence."""
-    found: list[Observation] = []
+    found: dict[tuple[object, ...], Observation] = {}
     for sentence in report.sentences:
         if sentence.heading:
             continue
-        found.extend(_sentence_observations(sentence, report))
-    return tuple(found)
+        for observation in _sentence_observations(sentence, report):
+            # A news piece restates its lead's figures in its body ("GDP增长3%" … "地区生产总值
+            # 4050亿元，增长3%"): one measure, stated first where the text first gives it.
+            found.setdefault(_restated(observation, len(found)), observation)
+    return tuple(found.values())
+
+
+def _restated(observation: Observation, number: int) -> tuple[object, ...]:
+    """What two statements of one measure share: the indicator as the scheme names it, and the rest.
+    A generic word ("24个项目" in two paragraphs) names two sets of things: each is its own."""
+    curated = indicators.lookup(observation.indicator)
+    if curated is None and len(observation.indicator) < 4:
+        return (number,)
+    q = observation.quantity
+    return (
+        observation.region,
+        curated.id if curated else observation.indicator,
+        observation.aspect,
+        q.base_value,
+        q.base_unit,
+        observation.kind,
+        observation.year,
+    )
 
 
 def _clauses(text: str) -> list[_Clause]:
@@ -125,6 +158,10 @@ def _clauses(text: str) -> list[_Clause]:
         start = match.end()
     clauses.append(_Clause(start, len(text)))
     return clauses
+
+
+def _clause_before(clauses: list[_Clause], clause: _Clause) -> _Clause:
+    return clauses[max(0, clauses.index(clause) - 1)]
 
 
 def _groups(quantities: list[QuantityMatch], text: str) -> list[list[QuantityMatch]]:
@@ -139,7 +176,7 @@ def _groups(quantities: list[QuantityMatch], text: str) -> list[list[QuantityMat
 
 
 def _sentence_observations(sentence: Sentence, report: Report) -> list[Observation]:
-    text = sentence.simplified
+    text = _punctuated(sentence.simplified)
     quantities = _without_classes(find_quantities(text), text)
     level = _level_with_last_year(sentence, report)
     if not quantities:
@@ -148,6 +185,8 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
     observations: list[Observation] = []
     previous: list[str] = []
     named_before: list[str] = []  # each subject the sentence has named, in order
+    amount: list[str] = []  # the last subject stated as an amount (money, a count), not as a rate
+    by_unit: dict[str, str] = {}  # the last subject stated in each unit
     whole: tuple[_Clause, str] | None = None  # "…收入32100元，其中城镇居民41200元": what 其中 divides
     groups = _groups(quantities, text)
     for number, group in enumerate(groups):
@@ -158,12 +197,16 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
         # A bound written before the number (不低于, 超过) is the number's, not the subject's.
         bound = first.qualifier_span
         pre = text[start : bound[0] if bound and bound[1] == first.start and bound[0] >= start else first.start]
+        # "城东区、城西区分别增长8%和9%": a list of places, one number each.
+        places, pre = _places_listed(pre, len(group))
         # "湟源县完成国土绿化…", "簇桥街道新增就业1200人": the place the number is about, then the subject.
-        named = gazetteer.opening_name(pre) or gazetteer.opening_township(pre)
+        named = "" if places else gazetteer.opening_name(pre) or gazetteer.opening_township(pre)
         pre = pre[len(named) :]
         # Only after a previous number do 和/及/与 join a list; at a clause's start they begin words (及时).
         pre = pre.lstrip("、和及与") if start > clause.start else pre.lstrip("、")
         if _COMPARISON.search(pre) or _ABOUT_THE_SESSION.search(text, clause.start, clause.end):
+            continue
+        if _COMPARED.search(text, clause.start, first.start) and _GOAL_OR_BENCHMARK.match(text, last.end):
             continue
         following = groups[number + 1][0].start if number + 1 < len(groups) else len(text)
         after_end = min(next((c.end for c in clauses if c.start <= last.end <= c.end), len(text)), following)
@@ -184,12 +227,28 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
             # "接待游客860万人次，实现旅游综合收入72亿元，分别增长15%和18%": the last subjects named.
             recent = list(dict.fromkeys(reversed(named_before)))[: len(group)][::-1]
             previous = recent if len(recent) == len(group) else previous
-        subjects = _subjects(pre_subject, after, previous, len(group), counted=counted)
+        # "外贸出口7719.2亿元、…贡献率达32.1%，占全国份额提高到3%": a share is of an amount.
+        of = amount if pre_subject.startswith("占") and amount else previous
+        if places and first.base_unit in by_unit:
+            # "完成老旧小区改造126个，惠及居民2.1万户，其中A街道、B街道分别完成21个、17个": each
+            # place's share of the subject last stated in the same unit.
+            of = [by_unit[first.base_unit]]
+        if not of and clause.start and text[clause.start - 1] in "：:":
+            # "地区生产总值：1200亿元，增长7%": a heading word before a colon names what follows.
+            of = [_trim(text[_clause_before(clauses, clause).start : clause.start - 1])]
+            of = of if 2 <= len(of[0]) <= 16 else []
+        subjects = _subjects(pre_subject, after, of, len(group), counted=counted)
         works = _works_described(pre_subject, after) if len(group) == 1 and not counted else None
         rest = text[last.end : next((c.end for c in clauses if c.start <= last.end <= c.end), len(text))]
         works = works or (_spent_on(pre_subject, rest) if len(group) == 1 and not counted else None)
         subjects = [works] if works else subjects
         if not subjects:
+            continue
+        if first.base_unit in ("名", "人") and _OFFENDERS.search(after):
+            continue
+        if first.base_unit in ("次", "场") and _MEETINGS.search(subjects[0]):
+            continue
+        if _SPEECH_PARTS.fullmatch(subjects[0]) or _DIVISIONS.search(text, clause.start, first.start):
             continue
         if whole is not None and whole[0] == clause:
             subjects = [_part_of(subject, whole[1]) for subject in subjects]
@@ -202,11 +261,16 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
             group = group * len(subjects)
         previous = subjects
         named_before.extend(subjects)
+        by_unit.update({q.base_unit: subject for q, subject in zip(group, subjects, strict=True)})
+        if first.unit not in ("%", "个百分点", "‰", "倍") and len(subjects) == 1:
+            amount = subjects
         if pre.endswith(_BASELINE):
             continue  # "由19种增加至44种": the first number is where the change started
-        kind = _kind(sentence, text[clause.start : clause.end], text[: clause.start], report)
-        year = _year(sentence, report, kind, pre, text[: first.start])
-        for q, subject in zip(group, subjects, strict=True):
+        kind = kind_of(sentence, text[clause.start : clause.end], text[: clause.start], report)
+        year = year_of(sentence, report, kind, pre, text[: first.start])
+        own: str | None = gazetteer.canonical(named) if named else report.meta.region
+        regions: list[str | None] = [gazetteer.canonical(place) for place in places] or [own] * len(group)
+        for q, subject, region in zip(group, subjects, regions, strict=True):
             value_sign = -1 if sign < 0 else 1
             quantity = Quantity(
                 stated=q.stated,
@@ -218,7 +282,7 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
             observations.append(
                 Observation(
                     kind=kind,
-                    region=gazetteer.canonical(named) if named else report.meta.region,
+                    region=region,
                     indicator=subject,
                     aspect=aspect if q.unit in ("%", "个百分点") or aspect is Aspect.LEVEL else Aspect.LEVEL,
                     quantity=quantity,
@@ -228,6 +292,28 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
                 )
             )
     return [*level, *observations]
+
+
+def _places_listed(pre: str, count: int) -> tuple[list[str], str]:
+    """The places a list before 分别 names, one per number, and the words after them:
+    "经八路街道、人民路街道分别完成" → [经八路街道, 人民路街道], "分别完成"."""
+    if count < 2 or "分别" not in pre:
+        return [], pre
+    head, tail = pre.split("分别", 1)
+    head = _LEADING.sub("", head)
+    items = [item for item in re.split(r"[、和及与]", head) if item]
+    if len(items) != count:
+        return [], pre
+    places = [gazetteer.opening_name(item) or gazetteer.opening_township(item) for item in items]
+    if not all(places) or any(place != item for place, item in zip(places[:-1], items, strict=False)):
+        return [], pre
+    return places, items[-1][len(places[-1]) :] + "分别" + tail
+
+
+def _punctuated(text: str) -> str:
+    """Half-width clause marks as the full-width ones the grammar reads ("增长8%,投资增长9%;"), one
+    character for one; a comma or colon between digits (1,234.5; 8:42:50) stays."""
+    return _HALF_WIDTH.sub(lambda mark: _FULL_WIDTH[mark.group(0)], text)
 
 
 def _without_classes(quantities: list[QuantityMatch], text: str) -> list[QuantityMatch]:
@@ -252,12 +338,13 @@ def _without_classes(quantities: list[QuantityMatch], text: str) -> list[Quantit
 def _level_with_last_year(sentence: Sentence, report: Report) -> list[Observation]:
     """ "固定资产投资与上年度持平": growth of zero (issue 3)."""
     found: list[Observation] = []
-    for match in _FLAT.finditer(sentence.simplified):
+    text = _punctuated(sentence.simplified)
+    for match in _FLAT.finditer(text):
         subject = _trim(match.group(1))
         if not subject:
             continue
         clause = match.group(0)
-        kind = _kind(sentence, clause, sentence.simplified[: match.start()], report)
+        kind = kind_of(sentence, clause, text[: match.start()], report)
         zero = Decimal(0)
         found.append(
             Observation(
@@ -267,7 +354,7 @@ def _level_with_last_year(sentence: Sentence, report: Report) -> list[Observatio
                 aspect=Aspect.GROWTH,
                 quantity=Quantity(stated=match.group(2), value=zero, unit="%", base_value=zero, base_unit="%"),
                 qualifier=Qualifier.EXACT,
-                year=_year(sentence, report, kind, clause),
+                year=year_of(sentence, report, kind, clause),
                 evidence=_evidence(sentence),
             )
         )
@@ -286,6 +373,11 @@ def _aspect(pre: str, unit: str) -> tuple[Aspect, int, str]:
 
 def _trim(phrase: str) -> str:
     phrase = _ASIDE.sub("", phrase)
+    # "扬州2018年预计地区生产总值…", "到2025年全市…": a year inside a subject ends what names the
+    # place or time; the indicator follows it.
+    dated = _YEAR_OPENS.match(phrase)
+    if dated and len(phrase) - dated.end() >= 2:
+        phrase = phrase[dated.end() :]
     trimmed = _strip_words(phrase, _TRAILING)
     if len(trimmed) < 3:
         trimmed = _strip_words(phrase, _TRAILING_LINKS)  # "经济总量突破" → 经济总量, not 经济
@@ -314,6 +406,9 @@ def _subjects(pre: str, after: str, previous: list[str], count: int, *, counted:
     if pre.startswith("占") and previous:
         return [previous[-1] + _trim(pre)] * count
     subject = _kind_of_list(_trim(pre))
+    if subject in ("总数", "总量", "总规模", "总长", "总里程", "总面积") and len(set(previous)) == 1:
+        # "新增高新技术企业126家，总数达到580家": the total of what the clause before counts.
+        subject = _NEWLY.sub("", previous[0]) + subject
     # "2个24小时城市书屋": an opening time before the noun says how, not what.
     # "坚持80%以上的财政支出用于民生": a share before 的 is of the noun after it.
     after = re.sub(r"^(?:以上|以下|左右)?的(?=[\u4e00-\u9fff]{2})", "", after)
@@ -383,9 +478,14 @@ def _kind_of_list(subject: str) -> str:
 
 def _shortened(subject: str, previous: str) -> str:
     """A short subject that repeats the tail of the one before it leaves its stem out:
-    "空气质量优良天数达到330天，优良率90.4%" → 空气质量优良率."""
+    "空气质量优良天数达到330天，优良率90.4%" → 空气质量优良率; a parallel grade leaves out the
+    noun ("国家级…项目5项、省级32项" → 省级…项目)."""
     if len(subject) > 3:
         return subject
+    # "国家级非物质文化遗产项目5项、省级32项": a parallel grade names the things once.
+    grade = _GRADE.search(previous) if _GRADE.fullmatch(subject) else None
+    if grade is not None:
+        return previous[: grade.start()] + subject + previous[grade.end() :]
     at = previous.find(subject[:2])
     return previous[:at] + subject if at > 0 else subject
 
@@ -430,46 +530,6 @@ def _share_words(items: list[str]) -> list[str]:
         stem = first[: len(first) - len(last)]
         return [first] + [stem + item for item in items[1:]]
     return items
-
-
-def _kind(sentence: Sentence, clause: str, before: str, report: Report) -> Kind:
-    """Actual or target: the part, a cue in the clause, or a cue earlier in the sentence that opens
-    its list of goals ("主要预期目标是：…，…", "2012年，云南将力争…，全年生产总值增长12%以上")."""
-    if _SINCE.search(sentence.simplified):
-        return Kind.ACTUAL  # "2016年以来…实现3个贫困县摘帽": a result, even in a plan section
-    # A cue inside a quoted name ("29人入选“青海千人计划”") says nothing of the number.
-    clause, before = _QUOTED.sub("", clause), _QUOTED.sub("", before)
-    if sentence.part is Part.PLAN or _TARGET_CUES.search(clause):
-        return Kind.TARGET
-    if _TARGET_OPENERS.search(before) and not _RESULT_CUES.search(clause):
-        return Kind.TARGET
-    meta = report.meta
-    # "2012年，云南将…", "二0一0年上海目标…": a sentence about the plan year sets out goals.
-    named = [parse_numeral(year) for year in _NAMED_YEAR.findall(before + clause)]
-    if meta.plan_year is not None and meta.plan_year != meta.review_year and named and named[0] == meta.plan_year:
-        return Kind.TARGET
-    # "报告提出，今年…增长8%": in a report delivered in the year it plans, 今年 is the plan year.
-    delivered_in_plan_year = meta.plan_year == meta.report_year != meta.review_year
-    if _THIS_YEAR.search(before + clause) and meta.plan_year is not None and delivered_in_plan_year:
-        return Kind.TARGET
-    return Kind.ACTUAL
-
-
-def _year(sentence: Sentence, report: Report, kind: Kind, pre: str, before: str = "") -> int | None:
-    target_year = _TARGET_YEAR.search(pre)
-    if target_year:
-        return int(target_year.group(1))
-    # "2022年全市实现地区生产总值…": a result dated in the sentence, before its number, is that
-    # year's (not a base of comparison: 比2015年, 较2019年; not a span: 2016年以来).
-    dated = [int(year) for year in _DATED_RESULT.findall(before)]
-    review = report.meta.review_year
-    if kind is Kind.ACTUAL and dated and review is not None and dated[-1] <= review:
-        return dated[-1]
-    if kind is Kind.TARGET and sentence.part is Part.REVIEW:
-        return report.meta.plan_year
-    if kind is Kind.ACTUAL and sentence.part is Part.PLAN and "今年以来" not in sentence.simplified:
-        return report.meta.review_year
-    return sentence.year
 
 
 def _evidence(sentence: Sentence) -> Evidence:

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from kg.extract.numbers import parse_numeral
+from kg.extract.numbers import find_quantities, parse_numeral
 
 
 @pytest.mark.parametrize(
@@ -25,3 +25,25 @@ from kg.extract.numbers import parse_numeral
 )
 def test_numbers_parse_numeral(numeral: str, value: Decimal) -> None:
     assert parse_numeral(numeral) == value
+
+
+@pytest.mark.issue(14)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A minus sign after a word is the number's sign; between numbers it is a range or a date.
+        ("规模以上工业增加值增长-2.3%。", [("-2.3%", Decimal("-2.3"), "%")]),
+        ("实施2019-2021年行动，新建学校12所。", [("12所", Decimal(12), "所")]),
+        # 万 inside a Chinese numeral is the numeral's; at its end it is the unit's multiplier.
+        ("生产总值一万三千六百九十八亿元", [("一万三千六百九十八亿元", Decimal(13698), "亿元")]),
+        ("新增就业岗位五十五万个", [("五十五万个", Decimal(55), "万个")]),
+        # A place in a ranking and a number in a document's title are not amounts.
+        ("我县进入全国百强县前50名。", []),
+        ("出台《促进消费20条措施》。", []),
+        # The time something was done in is not an amount; a time cut to a bound is.
+        ("在24小时内建成隔离点。", []),
+        ("审批时限压缩到5个工作日以内。", [("5个工作日", Decimal(5), "个工作日")]),
+    ],
+)
+def test_numbers_find_quantities(text: str, expected: list[tuple[str, Decimal, str]]) -> None:
+    assert [(q.stated, q.value, q.unit) for q in find_quantities(text)] == expected

@@ -355,10 +355,114 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
         ),
         # Traditional characters are read through the simplified view.
         ("城鎮新增就業7557人。", [("城镇新增就业", "7557", "人", Aspect.LEVEL, Qualifier.EXACT)]),
+        # A number inside a document's title is part of its name (issue 14).
+        (
+            "出台《关于支持实体经济发展的30条措施》，兑现扶持资金8.6亿元。",
+            [("兑现扶持资金", "8.6", "亿元", Aspect.LEVEL, Qualifier.EXACT)],
+        ),
+        # The time something was done in (在…内) is not an amount.
+        ("在24小时内建成集中隔离点12个。", [("在24小时内建成集中隔离点", "12", "个", Aspect.LEVEL, Qualifier.EXACT)]),
+        # A change since the start of the year is the subject's change, not a subject of its own.
+        (
+            "金融机构存款余额5620亿元，比年初增加486亿元。",
+            [
+                ("金融机构存款余额", "5620", "亿元", Aspect.LEVEL, Qualifier.EXACT),
+                ("金融机构存款余额", "486", "亿元", Aspect.LEVEL, Qualifier.EXACT),
+            ],
+        ),
+        # The part of the year a number is for, after its subject, is not part of the indicator.
+        (
+            "重点项目开工率一季度达到40%、年底达到100%。",
+            [
+                ("重点项目开工率", "40", "%", Aspect.LEVEL, Qualifier.EXACT),
+                ("重点项目开工率", "100", "%", Aspect.LEVEL, Qualifier.EXACT),
+            ],
+        ),
+        ("过去一年，我们新增就业4.2万人。", [("新增就业", "4.2", "万人", Aspect.LEVEL, Qualifier.EXACT)]),
+        # A number a result is compared with stands for a goal or a benchmark, not for the year.
+        ("城镇登记失业率为3.2%，低于4.5%的控制目标。", [("城镇登记失业率", "3.2", "%", Aspect.LEVEL, Qualifier.EXACT)]),
+        # A total after a count of additions is the total of the things counted.
+        (
+            "新认定省级专精特新企业42家，总量达到186家。",
+            [
+                ("新认定省级专精特新企业", "42", "家", Aspect.LEVEL, Qualifier.EXACT),
+                ("省级专精特新企业总量", "186", "家", Aspect.LEVEL, Qualifier.EXACT),
+            ],
+        ),
+        # A word before a colon, or in 【】, names the numbers after it; a benchmark in brackets is none.
+        (
+            "一般公共预算收入：完成85.6亿元，同比增长6.2%。",
+            [
+                ("一般公共预算收入", "85.6", "亿元", Aspect.LEVEL, Qualifier.EXACT),
+                ("一般公共预算收入", "6.2", "%", Aspect.GROWTH, Qualifier.EXACT),
+            ],
+        ),
+        ("【固定资产投资】增长9%。", [("固定资产投资", "9", "%", Aspect.GROWTH, Qualifier.EXACT)]),
+        ("工业增加值增长8.1%（全省平均6.2%）。", [("工业增加值", "8.1", "%", Aspect.GROWTH, Qualifier.EXACT)]),
+        ("全年空气质量优良天数达到300天以上。", [("空气质量优良天数", "300", "天", Aspect.LEVEL, Qualifier.AT_LEAST)]),
+        # The parts of the speech and the divisions of a place are not measures; tasks done are.
+        ("今年重点做好以下8个方面工作。", []),
+        ("全县辖6个镇、4个乡。", []),
+        ("全年完成重点任务126项。", [("重点任务", "126", "项", Aspect.LEVEL, Qualifier.EXACT)]),
+        # News of the report as a text and of the deputies' motions has no measures.
+        ("报告共分三个部分，赢得代表们20次热烈掌声。", []),
+        # A result compared with its goal: the margin is no measure.
+        ("投资增长9.2%，超过预期目标1.2个百分点。", [("投资", "9.2", "%", Aspect.GROWTH, Qualifier.EXACT)]),
+        ("会议期间，代表们共提出议案12件、建议236件。", []),
+        # Who broke a rule, and the government's own meetings, are not measures.
+        ("全年共有12名党员干部因违纪违法受到党纪政务处分。", []),
+        ("召开县政府常务会议28次、专题会议65次。", []),
+        # List numbering is not part of the indicator; 负增长 is a fall.
+        ("3.新增城镇就业1.2万人。", [("新增城镇就业", "1.2", "万人", Aspect.LEVEL, Qualifier.EXACT)]),
+        ("进出口总额同比负增长5.6%。", [("进出口总额", "-5.6", "%", Aspect.GROWTH, Qualifier.EXACT)]),
+        # Counts in units of teams, fish and poultry, sets of equipment.
+        (
+            "引进高层次人才团队12支，增殖放流鱼苗120万尾。",
+            [
+                ("引进高层次人才团队", "12", "支", Aspect.LEVEL, Qualifier.EXACT),
+                ("增殖放流鱼苗", "120", "万尾", Aspect.LEVEL, Qualifier.EXACT),
+            ],
+        ),
+        # A share is of the last amount named, not of a rate named between.
+        (
+            "其中出口62.3亿美元，贡献率达21%，占全省比重提高到18%。",
+            [
+                ("出口", "62.3", "亿美元", Aspect.LEVEL, Qualifier.EXACT),
+                ("贡献率", "21", "%", Aspect.LEVEL, Qualifier.EXACT),
+                ("出口占全省比重", "18", "%", Aspect.LEVEL, Qualifier.EXACT),
+            ],
+        ),
+        (
+            "新建城市道路15条，总长32公里。",
+            [
+                ("新建城市道路", "15", "条", Aspect.LEVEL, Qualifier.EXACT),
+                ("城市道路总长", "32", "公里", Aspect.LEVEL, Qualifier.EXACT),
+            ],
+        ),
+        # A parallel grade (省级 after 国家级…) names the things once.
+        (
+            "新增国家级高新技术企业12家，省级38家。",
+            [
+                ("新增国家级高新技术企业", "12", "家", Aspect.LEVEL, Qualifier.EXACT),
+                ("新增省级高新技术企业", "38", "家", Aspect.LEVEL, Qualifier.EXACT),
+            ],
+        ),
     ],
 )
 def test_observations_rules(sentence: str, expected: list[Row]) -> None:
     assert observe(sentence) == expected
+
+
+@pytest.mark.issue(14)
+def test_observations_half_width_clause_marks_end_clauses() -> None:
+    """Half-width commas and semicolons end clauses as the full-width ones do; 1,234.5 stays one number."""
+    found = observe("税收收入1,234.5亿元、增长0.7%,居民消费价格与上年基本持平;城镇调查失业率为4.2%。")
+    assert [(indicator, value) for indicator, value, *_ in found] == [
+        ("居民消费价格", "0"),
+        ("税收收入", "1234.5"),
+        ("税收收入", "0.7"),
+        ("城镇调查失业率", "4.2"),
+    ]
 
 
 def test_observations_flat_with_last_year_is_zero_growth() -> None:
@@ -382,6 +486,30 @@ def test_observations_plan_sentences_are_targets(sentence: str, kind: Kind, year
     (obs,) = extract_observations(read_report(raw, "t", BuildOptions()))
     assert (obs.kind, obs.year, obs.qualifier) == (kind, year, qualifier)
     assert obs.quantity.value > Decimal(0)
+
+
+@pytest.mark.issue(14)
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Among plans, a result dated by a reviewed year before its number is a result of that year.
+        (
+            "2019年，全市实现地区生产总值3200亿元，同比增长6.8%。",
+            [("地区生产总值", Kind.ACTUAL, 2019), ("地区生产总值", Kind.ACTUAL, 2019)],
+        ),
+        # A base of comparison is no date of a result: a goal stays a goal.
+        ("人均地区生产总值在2019年基础上增长8%。", [("人均地区生产总值", Kind.TARGET, 2020)]),
+        ("全市2020年地区生产总值增长6%。", [("地区生产总值", Kind.TARGET, 2020)]),
+        # Among plans, last year's results (去年, 过去一年) are results; a base of comparison is not.
+        ("报告显示，去年全市城镇新增就业2.8万人。", [("城镇新增就业", Kind.ACTUAL, 2019)]),
+        ("去年增长5.6%；今年全市城镇新增就业2.8万人。", [("城镇新增就业", Kind.TARGET, 2020)]),
+        ("全市地区生产总值比去年增长6%。", [("地区生产总值", Kind.TARGET, 2020)]),
+    ],
+)
+def test_observations_plan_part_kind(sentence: str, expected: list[tuple[str, Kind, int]]) -> None:
+    raw = RawText(Source(Path("t.txt"), "0" * 64, "utf-8"), f"2020年西宁市政府工作报告\n着眼2020\n{sentence}\n")
+    found = [(o.indicator, o.kind, o.year) for o in extract_observations(read_report(raw, "t", BuildOptions()))]
+    assert found == expected
 
 
 @pytest.mark.issue(14)
@@ -416,6 +544,28 @@ def test_observations_plan_sentences_are_targets(sentence: str, kind: Kind, year
         ("全年有56人入选“高层次人才引进计划”。", [("入选高层次人才引进计划", Kind.ACTUAL, 2019)]),
         # 今年 in a report delivered in the year it plans is the plan year.
         ("报告提出，今年全市社会消费品零售总额增长8%。", [("社会消费品零售总额", Kind.TARGET, 2020)]),
+        # A goal met reports a result: it opens no list of goals; 计划完成率 is no plan.
+        (
+            "主要指标均达到或超过预期目标，规模以上工业增加值增长8%。",
+            [("规模以上工业增加值", Kind.ACTUAL, 2019)],
+        ),
+        ("投资计划完成率达到105%。", [("投资计划完成率", Kind.ACTUAL, 2019)]),
+        # 预计 and 预期 before a verb say how sure the number is, not what it is of.
+        ("全县生产总值预计增长7%左右。", [("生产总值", Kind.ACTUAL, 2019)]),
+        # How a growth rate is computed (扣除…因素后) is not part of the indicator.
+        ("全区生产总值扣除价格因素后增长6.2%。", [("生产总值", Kind.ACTUAL, 2019)]),
+        # The words that open a list of goals are not the first goal's indicator.
+        ("今年预期目标是全县生产总值增长百分之九左右。", [("生产总值", Kind.TARGET, 2020)]),
+        # Words of intent (努力实现, 要确保, 明年…计划) make a goal; 计划完成 is a plan to complete.
+        ("努力实现全县生产总值增长7%左右。", [("生产总值", Kind.TARGET, 2020)]),
+        ("要确保城镇调查失业率控制在5%以内。", [("城镇调查失业率", Kind.TARGET, 2020)]),
+        ("明年，全区计划完成投资500亿元。", [("投资", Kind.TARGET, 2020)]),
+        # A five-year plan's goal is for the plan's last year.
+        ("“十四五”时期，全县地区生产总值年均增长6%以上。", [("地区生产总值", Kind.TARGET, 2025)]),
+        # A goal's year named earlier in its clause run is the year it is set for (issue 14).
+        ("到2025年，全市常住人口城镇化率将达到65%。", [("常住人口城镇化率", Kind.TARGET, 2025)]),
+        # A year inside a subject ends the words naming the place or time.
+        ("镇江2018年GDP增长3%。", [("GDP", Kind.ACTUAL, 2018)]),
     ],
 )
 def test_observations_kind_from_the_sentence(sentence: str, expected: list[tuple[str, Kind, int]]) -> None:
@@ -449,3 +599,31 @@ def test_observations_share_of_the_annual_plan_is_a_result() -> None:
     raw = RawText(Source(Path("t.txt"), "0" * 64, "utf-8"), text)
     kinds = {o.quantity.stated: o.kind for o in extract_observations(read_report(raw, "t", BuildOptions()))}
     assert kinds == {"1085亿元": Kind.ACTUAL, "112.3%": Kind.ACTUAL}
+
+
+@pytest.mark.issue(14)
+def test_observations_places_listed_with_their_numbers() -> None:
+    """A list of places before 分别 gives each number its place; a subject-less count continues the
+    subject last stated in its unit (issue 14)."""
+    text = (
+        "2020年西宁市政府工作报告\n回首2019\n完成老旧小区改造126个，惠及居民2.1万户，"
+        "其中城中区、城北区分别完成21个、17个。\n"
+    )
+    raw = RawText(Source(Path("t.txt"), "0" * 64, "utf-8"), text)
+    found = [
+        (o.region, o.indicator, str(o.quantity.value))
+        for o in extract_observations(read_report(raw, "t", BuildOptions()))
+    ]
+    assert found[2:] == [("城中区", "老旧小区改造", "21"), ("城北区", "老旧小区改造", "17")]
+
+
+@pytest.mark.issue(14)
+def test_observations_a_restated_measure_is_one_measure() -> None:
+    """A news piece's lead and body state one figure twice; a generic count in two places is two."""
+    text = (
+        "2020年西宁市政府工作报告\n回首2019\n全市地区生产总值增长6.3%。\n"
+        "据介绍，全市实现地区生产总值1300亿元，增长6.3%。\n实施城北中学等12个项目。\n建设园区12个项目。\n"
+    )
+    raw = RawText(Source(Path("t.txt"), "0" * 64, "utf-8"), text)
+    found = [(o.indicator, str(o.quantity.value)) for o in extract_observations(read_report(raw, "t", BuildOptions()))]
+    assert found == [("地区生产总值", "6.3"), ("地区生产总值", "1300"), ("项目", "12"), ("项目", "12")]
