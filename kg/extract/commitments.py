@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from kg import gazetteer
 from kg.extract.numbers import find_quantities
-from kg.extract.patterns import is_pattern_word, match_patterns
+from kg.extract.patterns import is_pattern_word, match_patterns, words_of
 from kg.extract.vocabulary import (
     NAME_VERBS,
     Trigger,
@@ -380,6 +380,8 @@ def _quoted_programs(clause: str, named: set[str]) -> list[tuple[str, SubjectTyp
             continues = False
         if (_NUMERALS.fullmatch(quoted.group(1)) and not suffix) or _QUOTED_AMOUNT.fullmatch(quoted.group(1)):
             continue  # "十四五": a plan period, not a program
+        if not suffix and rest.startswith(words_of("doctrine")):
+            continue  # "协调推进“四个全面”战略布局": a guiding formula to follow, not a program to run
         if (suffix or introduced) and not continues and not any(name in other for other in named):
             trigger = Trigger("", False, Status.ONGOING, Status.PLANNED)
             found.append((name, SubjectType.PROJECT if _DIVERSION.match(name) else SubjectType.PROGRAM, trigger))

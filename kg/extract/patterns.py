@@ -107,6 +107,13 @@ def patterns() -> tuple[Pattern, ...]:
 
 
 @functools.cache
+def words_of(word_class: str) -> tuple[str, ...]:
+    """The words of one class of ``pattern_words.tsv``, longest first."""
+    found = {r["word"] for r in read_tsv("pattern_words.tsv") if r["class"] == word_class}
+    return tuple(sorted(found, key=lambda word: (-len(word), word)))
+
+
+@functools.cache
 def _all_words() -> frozenset[str]:
     return frozenset(r["word"] for r in read_tsv("pattern_words.tsv"))
 
