@@ -27,6 +27,7 @@ from kg.extract.patterns import is_pattern_word, match_patterns, words_of
 from kg.extract.vocabulary import (
     NAME_VERBS,
     Trigger,
+    after_leading_verb,
     after_verbs,
     after_verbs_table,
     before_verbs,
@@ -127,7 +128,8 @@ def _sentence_commitments(sentence: Sentence, report: Report) -> list[Commitment
     text = sentence.simplified
     region = gazetteer.subject_of(text) or report.meta.region
     commitments: list[Commitment] = []
-    for clause in _split(text, _CLAUSE_END):
+    # "城区品质显著提升——南山公园建成开放": a double dash opens a clause of its own.
+    for clause in _split(text.replace("——", "，"), _CLAUSE_END):
         for name, kind, trigger in _clause_subjects(clause):
             status = trigger.review if sentence.part is Part.REVIEW else trigger.plan
             if kind is SubjectType.PROGRAM and status is Status.COMPLETED:
@@ -178,6 +180,10 @@ def _name_first(clause: str) -> list[tuple[str, SubjectType, Trigger]]:
         trigger = endings.get(clause[-size:])
         if trigger is not None:
             phrase = _ADVERB_TAIL.sub("", clause[: -len(trigger.verb)])
+            # "…抽水蓄能电站首台机组并网发电": a part of the works is where the predicate falls, not a name.
+            part = re.sub(f"(?:{'|'.join(words_of('works_part'))})$", "", phrase)
+            if part != phrase and head_type(_ADVERB_TAIL.sub("", part)) is SubjectType.PROJECT:
+                phrase = _ADVERB_TAIL.sub("", part)
             phrase = phrase[len(gazetteer.opening_name(phrase)) :]
             # "…片区更新改造、西湖公园提升改造等项目顺利推进": a verb that ends a name is no predicate,
             # nor one in the list's tail ("…等15个续建项目投产达效").
@@ -273,7 +279,10 @@ def _named(phrase: str, trigger: Trigger) -> list[tuple[str, SubjectType, Trigge
         if name.startswith("与"):
             continue  # "深化与中西亚等…交流合作": a partner named after a preposition
         kind = _kind(item, name, listed)
-        if kind is None or not (_MIN_NAME <= len(name) <= _MAX_NAME) or "的" in name or "等" in name:
+        rest = after_leading_verb(name)
+        if kind is SubjectType.PROJECT and "“" not in item and rest != name and head_type(rest) is kind:
+            continue  # "加快融入南向通道": a second verb makes the object a clause's, not works undertaken
+        if kind is None or "了" in name or not (_MIN_NAME <= len(name) <= _MAX_NAME) or "的" in name or "等" in name:
             continue
         if generic().match(name) or name.endswith(("性", "型")):
             continue  # "民生实事项目", "支撑性、引领性项目": kinds of undertaking, not one

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from kg import gazetteer
+from kg.clean import to_simplified
 from kg.lexicons import read_tsv
 from kg.model import Status, SubjectType
 from kg.segment import tokenizer
@@ -48,7 +49,13 @@ def heads() -> tuple[Head, ...]:
 @functools.cache
 def triggers() -> tuple[Trigger, ...]:
     rows = read_tsv("triggers.tsv")
-    found = (Trigger(r["verb"], r["position"] == "after", Status(r["review"]), Status(r["plan"])) for r in rows)
+    # Verbs are matched in a sentence's simplified view, where opencc writes some words its own
+    # way (显著 → 显着): each verb is also looked for as that view writes it.
+    found = {
+        Trigger(verb, r["position"] == "after", Status(r["review"]), Status(r["plan"])): None
+        for r in rows
+        for verb in (r["verb"], to_simplified(r["verb"]))
+    }
     return tuple(sorted(found, key=lambda t: -len(t.verb)))
 
 
@@ -169,6 +176,19 @@ def is_activity(name: str) -> bool:
     """Whether jieba reads a name as an object and its verb (成果/n 转化/v): an activity, not works."""
     words = list(tokenizer().cut(name))
     return len(words) == 2 and words[-1].flag == "v"
+
+
+@functools.cache
+def _clause_verbs() -> frozenset[str]:
+    return frozenset(r["word"] for r in read_tsv("pattern_words.tsv") if r["class"] == "clause_verb")
+
+
+def after_leading_verb(name: str) -> str:
+    """What follows a verb of a clause that a name starts with: 融入|南向通道, 保障|了全市供水."""
+    words = list(tokenizer().cut(name))
+    if len(words) > 1 and words[0].word in _clause_verbs() and len(name) - len(words[0].word) >= 3:
+        return name[len(words[0].word) :]
+    return name
 
 
 def head_word(name: str) -> str:

@@ -338,6 +338,36 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
         ("实施了一大批民生项目。", REVIEW, []),
         # The verb of a title won (成功创建) is no part of the campaign's name.
         ("高新区成功创建国家知识产权试点。", REVIEW, [("国家知识产权试点", "program", "ongoing")]),
+        # A guiding formula in quotes, named with what it is (布局, 战略部署), is no program.
+        ("统筹推进“五位一体”总体布局，协调推进“四个全面”战略布局。", REVIEW, []),
+        # A double dash opens a clause: the name starts after it.
+        ("坚持精准施策，城区品质显著提升——北山公园建成开放。", REVIEW, [("北山公园", "project", "completed")]),
+        # The predicate falls on a part of the works (首台机组): the name is the works before it.
+        (
+            "总投资60亿元的青峰抽水蓄能电站首台机组并网发电。",
+            REVIEW,
+            [("青峰抽水蓄能电站", "project", "completed")],
+        ),
+        # Works named as a corridor or a second track; a list of company projects that land (落地).
+        ("蒙西至华中铁路煤运通道开工建设。", REVIEW, [("蒙西至华中铁路煤运通道", "project", "ongoing")]),
+        (
+            "加快推进宝中铁路复线、银西高铁建设。",
+            PLAN,
+            [("宝中铁路复线", "project", "planned"), ("银西高铁", "project", "planned")],
+        ),
+        (
+            "中石化、中海油等12个重大项目相继落地。",
+            REVIEW,
+            [("中石化项目", "project", "ongoing"), ("中海油项目", "project", "ongoing")],
+        ),
+        # A verb of a clause before a name of works (融入) makes it no undertaking.
+        ("坚持向东开放，加快融入西部陆海新通道。", PLAN, []),
+        # Cooperation schemes are programs.
+        (
+            "全面完成年度任务，东西部扶贫协作和定点扶贫成效显著。",
+            REVIEW,
+            [("东西部扶贫协作", "program", "ongoing"), ("定点扶贫", "program", "ongoing")],
+        ),
         # A program named again by a longer name in the same year is the same program.
         (
             "坚决打赢脱贫攻坚战，脱贫攻坚成果持续巩固。",
