@@ -203,7 +203,8 @@ def _verb_first(clause: str) -> list[tuple[str, SubjectType, Trigger]]:
 
 def _named(phrase: str, trigger: Trigger) -> list[tuple[str, SubjectType, Trigger]]:
     """Names in a phrase after (or before) a trigger verb, lists split and heads shared."""
-    if any(plural in phrase.split("、")[0] for plural in _PLURAL):
+    # (a quoted brand may hold such a word: "“两个一批”成效明显")
+    if any(plural in re.sub(r"“[^”]*”", "", phrase.split("、")[0]) for plural in _PLURAL):
         return []  # "实施一批支撑性、骨干性工程": kinds of project, not projects
     phrase = _LEADING.sub("", phrase)
     # "推动大美煤业烯烃、中复神鹰碳纤维建成投产": what is put into service is a project.
@@ -274,7 +275,8 @@ def _named(phrase: str, trigger: Trigger) -> list[tuple[str, SubjectType, Trigge
                 name += own_head  # "花儿、果蔬等特色小镇" → 花儿特色小镇
             elif shared and len(name) <= 6 and listed is None and item is not items[-1]:
                 name += shared  # the last item lends its head, it does not take it again
-        if _COUNTED.search(name) or _QUOTED_AMOUNT.fullmatch(name):
+        brand = item.startswith("“") and item.endswith("”")  # "“两个一批”": a count inside a brand is its name
+        if (_COUNTED.search(name) and not brand) or _QUOTED_AMOUNT.fullmatch(name):
             continue  # "4个工业园区污水处理项目": a count of things is a measure
         if name.startswith("与"):
             continue  # "深化与中西亚等…交流合作": a partner named after a preposition

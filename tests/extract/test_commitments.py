@@ -368,6 +368,28 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
             REVIEW,
             [("东西部扶贫协作", "program", "ongoing"), ("定点扶贫", "program", "ongoing")],
         ),
+        # A count inside a quoted brand is part of its name, not a count of things.
+        (
+            "深入推进“放管服”改革，“两个一批”成效明显。",
+            REVIEW,
+            [("放管服改革", "program", "ongoing"), ("两个一批", "program", "ongoing")],
+        ),
+        # Events the government runs: fairs, games, summits.
+        (
+            "承办省第十六届运动会，举办第二十届中国东西部合作与投资贸易洽谈会。",
+            REVIEW,
+            [
+                ("省第十六届运动会", "program", "ongoing"),
+                ("第二十届中国东西部合作与投资贸易洽谈会", "program", "ongoing"),
+            ],
+        ),
+        # Relocation out of poverty is a program; a reform rolled out (推开); a title won is progress.
+        (
+            "扎实推进易地扶贫搬迁，全面推开营改增试点。",
+            REVIEW,
+            [("易地扶贫搬迁", "program", "ongoing"), ("营改增试点", "program", "ongoing")],
+        ),
+        ("全国文明城市创建取得新突破。", REVIEW, [("全国文明城市创建", "program", "ongoing")]),
         # A program named again by a longer name in the same year is the same program.
         (
             "坚决打赢脱贫攻坚战，脱贫攻坚成果持续巩固。",
