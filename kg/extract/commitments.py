@@ -38,6 +38,7 @@ from kg.extract.vocabulary import (
     is_activity,
     is_branded,
     located_name,
+    place_stem,
     shared_head,
     triggers,
     unquoted,
@@ -71,6 +72,7 @@ _ADVERB_TAIL = re.compile(
     r"(?:建成|如期|按期|顺利|全面|全线|并网|正式|已经|已|相继|基本|率先|加速|进一步|当年|近期|同年|年内"
     r"|年内|年底前?|年末|上半年|下半年|[春夏秋冬]季|[\d一二三四五六七八九十]+月(?:底前?)?)+$"
 )
+_DATED_STEPS = re.compile(r"(?:、?(?:当年|同年|当月|年内)(?:签约|开工|落地|建成|投产|竣工|开工建设))+$")
 _BUILDING_TAIL = re.compile(r"(?:项目)?(?:规划)?(?:建设|改造)?(?:项目)?建设$")
 _COUNTED = re.compile(
     r"^[\d.一二三四五六七八九十两百千万]+(?:个|项|座|所|条|家|处|批|类|套|户|栋|间|亩|万亩|平方米|万平方米|公里)|\d+个"
@@ -184,6 +186,10 @@ def _name_first(clause: str) -> list[tuple[str, SubjectType, Trigger]]:
             part = re.sub(f"(?:{'|'.join(words_of('works_part'))})$", "", phrase)
             if part != phrase and head_type(_ADVERB_TAIL.sub("", part)) is SubjectType.PROJECT:
                 phrase = _ADVERB_TAIL.sub("", part)
+            # "…项目当年签约、当年开工、当年投产": earlier steps of the same works, each dated.
+            earlier = _DATED_STEPS.sub("", phrase)
+            if earlier != phrase and head_type(earlier) is SubjectType.PROJECT:
+                phrase = earlier
             phrase = phrase[len(gazetteer.opening_name(phrase)) :]
             # "…片区更新改造、西湖公园提升改造等项目顺利推进": a verb that ends a name is no predicate,
             # nor one in the list's tail ("…等15个续建项目投产达效").
@@ -245,6 +251,12 @@ def _named(phrase: str, trigger: Trigger) -> list[tuple[str, SubjectType, Trigge
         and word_ends_at(last, width)
     ):
         shared = last[width:]  # "东川、南川、甘河工业园区循环化改造": the words after the parallel stem
+    elif (
+        head_type(last) is SubjectType.PROJECT
+        and all(head_type(unquoted(i)) is None for i in items[:-1])
+        and (stem := place_stem(last))
+    ):
+        shared = last[stem:]  # "丹江、金钱河、乾佑河国家级湿地公园": the words after the last place
     bare_words = all(len(unquoted(item)) <= 3 for item in items[:-1]) and len(last) - len(shared) <= 3
     shared = shared if head_type(last) is SubjectType.PROJECT or bare_words else ""
     # The noun of a list's tail completes items without a head of their own: "花儿、果蔬等特色小镇".

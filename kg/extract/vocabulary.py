@@ -102,6 +102,17 @@ def is_located(prefix: str) -> bool:
     )
 
 
+def place_stem(name: str) -> int:
+    """Where the place a name of works opens with ends (乾佑河|国家级湿地公园), or 0: the first word
+    end after a place word (河, 湖, 山…) with a project head still after it."""
+    place, _ = _places()
+    ends = itertools.accumulate(len(word.word) for word in tokenizer().cut(name))
+    for end in ends:
+        if end >= 2 and place.search(name[end - 1 : end]) and head_type(name[end:]) is SubjectType.PROJECT:
+            return end
+    return 0
+
+
 def located_name(name: str) -> bool:
     """Whether a name with a head says where its work is: 付家寨地下水风险防控, not 社区养老服务改革试点."""
     head = next((h.word for h in heads() if name.endswith(h.word) and len(name) > len(h.word)), None)

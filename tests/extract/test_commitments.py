@@ -390,6 +390,32 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
             [("易地扶贫搬迁", "program", "ongoing"), ("营改增试点", "program", "ongoing")],
         ),
         ("全国文明城市创建取得新突破。", REVIEW, [("全国文明城市创建", "program", "ongoing")]),
+        # Place-named items of unequal length share what follows the last one's place.
+        (
+            "丹江、金钱河、乾佑河国家级湿地公园项目建设推进顺利。",
+            REVIEW,
+            [
+                ("丹江国家级湿地公园", "project", "ongoing"),
+                ("金钱河国家级湿地公园", "project", "ongoing"),
+                ("干佑河国家级湿地公园", "project", "ongoing"),
+            ],
+        ),
+        # Earlier dated steps of the same works before the predicate (当年开工当年投产).
+        (
+            "中伟新材料年产10万吨三元前驱体项目当年开工当年投产。",
+            REVIEW,
+            [("中伟新材料年产10万吨三元前驱体项目", "project", "completed")],
+        ),
+        # A section of a high-speed railway; a new district built where the name says.
+        (
+            "开工建设西康高铁商洛段、商洛机场，推进洛南县城北新区建设。",
+            PLAN,
+            [
+                ("西康高铁商洛段", "project", "planned"),
+                ("商洛机场", "project", "planned"),
+                ("洛南县城北新区", "project", "planned"),
+            ],
+        ),
         # A program named again by a longer name in the same year is the same program.
         (
             "坚决打赢脱贫攻坚战，脱贫攻坚成果持续巩固。",
