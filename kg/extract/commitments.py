@@ -204,7 +204,15 @@ def _verb_first(clause: str) -> list[tuple[str, SubjectType, Trigger]]:
     if first is None:
         return []
     position, trigger = first
-    return _named(clause[position + len(trigger.verb) :], trigger)
+    if _COUNTED.match(clause[:position]):
+        return []  # "9条支路新建翻建工程顺利推进": works counted before their verb are a measure
+    found = _named(clause[position + len(trigger.verb) :], trigger)
+    # "…新建翻建工程顺利推进": a predicate that ends the clause says how far the works are.
+    endings, longest = after_verbs_table()
+    ending = next((endings[clause[-n:]] for n in range(longest, 0, -1) if clause[-n:] in endings), None)
+    if ending is not None and ending.review is Status.ONGOING and trigger.review is Status.COMPLETED:
+        found = [(name, kind, ending) for name, kind, _ in found]
+    return found
 
 
 def _named(phrase: str, trigger: Trigger) -> list[tuple[str, SubjectType, Trigger]]:

@@ -416,6 +416,10 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
                 ("洛南县城北新区", "project", "planned"),
             ],
         ),
+        # Works counted before their verb are a measure; a progress predicate that ends the
+        # clause overrides a completion verb before the name.
+        ("道路网络持续完善，12条背街小巷新建改造工程顺利推进。", REVIEW, []),
+        ("新建城北污水处理厂顺利推进。", REVIEW, [("城北污水处理厂", "project", "ongoing")]),
         # A program named again by a longer name in the same year is the same program.
         (
             "坚决打赢脱贫攻坚战，脱贫攻坚成果持续巩固。",
