@@ -420,6 +420,20 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
         # clause overrides a completion verb before the name.
         ("道路网络持续完善，12条背街小巷新建改造工程顺利推进。", REVIEW, []),
         ("新建城北污水处理厂顺利推进。", REVIEW, [("城北污水处理厂", "project", "ongoing")]),
+        # Predicates of finished works: lines through (贯通), trial runs, opened to traffic.
+        (
+            "银西高铁全线贯通，城市污水处理厂二期试运行。",
+            REVIEW,
+            [("银西高铁", "project", "completed"), ("城市污水处理厂二期", "project", "completed")],
+        ),
+        ("丹凤至宁陕高速公路正式开通。", REVIEW, [("丹凤至宁陕高速公路", "project", "completed")]),
+        # Numbered national and provincial roads are located works; a red line is not.
+        (
+            "实施国道345线、省道102线改扩建。",
+            PLAN,
+            [("国道345线", "project", "planned"), ("省道102线改扩建", "project", "planned")],
+        ),
+        ("守住耕地红线，筑牢安全底线。", PLAN, []),
         # A program named again by a longer name in the same year is the same program.
         (
             "坚决打赢脱贫攻坚战，脱贫攻坚成果持续巩固。",
