@@ -88,6 +88,7 @@ _QUOTED_AMOUNT = re.compile(r"[\d.]+\D{1,2}|翻[一两二三四五]番")
 _SLOGAN_VERBS = frozenset("促稳调惠防保抓强优")
 # Where a mention's name starts: after a preposition, a copula, a list mark or 的.
 _MENTION_BOUNDARY = re.compile(r"[、和与及的在为把对将以从被是]|入选|纳入|确定为|成为|坚决")
+_PREPOSITIONS = ("在", "为", "以", "受", "对", "向")
 _PLURAL = ("一批", "一大批", "一系列", "各类", "多个", "所有", "全部")
 # What a clause's object may end in that is not part of a name: its chores.
 _CHORE = re.compile(r"(?:前期工作|任务|工作|招商工作)$")
@@ -434,6 +435,8 @@ def _patterned(clause: str, named: set[str]) -> list[tuple[str, SubjectType, Tri
             continue
         if re.search(r".[一二三四五六七八九十两]大.", name):
             continue  # "…、净土三大保卫战": the tail of a list, read with the list
+        if not open_name and match.pattern.head is None and clause[: match.start].endswith(_PREPOSITIONS):
+            continue  # "以乡村振兴为统领", "为脱贫攻坚提供保障": a standing program as a frame, not undertaken
         trigger = Trigger("", False, match.pattern.review, Status.PLANNED)
         candidates.append((match.start, name, match.pattern.type, trigger))
     # Where two rows find overlapping names (《…三年行动方案》 and its …三年行动), the longer wins.

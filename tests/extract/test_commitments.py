@@ -434,6 +434,8 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
             [("国道345线", "project", "planned"), ("省道102线改扩建", "project", "planned")],
         ),
         ("守住耕地红线，筑牢安全底线。", PLAN, []),
+        # A standing program after a preposition frames the clause; it is not undertaken there.
+        ("以乡村振兴为统领，为脱贫攻坚提供坚强保障。", PLAN, []),
         # A program named again by a longer name in the same year is the same program.
         (
             "坚决打赢脱贫攻坚战，脱贫攻坚成果持续巩固。",
