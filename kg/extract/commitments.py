@@ -292,7 +292,15 @@ def _named(phrase: str, trigger: Trigger) -> list[tuple[str, SubjectType, Trigge
                 # Projects that are activities, not works: "推动成果转化、技术协作等50个项目"
                 # (a list of 工程 is works: "完成危险废物处置和…地下水风险防控等工程").
                 continue
-            if own_head and (listed is SubjectType.PROJECT or branded or item.startswith("“")):
+            # "国资国企、财税金融等改革" → 国资国企改革; not fields (…等领域改革) or activities
+            # ("集中学习、专题研讨等活动"): kinds of work, not named programs.
+            named_reforms = (
+                listed is SubjectType.PROGRAM
+                and "领域" not in (what or "")
+                and own_head != "活动"
+                and not is_activity(name)
+            )
+            if own_head and (listed is SubjectType.PROJECT or named_reforms or branded or item.startswith("“")):
                 name += own_head  # "花儿、果蔬等特色小镇" → 花儿特色小镇
             elif shared and len(name) <= 6 and listed is None and item is not items[-1]:
                 name += shared  # the last item lends its head, it does not take it again
@@ -429,7 +437,7 @@ def _patterned(clause: str, named: set[str]) -> list[tuple[str, SubjectType, Tri
         if open_name and clause[match.start - 1 : match.start] != "《":
             # The span runs from the clause's start: the name begins after a boundary or a verb.
             name = _LEADING.sub("", after_verbs(_MENTION_BOUNDARY.split(name)[-1]))
-        if not _MIN_NAME <= len(name) <= _MAX_NAME or (open_name and is_pattern_word(name)):
+        if not _MIN_NAME <= len(name) <= _MAX_NAME or (open_name and is_pattern_word(name)) or "等" in name:
             continue  # "开展专项行动": a head with nothing of a name before it
         if match.pattern.head is not None and head_type(name) is not match.pattern.head:
             continue

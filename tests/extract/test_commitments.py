@@ -436,6 +436,16 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
         ("守住耕地红线，筑牢安全底线。", PLAN, []),
         # A standing program after a preposition frames the clause; it is not undertaken there.
         ("以乡村振兴为统领，为脱贫攻坚提供坚强保障。", PLAN, []),
+        # A list closed by a kind of program (等改革, 等专项行动) names a program per item; a
+        # list of fields (等领域改革) or of activities (集中学习、专题研讨等活动) does not.
+        (
+            "推进财税金融、投融资体制等改革。",
+            PLAN,
+            [("财税金融改革", "program", "planned"), ("投融资体制改革", "program", "planned")],
+        ),
+        ("开展打击电信诈骗等专项行动。", REVIEW, [("打击电信诈骗专项行动", "program", "ongoing")]),
+        ("抓好农业农村、教育、社保等领域改革。", PLAN, []),
+        ("开展集中学习、专题研讨等活动。", REVIEW, []),
         # A program named again by a longer name in the same year is the same program.
         (
             "坚决打赢脱贫攻坚战，脱贫攻坚成果持续巩固。",
