@@ -409,7 +409,7 @@ def _quoted_programs(clause: str, named: set[str]) -> list[tuple[str, SubjectTyp
             or (previous_introduced and before in ("", "、", "和", "及", "与"))
             or rest.startswith(_PROGRAM_NOUNS)  # “煤改气”任务, “保交楼”资金
             # "等73个“幸福西宁·绿色交通”项目": the brand a set of projects is counted under
-            or (bool(_COUNT_BEFORE.search(before)) and rest.startswith(("项目", "工程")))
+            or rest.startswith(("项目", "工程"))
         )
         previous_introduced = introduced
         name = quoted.group(1) + suffix

@@ -446,6 +446,8 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
         ("开展打击电信诈骗等专项行动。", REVIEW, [("打击电信诈骗专项行动", "program", "ongoing")]),
         ("抓好农业农村、教育、社保等领域改革。", PLAN, []),
         ("开展集中学习、专题研讨等活动。", REVIEW, []),
+        # A quoted brand that projects or works are named after is a program.
+        ("“两个一批”项目完成投资50亿元。", REVIEW, [("两个一批", "program", "ongoing")]),
         # A program named again by a longer name in the same year is the same program.
         (
             "坚决打赢脱贫攻坚战，脱贫攻坚成果持续巩固。",
