@@ -102,6 +102,7 @@ def is_located(prefix: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def place_stem(name: str) -> int:
     """Where the place a name of works opens with ends (乾佑河|国家级湿地公园), or 0: the first word
     end after a place word (河, 湖, 山…) with a project head still after it."""
@@ -194,6 +195,7 @@ def _clause_verbs() -> frozenset[str]:
     return frozenset(r["word"] for r in read_tsv("pattern_words.tsv") if r["class"] == "clause_verb")
 
 
+@functools.lru_cache(maxsize=4096)
 def after_leading_verb(name: str) -> str:
     """What follows a verb of a clause that a name starts with: 融入|南向通道, 保障|了全市供水."""
     words = list(tokenizer().cut(name))
