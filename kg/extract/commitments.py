@@ -18,6 +18,7 @@ only where the name says where the work is (南川河综合整治); elsewhere th
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 
@@ -65,7 +66,7 @@ _TRAILING = re.compile(r"(?:项目)?(?:规划建设|建设工作|建设任务|�
 _LEADING = re.compile(
     r"^(?:了|并|和|全区|全市|全县|一个|重点|推动|全面|积极|大力|持续|深入|扎实|有序|加快|推进|启动|实施|"
     r"全力|稳步|着力|统筹|协调|加紧|完善|新建|新改建|改建|提升|开展|建设|筹办|承办|做好|办好|抓好|支持|"
-    r"确保|力争|争取|计划|年内|今年|辖区|充分|发挥|紧抓|抓住|聚焦|围绕|新一轮)+"
+    r"确保|力争|争取|计划|年内|今年|辖区|充分|发挥|紧抓|抓住|聚焦|围绕|新一轮|其中)+"
 )
 # Adverbs and times before a predicate that ends the clause: "如期通车", "全线通车", "秋季开学".
 _ADVERB_TAIL = re.compile(
@@ -88,6 +89,7 @@ _QUOTED_AMOUNT = re.compile(r"[\d.]+\D{1,2}|翻[一两二三四五]番")
 _SLOGAN_VERBS = frozenset("促稳调惠防保抓强优")
 # Where a mention's name starts: after a preposition, a copula, a list mark or 的.
 _MENTION_BOUNDARY = re.compile(r"[、和与及的在为把对将以从被是]|入选|纳入|确定为|成为|坚决")
+_EXEMPLIFIED = re.compile(r"以([^，。；：]{2,80}?)为(?:代表|龙头|重点|主体)的(?:一批|一大批|一系列)?")
 _PREPOSITIONS = ("在", "为", "以", "受", "对", "向")
 _PLURAL = ("一批", "一大批", "一系列", "各类", "多个", "所有", "全部")
 # What a clause's object may end in that is not part of a name: its chores.
@@ -131,8 +133,10 @@ def _sentence_commitments(sentence: Sentence, report: Report) -> list[Commitment
     text = sentence.simplified
     region = gazetteer.subject_of(text) or report.meta.region
     commitments: list[Commitment] = []
-    # "城区品质显著提升——南山公园建成开放": a double dash opens a clause of its own.
-    for clause in _split(text.replace("——", "，"), _CLAUSE_END):
+    # "城区品质显著提升——南山公园建成开放": a double dash opens a clause of its own; a colon after
+    # a verb ("重点推进：…") introduces its object, which runs on.
+    text = _verb_colon().sub(r"\1", text.replace("——", "，"))
+    for clause in _split(text, _CLAUSE_END):
         for name, kind, trigger in _clause_subjects(clause):
             status = trigger.review if sentence.part is Part.REVIEW else trigger.plan
             if kind is SubjectType.PROGRAM and status is Status.COMPLETED:
@@ -152,6 +156,11 @@ def _sentence_commitments(sentence: Sentence, report: Report) -> list[Commitment
     return commitments
 
 
+@functools.cache
+def _verb_colon() -> re.Pattern[str]:
+    return re.compile(f"({before_verbs()[0].pattern})[：:]")
+
+
 def _split(text: str, separators: frozenset[str] | str) -> list[str]:
     """``text`` cut at the separators that stand outside quotes and brackets."""
     parts: list[str] = []
@@ -169,6 +178,8 @@ def _split(text: str, separators: frozenset[str] | str) -> list[str]:
 
 
 def _clause_subjects(clause: str) -> list[tuple[str, SubjectType, Trigger]]:
+    # "以吉利汽车、宁德时代为代表的一批重大项目相继落地": the named examples are a list of the kind.
+    clause = _EXEMPLIFIED.sub(r"\1等", clause)
     found = _name_first(clause) or _verb_first(clause)
     found.extend(_quoted_programs(clause, {name for name, _, _ in found}))
     found.extend(_patterned(clause, {name for name, _, _ in found}))

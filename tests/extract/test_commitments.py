@@ -448,6 +448,23 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
         ("开展集中学习、专题研讨等活动。", REVIEW, []),
         # A quoted brand that projects or works are named after is a program.
         ("“两个一批”项目完成投资50亿元。", REVIEW, [("两个一批", "program", "ongoing")]),
+        # Named examples of a kind (以…为代表的一批…项目) are a list of it; a verb's object may
+        # follow a colon; 了 after a verb is no part of a name.
+        (
+            "以吉利汽车、宁德时代为代表的一批重大项目相继落地。",
+            REVIEW,
+            [("吉利汽车项目", "project", "ongoing"), ("宁德时代项目", "project", "ongoing")],
+        ),
+        (
+            "重点推进：长江大桥、滨江大道等项目。",
+            PLAN,
+            [("长江大桥", "project", "planned"), ("滨江大道", "project", "planned")],
+        ),
+        (
+            "建成投产了金龙铜管、宁德时代等项目。",
+            REVIEW,
+            [("金龙铜管项目", "project", "completed"), ("宁德时代项目", "project", "completed")],
+        ),
         # A program named again by a longer name in the same year is the same program.
         (
             "坚决打赢脱贫攻坚战，脱贫攻坚成果持续巩固。",
