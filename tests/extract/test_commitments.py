@@ -465,6 +465,8 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
             REVIEW,
             [("金龙铜管项目", "project", "completed"), ("宁德时代项目", "project", "completed")],
         ),
+        # A campaign whose chance a clause takes (契机, 机遇) is not undertaken there.
+        ("紧抓全国数字金融试点契机，抢抓乡村振兴机遇。", REVIEW, []),
         # A program named again by a longer name in the same year is the same program.
         (
             "坚决打赢脱贫攻坚战，脱贫攻坚成果持续巩固。",
