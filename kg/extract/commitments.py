@@ -448,6 +448,8 @@ def _patterned(clause: str, named: set[str]) -> list[tuple[str, SubjectType, Tri
         if open_name and clause[match.start - 1 : match.start] != "《":
             # The span runs from the clause's start: the name begins after a boundary or a verb.
             name = _LEADING.sub("", after_verbs(_MENTION_BOUNDARY.split(name)[-1]))
+        elif not open_name:
+            name = _LEADING.sub("", name)  # "承办全市…购物节": who holds it is no part of the title
         if not _MIN_NAME <= len(name) <= _MAX_NAME or (open_name and is_pattern_word(name)) or "等" in name:
             continue  # "开展专项行动": a head with nothing of a name before it
         if match.pattern.head is not None and head_type(name) is not match.pattern.head:

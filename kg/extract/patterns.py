@@ -23,6 +23,8 @@ _TOKENS = {
     "NAME": _NAME + "{2,25}?",
     "COUNT": r"[\d一二三四五六七八九十两百千]+(?:条|项|个|大|件)",
     "ANY": r"[^，。；,;]{0,6}?",
+    # A title: a name that holds no conjunction, so that two events held together stay two.
+    "TITLE": r"[^，。；：,;:、“”\"《》()（）\s和及与]{2,25}?",
 }
 
 
