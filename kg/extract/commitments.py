@@ -339,6 +339,8 @@ def _named(phrase: str, trigger: Trigger) -> list[tuple[str, SubjectType, Trigge
             continue  # "稳增长、促改革": a slogan's verb and a head are no program
         if kind is SubjectType.PROJECT and measured and listed is None:  # "…等项目48个" names its items
             continue
+        if kind is SubjectType.PROJECT and trigger.verb.endswith("创建") and re.search("示范|试点", name):
+            kind = SubjectType.PROGRAM  # "成功创建省级循环化改造试点示范园区": a title won, not works
         found.append((name, kind, trigger))
     return found
 

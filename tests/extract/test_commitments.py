@@ -469,6 +469,8 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
         ("紧抓全国数字金融试点契机，抢抓乡村振兴机遇。", REVIEW, []),
         # An event named after the verb that holds it, whatever it is called (…樱花节).
         ("举办首届乡村美食节，拉动消费1.2亿元。", REVIEW, [("首届乡村美食节", "program", "ongoing")]),
+        # A title won (创建…示范园区) is a program, though its head names a place of works.
+        ("经开区成功创建国家级绿色制造示范园区。", REVIEW, [("国家级绿色制造示范园区", "program", "ongoing")]),
         # A program named again by a longer name in the same year is the same program.
         (
             "坚决打赢脱贫攻坚战，脱贫攻坚成果持续巩固。",
