@@ -471,6 +471,8 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
         ("举办首届乡村美食节，拉动消费1.2亿元。", REVIEW, [("首届乡村美食节", "program", "ongoing")]),
         # A title won (创建…示范园区) is a program, though its head names a place of works.
         ("经开区成功创建国家级绿色制造示范园区。", REVIEW, [("国家级绿色制造示范园区", "program", "ongoing")]),
+        # Kinds of platform or zone (开放合作平台, 省级开发区) name no one undertaking.
+        ("搭建开放合作平台，支持省级开发区扩区调位。", PLAN, []),
         # A program named again by a longer name in the same year is the same program.
         (
             "坚决打赢脱贫攻坚战，脱贫攻坚成果持续巩固。",
