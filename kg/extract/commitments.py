@@ -70,7 +70,7 @@ _LEADING = re.compile(
 )
 # Adverbs and times before a predicate that ends the clause: "如期通车", "全线通车", "秋季开学".
 _ADVERB_TAIL = re.compile(
-    r"(?:建成|如期|按期|顺利|全面|全线|并网|正式|已经|已|相继|基本|率先|加速|进一步|当年|近期|同年|年内"
+    r"(?:建成并?|如期|按期|顺利|全面|全线|并网|正式|已经|已|正在|相继|基本|率先|加速|进一步|当年|近期|同年|年内"
     r"|年内|年底前?|年末|上半年|下半年|[春夏秋冬]季|[\d一二三四五六七八九十]+月(?:底前?)?)+$"
 )
 _DATED_STEPS = re.compile(r"(?:、?(?:当年|同年|当月|年内)(?:签约|开工|落地|建成|投产|竣工|开工建设))+$")
@@ -205,7 +205,9 @@ def _name_first(clause: str) -> list[tuple[str, SubjectType, Trigger]]:
             phrase = phrase[len(gazetteer.opening_name(phrase)) :]
             # "…片区更新改造、西湖公园提升改造等项目顺利推进": a verb that ends a name is no predicate,
             # nor one in the list's tail ("…等15个续建项目投产达效").
-            if first_verb(_NAME_VERB_ENDS.sub("", _list_type(phrase)[3])) is None:
+            # One name of works holds its own verbs ("南湖公园改造提升工程基本完工").
+            whole = "、" not in phrase and head_type(unquoted(_LEADING.sub("", phrase))) is SubjectType.PROJECT
+            if whole or first_verb(_NAME_VERB_ENDS.sub("", _list_type(phrase)[3])) is None:
                 return _named(phrase, trigger)
     return []
 
@@ -326,7 +328,7 @@ def _named(phrase: str, trigger: Trigger) -> list[tuple[str, SubjectType, Trigge
             continue  # "加快融入南向通道": a second verb makes the object a clause's, not works undertaken
         if kind is None or "了" in name or not (_MIN_NAME <= len(name) <= _MAX_NAME) or "的" in name or "等" in name:
             continue
-        if generic().match(name) or name.endswith(("性", "型")):
+        if generic().match(name) or name.endswith(("性", "型")) or name in words_of("works_part"):
             continue  # "民生实事项目", "支撑性、引领性项目": kinds of undertaking, not one
         quoted = item.startswith("“")
         if (

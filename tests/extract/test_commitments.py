@@ -473,6 +473,24 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
         ("经开区成功创建国家级绿色制造示范园区。", REVIEW, [("国家级绿色制造示范园区", "program", "ongoing")]),
         # Kinds of platform or zone (开放合作平台, 省级开发区) name no one undertaking.
         ("搭建开放合作平台，支持省级开发区扩区调位。", PLAN, []),
+        # Predicates after adverbs (正式, 正在, 建成并) and after 实现; one name of works holds its
+        # own verbs (改造提升); a part of works (主体工程) is no name.
+        (
+            "城北污水处理厂正式投运，市民文化中心建成并投入使用。",
+            REVIEW,
+            [("城北污水处理厂", "project", "completed"), ("市民文化中心", "project", "completed")],
+        ),
+        ("南湖公园改造提升工程基本完工。", REVIEW, [("南湖公园改造提升工程", "project", "completed")]),
+        (
+            "南山隧道正在加紧建设，滨江大道已完成主体工程。",
+            REVIEW,
+            [("南山隧道", "project", "ongoing"), ("滨江大道", "project", "ongoing")],
+        ),
+        (
+            "确保东湖大桥建成通车，南山隧道实现贯通。",
+            PLAN,
+            [("东湖大桥", "project", "planned"), ("南山隧道", "project", "planned")],
+        ),
         # A program named again by a longer name in the same year is the same program.
         (
             "坚决打赢脱贫攻坚战，脱贫攻坚成果持续巩固。",
