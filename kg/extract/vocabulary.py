@@ -22,6 +22,9 @@ from kg.segment import tokenizer
 NAME_VERBS = frozenset({"建设", "改造", "新建", "改造提升", "提升改造", "开工建设", "加快建设", "创建", "完善", "健全"})
 
 
+_BRACKETED_PART = re.compile(r"[（(][^（()）]{1,6}[）)]$")
+
+
 @dataclass(frozen=True, slots=True)
 class Trigger:
     verb: str
@@ -76,6 +79,8 @@ def _head_table() -> tuple[dict[str, Head], int]:
 
 def head_type(name: str) -> SubjectType | None:
     """Project or program, by the head word a name ends in; None if it ends in neither."""
+    # A bracketed phase or part after a name ("东湖公园（二期）", "滨江大道(北延)") keeps its head.
+    name = _BRACKETED_PART.sub("", name) or name
     table, longest = _head_table()
     for size in range(min(len(name), longest), 0, -1):  # the longest head wins
         head = table.get(name[-size:])

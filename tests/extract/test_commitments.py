@@ -491,6 +491,12 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
             PLAN,
             [("东湖大桥", "project", "planned"), ("南山隧道", "project", "planned")],
         ),
+        # A bracketed phase or part after a name keeps its head.
+        (
+            "东湖公园（二期）建成开放，城北污水处理厂(二期)投入运营。",
+            REVIEW,
+            [("东湖公园（二期）", "project", "completed"), ("城北污水处理厂(二期)", "project", "completed")],
+        ),
         # A program named again by a longer name in the same year is the same program.
         (
             "坚决打赢脱贫攻坚战，脱贫攻坚成果持续巩固。",
