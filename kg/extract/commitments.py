@@ -18,15 +18,17 @@ only where the name says where the work is (南川河综合整治); elsewhere th
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 
 from kg import gazetteer
 from kg.extract.numbers import find_quantities
-from kg.extract.patterns import is_pattern_word, match_patterns
+from kg.extract.patterns import is_pattern_word, match_patterns, words_of
 from kg.extract.vocabulary import (
     NAME_VERBS,
     Trigger,
+    after_leading_verb,
     after_verbs,
     after_verbs_table,
     before_verbs,
@@ -37,6 +39,7 @@ from kg.extract.vocabulary import (
     is_activity,
     is_branded,
     located_name,
+    place_stem,
     shared_head,
     triggers,
     unquoted,
@@ -63,13 +66,14 @@ _TRAILING = re.compile(r"(?:项目)?(?:规划建设|建设工作|建设任务|�
 _LEADING = re.compile(
     r"^(?:了|并|和|全区|全市|全县|一个|重点|推动|全面|积极|大力|持续|深入|扎实|有序|加快|推进|启动|实施|"
     r"全力|稳步|着力|统筹|协调|加紧|完善|新建|新改建|改建|提升|开展|建设|筹办|承办|做好|办好|抓好|支持|"
-    r"确保|力争|争取|计划|年内|今年|辖区|充分|发挥|紧抓|抓住|聚焦|围绕|新一轮)+"
+    r"确保|力争|争取|计划|年内|今年|辖区|充分|发挥|紧抓|抓住|聚焦|围绕|新一轮|其中)+"
 )
 # Adverbs and times before a predicate that ends the clause: "如期通车", "全线通车", "秋季开学".
 _ADVERB_TAIL = re.compile(
-    r"(?:建成|如期|按期|顺利|全面|全线|并网|正式|已经|已|相继|基本|率先|加速|进一步|当年|近期|同年|年内"
+    r"(?:建成并?|如期|按期|顺利|全面|全线|并网|正式|已经|已|正在|相继|基本|率先|加速|进一步|当年|近期|同年|年内"
     r"|年内|年底前?|年末|上半年|下半年|[春夏秋冬]季|[\d一二三四五六七八九十]+月(?:底前?)?)+$"
 )
+_DATED_STEPS = re.compile(r"(?:、?(?:当年|同年|当月|年内)(?:签约|开工|落地|建成|投产|竣工|开工建设))+$")
 _BUILDING_TAIL = re.compile(r"(?:项目)?(?:规划)?(?:建设|改造)?(?:项目)?建设$")
 _COUNTED = re.compile(
     r"^[\d.一二三四五六七八九十两百千万]+(?:个|项|座|所|条|家|处|批|类|套|户|栋|间|亩|万亩|平方米|万平方米|公里)|\d+个"
@@ -85,6 +89,8 @@ _QUOTED_AMOUNT = re.compile(r"[\d.]+\D{1,2}|翻[一两二三四五]番")
 _SLOGAN_VERBS = frozenset("促稳调惠防保抓强优")
 # Where a mention's name starts: after a preposition, a copula, a list mark or 的.
 _MENTION_BOUNDARY = re.compile(r"[、和与及的在为把对将以从被是]|入选|纳入|确定为|成为|坚决")
+_EXEMPLIFIED = re.compile(r"以([^，。；：]{2,80}?)为(?:代表|龙头|重点|主体)的(?:一批|一大批|一系列)?")
+_PREPOSITIONS = ("在", "为", "以", "受", "对", "向")
 _PLURAL = ("一批", "一大批", "一系列", "各类", "多个", "所有", "全部")
 # What a clause's object may end in that is not part of a name: its chores.
 _CHORE = re.compile(r"(?:前期工作|任务|工作|招商工作)$")
@@ -127,6 +133,9 @@ def _sentence_commitments(sentence: Sentence, report: Report) -> list[Commitment
     text = sentence.simplified
     region = gazetteer.subject_of(text) or report.meta.region
     commitments: list[Commitment] = []
+    # "城区品质显著提升——南山公园建成开放": a double dash opens a clause of its own; a colon after
+    # a verb ("重点推进：…") introduces its object, which runs on.
+    text = _verb_colon().sub(r"\1", text.replace("——", "，"))
     for clause in _split(text, _CLAUSE_END):
         for name, kind, trigger in _clause_subjects(clause):
             status = trigger.review if sentence.part is Part.REVIEW else trigger.plan
@@ -147,6 +156,11 @@ def _sentence_commitments(sentence: Sentence, report: Report) -> list[Commitment
     return commitments
 
 
+@functools.cache
+def _verb_colon() -> re.Pattern[str]:
+    return re.compile(f"({before_verbs()[0].pattern})[：:]")
+
+
 def _split(text: str, separators: frozenset[str] | str) -> list[str]:
     """``text`` cut at the separators that stand outside quotes and brackets."""
     parts: list[str] = []
@@ -164,6 +178,8 @@ def _split(text: str, separators: frozenset[str] | str) -> list[str]:
 
 
 def _clause_subjects(clause: str) -> list[tuple[str, SubjectType, Trigger]]:
+    # "以吉利汽车、宁德时代为代表的一批重大项目相继落地": the named examples are a list of the kind.
+    clause = _EXEMPLIFIED.sub(r"\1等", clause)
     found = _name_first(clause) or _verb_first(clause)
     found.extend(_quoted_programs(clause, {name for name, _, _ in found}))
     found.extend(_patterned(clause, {name for name, _, _ in found}))
@@ -178,10 +194,20 @@ def _name_first(clause: str) -> list[tuple[str, SubjectType, Trigger]]:
         trigger = endings.get(clause[-size:])
         if trigger is not None:
             phrase = _ADVERB_TAIL.sub("", clause[: -len(trigger.verb)])
+            # "…抽水蓄能电站首台机组并网发电": a part of the works is where the predicate falls, not a name.
+            part = re.sub(f"(?:{'|'.join(words_of('works_part'))})$", "", phrase)
+            if part != phrase and head_type(_ADVERB_TAIL.sub("", part)) is SubjectType.PROJECT:
+                phrase = _ADVERB_TAIL.sub("", part)
+            # "…项目当年签约、当年开工、当年投产": earlier steps of the same works, each dated.
+            earlier = _DATED_STEPS.sub("", phrase)
+            if earlier != phrase and head_type(earlier) is SubjectType.PROJECT:
+                phrase = earlier
             phrase = phrase[len(gazetteer.opening_name(phrase)) :]
             # "…片区更新改造、西湖公园提升改造等项目顺利推进": a verb that ends a name is no predicate,
             # nor one in the list's tail ("…等15个续建项目投产达效").
-            if first_verb(_NAME_VERB_ENDS.sub("", _list_type(phrase)[3])) is None:
+            # One name of works holds its own verbs ("南湖公园改造提升工程基本完工").
+            whole = "、" not in phrase and head_type(unquoted(_LEADING.sub("", phrase))) is SubjectType.PROJECT
+            if whole or first_verb(_NAME_VERB_ENDS.sub("", _list_type(phrase)[3])) is None:
                 return _named(phrase, trigger)
     return []
 
@@ -192,12 +218,21 @@ def _verb_first(clause: str) -> list[tuple[str, SubjectType, Trigger]]:
     if first is None:
         return []
     position, trigger = first
-    return _named(clause[position + len(trigger.verb) :], trigger)
+    if _COUNTED.match(clause[:position]):
+        return []  # "9条支路新建翻建工程顺利推进": works counted before their verb are a measure
+    found = _named(clause[position + len(trigger.verb) :], trigger)
+    # "…新建翻建工程顺利推进": a predicate that ends the clause says how far the works are.
+    endings, longest = after_verbs_table()
+    ending = next((endings[clause[-n:]] for n in range(longest, 0, -1) if clause[-n:] in endings), None)
+    if ending is not None and ending.review is Status.ONGOING and trigger.review is Status.COMPLETED:
+        found = [(name, kind, ending) for name, kind, _ in found]
+    return found
 
 
 def _named(phrase: str, trigger: Trigger) -> list[tuple[str, SubjectType, Trigger]]:
     """Names in a phrase after (or before) a trigger verb, lists split and heads shared."""
-    if any(plural in phrase.split("、")[0] for plural in _PLURAL):
+    # (a quoted brand may hold such a word: "“两个一批”成效明显")
+    if any(plural in re.sub(r"“[^”]*”", "", phrase.split("、")[0]) for plural in _PLURAL):
         return []  # "实施一批支撑性、骨干性工程": kinds of project, not projects
     phrase = _LEADING.sub("", phrase)
     # "推动大美煤业烯烃、中复神鹰碳纤维建成投产": what is put into service is a project.
@@ -238,6 +273,12 @@ def _named(phrase: str, trigger: Trigger) -> list[tuple[str, SubjectType, Trigge
         and word_ends_at(last, width)
     ):
         shared = last[width:]  # "东川、南川、甘河工业园区循环化改造": the words after the parallel stem
+    elif (
+        head_type(last) is SubjectType.PROJECT
+        and all(head_type(unquoted(i)) is None for i in items[:-1])
+        and (stem := place_stem(last))
+    ):
+        shared = last[stem:]  # "丹江、金钱河、乾佑河国家级湿地公园": the words after the last place
     bare_words = all(len(unquoted(item)) <= 3 for item in items[:-1]) and len(last) - len(shared) <= 3
     shared = shared if head_type(last) is SubjectType.PROJECT or bare_words else ""
     # The noun of a list's tail completes items without a head of their own: "花儿、果蔬等特色小镇".
@@ -264,18 +305,30 @@ def _named(phrase: str, trigger: Trigger) -> list[tuple[str, SubjectType, Trigge
                 # Projects that are activities, not works: "推动成果转化、技术协作等50个项目"
                 # (a list of 工程 is works: "完成危险废物处置和…地下水风险防控等工程").
                 continue
-            if own_head and (listed is SubjectType.PROJECT or branded or item.startswith("“")):
+            # "国资国企、财税金融等改革" → 国资国企改革; not fields (…等领域改革) or activities
+            # ("集中学习、专题研讨等活动"): kinds of work, not named programs.
+            named_reforms = (
+                listed is SubjectType.PROGRAM
+                and "领域" not in (what or "")
+                and own_head != "活动"
+                and not is_activity(name)
+            )
+            if own_head and (listed is SubjectType.PROJECT or named_reforms or branded or item.startswith("“")):
                 name += own_head  # "花儿、果蔬等特色小镇" → 花儿特色小镇
             elif shared and len(name) <= 6 and listed is None and item is not items[-1]:
                 name += shared  # the last item lends its head, it does not take it again
-        if _COUNTED.search(name) or _QUOTED_AMOUNT.fullmatch(name):
+        brand = item.startswith("“") and item.endswith("”")  # "“两个一批”": a count inside a brand is its name
+        if (_COUNTED.search(name) and not brand) or _QUOTED_AMOUNT.fullmatch(name):
             continue  # "4个工业园区污水处理项目": a count of things is a measure
         if name.startswith("与"):
             continue  # "深化与中西亚等…交流合作": a partner named after a preposition
         kind = _kind(item, name, listed)
-        if kind is None or not (_MIN_NAME <= len(name) <= _MAX_NAME) or "的" in name or "等" in name:
+        rest = after_leading_verb(name)
+        if kind is SubjectType.PROJECT and "“" not in item and rest != name and head_type(rest) is kind:
+            continue  # "加快融入南向通道": a second verb makes the object a clause's, not works undertaken
+        if kind is None or "了" in name or not (_MIN_NAME <= len(name) <= _MAX_NAME) or "的" in name or "等" in name:
             continue
-        if generic().match(name) or name.endswith(("性", "型")):
+        if generic().match(name) or name.endswith(("性", "型")) or name in words_of("works_part"):
             continue  # "民生实事项目", "支撑性、引领性项目": kinds of undertaking, not one
         quoted = item.startswith("“")
         if (
@@ -288,6 +341,8 @@ def _named(phrase: str, trigger: Trigger) -> list[tuple[str, SubjectType, Trigge
             continue  # "稳增长、促改革": a slogan's verb and a head are no program
         if kind is SubjectType.PROJECT and measured and listed is None:  # "…等项目48个" names its items
             continue
+        if kind is SubjectType.PROJECT and trigger.verb.endswith("创建") and re.search("示范|试点", name):
+            kind = SubjectType.PROGRAM  # "成功创建省级循环化改造试点示范园区": a title won, not works
         found.append((name, kind, trigger))
     return found
 
@@ -369,7 +424,7 @@ def _quoted_programs(clause: str, named: set[str]) -> list[tuple[str, SubjectTyp
             or (previous_introduced and before in ("", "、", "和", "及", "与"))
             or rest.startswith(_PROGRAM_NOUNS)  # “煤改气”任务, “保交楼”资金
             # "等73个“幸福西宁·绿色交通”项目": the brand a set of projects is counted under
-            or (bool(_COUNT_BEFORE.search(before)) and rest.startswith(("项目", "工程")))
+            or rest.startswith(("项目", "工程"))
         )
         previous_introduced = introduced
         name = quoted.group(1) + suffix
@@ -380,6 +435,8 @@ def _quoted_programs(clause: str, named: set[str]) -> list[tuple[str, SubjectTyp
             continues = False
         if (_NUMERALS.fullmatch(quoted.group(1)) and not suffix) or _QUOTED_AMOUNT.fullmatch(quoted.group(1)):
             continue  # "十四五": a plan period, not a program
+        if not suffix and rest.startswith(words_of("doctrine")):
+            continue  # "协调推进“四个全面”战略布局": a guiding formula to follow, not a program to run
         if (suffix or introduced) and not continues and not any(name in other for other in named):
             trigger = Trigger("", False, Status.ONGOING, Status.PLANNED)
             found.append((name, SubjectType.PROJECT if _DIVERSION.match(name) else SubjectType.PROGRAM, trigger))
@@ -395,12 +452,16 @@ def _patterned(clause: str, named: set[str]) -> list[tuple[str, SubjectType, Tri
         if open_name and clause[match.start - 1 : match.start] != "《":
             # The span runs from the clause's start: the name begins after a boundary or a verb.
             name = _LEADING.sub("", after_verbs(_MENTION_BOUNDARY.split(name)[-1]))
-        if not _MIN_NAME <= len(name) <= _MAX_NAME or (open_name and is_pattern_word(name)):
+        elif not open_name:
+            name = _LEADING.sub("", name)  # "承办全市…购物节": who holds it is no part of the title
+        if not _MIN_NAME <= len(name) <= _MAX_NAME or (open_name and is_pattern_word(name)) or "等" in name:
             continue  # "开展专项行动": a head with nothing of a name before it
         if match.pattern.head is not None and head_type(name) is not match.pattern.head:
             continue
         if re.search(r".[一二三四五六七八九十两]大.", name):
             continue  # "…、净土三大保卫战": the tail of a list, read with the list
+        if not open_name and match.pattern.head is None and clause[: match.start].endswith(_PREPOSITIONS):
+            continue  # "以乡村振兴为统领", "为脱贫攻坚提供保障": a standing program as a frame, not undertaken
         trigger = Trigger("", False, match.pattern.review, Status.PLANNED)
         candidates.append((match.start, name, match.pattern.type, trigger))
     # Where two rows find overlapping names (《…三年行动方案》 and its …三年行动), the longer wins.

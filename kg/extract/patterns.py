@@ -23,6 +23,8 @@ _TOKENS = {
     "NAME": _NAME + "{2,25}?",
     "COUNT": r"[\d一二三四五六七八九十两百千]+(?:条|项|个|大|件)",
     "ANY": r"[^，。；,;]{0,6}?",
+    # A title: a name that holds no conjunction, so that two events held together stay two.
+    "TITLE": r"[^，。；：,;:、“”\"《》()（）\s和及与]{2,25}?",
 }
 
 
@@ -104,6 +106,13 @@ def patterns() -> tuple[Pattern, ...]:
             )
         )
     return tuple(compiled)
+
+
+@functools.cache
+def words_of(word_class: str) -> tuple[str, ...]:
+    """The words of one class of ``pattern_words.tsv``, longest first."""
+    found = {r["word"] for r in read_tsv("pattern_words.tsv") if r["class"] == word_class}
+    return tuple(sorted(found, key=lambda word: (-len(word), word)))
 
 
 @functools.cache

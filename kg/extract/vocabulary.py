@@ -13,12 +13,16 @@ import re
 from dataclasses import dataclass
 
 from kg import gazetteer
+from kg.clean import to_simplified
 from kg.lexicons import read_tsv
 from kg.model import Status, SubjectType
 from kg.segment import tokenizer
 
 # Verbs that are also the last word of a name of works ("…片区改造", "…新村建设").
 NAME_VERBS = frozenset({"建设", "改造", "新建", "改造提升", "提升改造", "开工建设", "加快建设", "创建", "完善", "健全"})
+
+
+_BRACKETED_PART = re.compile(r"[（(][^（()）]{1,6}[）)]$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +52,13 @@ def heads() -> tuple[Head, ...]:
 @functools.cache
 def triggers() -> tuple[Trigger, ...]:
     rows = read_tsv("triggers.tsv")
-    found = (Trigger(r["verb"], r["position"] == "after", Status(r["review"]), Status(r["plan"])) for r in rows)
+    # Verbs are matched in a sentence's simplified view, where opencc writes some words its own
+    # way (显著 → 显着): each verb is also looked for as that view writes it.
+    found = {
+        Trigger(verb, r["position"] == "after", Status(r["review"]), Status(r["plan"])): None
+        for r in rows
+        for verb in (r["verb"], to_simplified(r["verb"]))
+    }
     return tuple(sorted(found, key=lambda t: -len(t.verb)))
 
 
@@ -69,6 +79,8 @@ def _head_table() -> tuple[dict[str, Head], int]:
 
 def head_type(name: str) -> SubjectType | None:
     """Project or program, by the head word a name ends in; None if it ends in neither."""
+    # A bracketed phase or part after a name ("东湖公园（二期）", "滨江大道(北延)") keeps its head.
+    name = _BRACKETED_PART.sub("", name) or name
     table, longest = _head_table()
     for size in range(min(len(name), longest), 0, -1):  # the longest head wins
         head = table.get(name[-size:])
@@ -93,6 +105,18 @@ def is_located(prefix: str) -> bool:
         prefix.endswith(h.word) and len(prefix) > len(h.word) and not h.unlocated and h.type is SubjectType.PROJECT
         for h in heads()
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def place_stem(name: str) -> int:
+    """Where the place a name of works opens with ends (乾佑河|国家级湿地公园), or 0: the first word
+    end after a place word (河, 湖, 山…) with a project head still after it."""
+    place, _ = _places()
+    ends = itertools.accumulate(len(word.word) for word in tokenizer().cut(name))
+    for end in ends:
+        if end >= 2 and place.search(name[end - 1 : end]) and head_type(name[end:]) is SubjectType.PROJECT:
+            return end
+    return 0
 
 
 def located_name(name: str) -> bool:
@@ -169,6 +193,20 @@ def is_activity(name: str) -> bool:
     """Whether jieba reads a name as an object and its verb (成果/n 转化/v): an activity, not works."""
     words = list(tokenizer().cut(name))
     return len(words) == 2 and words[-1].flag == "v"
+
+
+@functools.cache
+def _clause_verbs() -> frozenset[str]:
+    return frozenset(r["word"] for r in read_tsv("pattern_words.tsv") if r["class"] == "clause_verb")
+
+
+@functools.lru_cache(maxsize=4096)
+def after_leading_verb(name: str) -> str:
+    """What follows a verb of a clause that a name starts with: 融入|南向通道, 保障|了全市供水."""
+    words = list(tokenizer().cut(name))
+    if len(words) > 1 and words[0].word in _clause_verbs() and len(name) - len(words[0].word) >= 3:
+        return name[len(words[0].word) :]
+    return name
 
 
 def head_word(name: str) -> str:

@@ -338,6 +338,165 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
         ("实施了一大批民生项目。", REVIEW, []),
         # The verb of a title won (成功创建) is no part of the campaign's name.
         ("高新区成功创建国家知识产权试点。", REVIEW, [("国家知识产权试点", "program", "ongoing")]),
+        # A guiding formula in quotes, named with what it is (布局, 战略部署), is no program.
+        ("统筹推进“五位一体”总体布局，协调推进“四个全面”战略布局。", REVIEW, []),
+        # A double dash opens a clause: the name starts after it.
+        ("坚持精准施策，城区品质显著提升——北山公园建成开放。", REVIEW, [("北山公园", "project", "completed")]),
+        # The predicate falls on a part of the works (首台机组): the name is the works before it.
+        (
+            "总投资60亿元的青峰抽水蓄能电站首台机组并网发电。",
+            REVIEW,
+            [("青峰抽水蓄能电站", "project", "completed")],
+        ),
+        # Works named as a corridor or a second track; a list of company projects that land (落地).
+        ("蒙西至华中铁路煤运通道开工建设。", REVIEW, [("蒙西至华中铁路煤运通道", "project", "ongoing")]),
+        (
+            "加快推进宝中铁路复线、银西高铁建设。",
+            PLAN,
+            [("宝中铁路复线", "project", "planned"), ("银西高铁", "project", "planned")],
+        ),
+        (
+            "中石化、中海油等12个重大项目相继落地。",
+            REVIEW,
+            [("中石化项目", "project", "ongoing"), ("中海油项目", "project", "ongoing")],
+        ),
+        # A verb of a clause before a name of works (融入) makes it no undertaking.
+        ("坚持向东开放，加快融入西部陆海新通道。", PLAN, []),
+        # Cooperation schemes are programs.
+        (
+            "全面完成年度任务，东西部扶贫协作和定点扶贫成效显著。",
+            REVIEW,
+            [("东西部扶贫协作", "program", "ongoing"), ("定点扶贫", "program", "ongoing")],
+        ),
+        # A count inside a quoted brand is part of its name, not a count of things.
+        (
+            "深入推进“放管服”改革，“两个一批”成效明显。",
+            REVIEW,
+            [("放管服改革", "program", "ongoing"), ("两个一批", "program", "ongoing")],
+        ),
+        # Events the government runs: fairs, games, summits.
+        (
+            "承办省第十六届运动会，举办第二十届中国东西部合作与投资贸易洽谈会。",
+            REVIEW,
+            [
+                ("省第十六届运动会", "program", "ongoing"),
+                ("第二十届中国东西部合作与投资贸易洽谈会", "program", "ongoing"),
+            ],
+        ),
+        # Relocation out of poverty is a program; a reform rolled out (推开); a title won is progress.
+        (
+            "扎实推进易地扶贫搬迁，全面推开营改增试点。",
+            REVIEW,
+            [("易地扶贫搬迁", "program", "ongoing"), ("营改增试点", "program", "ongoing")],
+        ),
+        ("全国文明城市创建取得新突破。", REVIEW, [("全国文明城市创建", "program", "ongoing")]),
+        # Place-named items of unequal length share what follows the last one's place.
+        (
+            "丹江、金钱河、乾佑河国家级湿地公园项目建设推进顺利。",
+            REVIEW,
+            [
+                ("丹江国家级湿地公园", "project", "ongoing"),
+                ("金钱河国家级湿地公园", "project", "ongoing"),
+                ("干佑河国家级湿地公园", "project", "ongoing"),
+            ],
+        ),
+        # Earlier dated steps of the same works before the predicate (当年开工当年投产).
+        (
+            "中伟新材料年产10万吨三元前驱体项目当年开工当年投产。",
+            REVIEW,
+            [("中伟新材料年产10万吨三元前驱体项目", "project", "completed")],
+        ),
+        # A section of a high-speed railway; a new district built where the name says.
+        (
+            "开工建设西康高铁商洛段、商洛机场，推进洛南县城北新区建设。",
+            PLAN,
+            [
+                ("西康高铁商洛段", "project", "planned"),
+                ("商洛机场", "project", "planned"),
+                ("洛南县城北新区", "project", "planned"),
+            ],
+        ),
+        # Works counted before their verb are a measure; a progress predicate that ends the
+        # clause overrides a completion verb before the name.
+        ("道路网络持续完善，12条背街小巷新建改造工程顺利推进。", REVIEW, []),
+        ("新建城北污水处理厂顺利推进。", REVIEW, [("城北污水处理厂", "project", "ongoing")]),
+        # Predicates of finished works: lines through (贯通), trial runs, opened to traffic.
+        (
+            "银西高铁全线贯通，城市污水处理厂二期试运行。",
+            REVIEW,
+            [("银西高铁", "project", "completed"), ("城市污水处理厂二期", "project", "completed")],
+        ),
+        ("丹凤至宁陕高速公路正式开通。", REVIEW, [("丹凤至宁陕高速公路", "project", "completed")]),
+        # Numbered national and provincial roads are located works; a red line is not.
+        (
+            "实施国道345线、省道102线改扩建。",
+            PLAN,
+            [("国道345线", "project", "planned"), ("省道102线改扩建", "project", "planned")],
+        ),
+        ("守住耕地红线，筑牢安全底线。", PLAN, []),
+        # A standing program after a preposition frames the clause; it is not undertaken there.
+        ("以乡村振兴为统领，为脱贫攻坚提供坚强保障。", PLAN, []),
+        # A list closed by a kind of program (等改革, 等专项行动) names a program per item; a
+        # list of fields (等领域改革) or of activities (集中学习、专题研讨等活动) does not.
+        (
+            "推进财税金融、投融资体制等改革。",
+            PLAN,
+            [("财税金融改革", "program", "planned"), ("投融资体制改革", "program", "planned")],
+        ),
+        ("开展打击电信诈骗等专项行动。", REVIEW, [("打击电信诈骗专项行动", "program", "ongoing")]),
+        ("抓好农业农村、教育、社保等领域改革。", PLAN, []),
+        ("开展集中学习、专题研讨等活动。", REVIEW, []),
+        # A quoted brand that projects or works are named after is a program.
+        ("“两个一批”项目完成投资50亿元。", REVIEW, [("两个一批", "program", "ongoing")]),
+        # Named examples of a kind (以…为代表的一批…项目) are a list of it; a verb's object may
+        # follow a colon; 了 after a verb is no part of a name.
+        (
+            "以吉利汽车、宁德时代为代表的一批重大项目相继落地。",
+            REVIEW,
+            [("吉利汽车项目", "project", "ongoing"), ("宁德时代项目", "project", "ongoing")],
+        ),
+        (
+            "重点推进：长江大桥、滨江大道等项目。",
+            PLAN,
+            [("长江大桥", "project", "planned"), ("滨江大道", "project", "planned")],
+        ),
+        (
+            "建成投产了金龙铜管、宁德时代等项目。",
+            REVIEW,
+            [("金龙铜管项目", "project", "completed"), ("宁德时代项目", "project", "completed")],
+        ),
+        # A campaign whose chance a clause takes (契机, 机遇) is not undertaken there.
+        ("紧抓全国数字金融试点契机，抢抓乡村振兴机遇。", REVIEW, []),
+        # An event named after the verb that holds it, whatever it is called (…樱花节).
+        ("举办首届乡村美食节，拉动消费1.2亿元。", REVIEW, [("首届乡村美食节", "program", "ongoing")]),
+        # A title won (创建…示范园区) is a program, though its head names a place of works.
+        ("经开区成功创建国家级绿色制造示范园区。", REVIEW, [("国家级绿色制造示范园区", "program", "ongoing")]),
+        # Kinds of platform or zone (开放合作平台, 省级开发区) name no one undertaking.
+        ("搭建开放合作平台，支持省级开发区扩区调位。", PLAN, []),
+        # Predicates after adverbs (正式, 正在, 建成并) and after 实现; one name of works holds its
+        # own verbs (改造提升); a part of works (主体工程) is no name.
+        (
+            "城北污水处理厂正式投运，市民文化中心建成并投入使用。",
+            REVIEW,
+            [("城北污水处理厂", "project", "completed"), ("市民文化中心", "project", "completed")],
+        ),
+        ("南湖公园改造提升工程基本完工。", REVIEW, [("南湖公园改造提升工程", "project", "completed")]),
+        (
+            "南山隧道正在加紧建设，滨江大道已完成主体工程。",
+            REVIEW,
+            [("南山隧道", "project", "ongoing"), ("滨江大道", "project", "ongoing")],
+        ),
+        (
+            "确保东湖大桥建成通车，南山隧道实现贯通。",
+            PLAN,
+            [("东湖大桥", "project", "planned"), ("南山隧道", "project", "planned")],
+        ),
+        # A bracketed phase or part after a name keeps its head.
+        (
+            "东湖公园（二期）建成开放，城北污水处理厂(二期)投入运营。",
+            REVIEW,
+            [("东湖公园（二期）", "project", "completed"), ("城北污水处理厂(二期)", "project", "completed")],
+        ),
         # A program named again by a longer name in the same year is the same program.
         (
             "坚决打赢脱贫攻坚战，脱贫攻坚成果持续巩固。",
