@@ -32,6 +32,11 @@ _PLAN_CUES = re.compile(
     r"将|要|力争|确保|预期|目标|计划|争取|今年|明年|着力|努力|进一步"
     r"|(?:^|[。；！])(?:加快|推进|实施|深化|持续|强化|全力|大力|扎实|坚持|积极|全面|完善|健全|提升|推动|抓好|做好|落实)"
 )
+# A clause opened by a verb of doing, as plans are written: "着力…。加快…，抓好…，继续实施…".
+_IMPERATIVE = re.compile(
+    r"(?:^|[。；！，,;])(?:着力|加快|推进|推动|实施|继续|深化|持续|强化|全力|大力|扎实|坚持|积极|全面|完善|健全|提升"
+    r"|抓好|做好|落实|加强|力争|确保|争取)"
+)
 # Stated amounts: results are reported in numbers, plans mostly in verbs.
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?余?[万亿千]?(?:元|人|户|套|个|家|项|所|座|条|件|亩|%|张|部|处|平方米|公里|吨)")
 # What turns a paragraph of a news piece or digest to results, or to plans (with the year planned).
@@ -59,6 +64,7 @@ def segment(clean: CleanText, meta: ReportMeta, *, report_id: str) -> Report:
     """Split a cleaned report into sentences that know their part and year."""
     sentences: list[Sentence] = []
     part = Part.REVIEW
+    carried = Part.REVIEW  # the part the last sentence was in, where a news piece turned mid-paragraph
     position = 0
     for paragraph in clean.text.split("\n"):
         start, position = position, position + len(paragraph) + 1
@@ -73,6 +79,8 @@ def segment(clean: CleanText, meta: ReportMeta, *, report_id: str) -> Report:
         else:
             # A narrated result paragraph under a plan heading starts a review run.
             paragraph_part = part = _paragraph_part(simplified, part, meta)
+            if carried is Part.PLAN and paragraph_part is Part.REVIEW and _goes_on_planning(simplified):
+                paragraph_part = Part.PLAN
         # "今年以来…" opens an account of the delivery year so far that runs to the paragraph's end.
         so_far = simplified.find("今年以来")
         sentence_part = paragraph_part
@@ -89,6 +97,7 @@ def segment(clean: CleanText, meta: ReportMeta, *, report_id: str) -> Report:
                 and not _OWN_YEAR.match(simple)
             ):
                 year = meta.report_year
+            carried = sentence_part
             sentences.append(
                 Sentence(
                     report_id=report_id,
@@ -154,6 +163,15 @@ def _paragraph_part(paragraph: str, section: Part, meta: ReportMeta) -> Part:
     if section is Part.REVIEW and opens_plan_year and meta.plan_year == meta.report_year and plan > review:
         return Part.PLAN
     return section
+
+
+def _goes_on_planning(paragraph: str) -> bool:
+    """A paragraph after one that turned to the plans goes on with them where it is written in the
+    imperative (着力…。加快…，抓好…，继续实施…，力争…) and reports nothing: a news piece quoting the
+    plans paragraph by paragraph does not go back to results without saying so."""
+    review = len(_REVIEW_CUES.findall(paragraph)) + len(_AMOUNT.findall(paragraph))
+    imperative = len(_IMPERATIVE.findall(paragraph))
+    return not _REVIEW_TURN.search(paragraph) and imperative >= 3 and imperative >= review + 2
 
 
 def _sentence_part(sentence: str, current: Part, meta: ReportMeta) -> Part:

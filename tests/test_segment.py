@@ -135,3 +135,16 @@ def test_segment_report_delivered_in_december_says_this_year_of_the_reviewed_yea
         "明年全县要力争地区生产总值增长8%。\n"
     )
     assert [(p, y) for _, p, y in _parts(text)[-3:]] == [(Part.REVIEW, 2021), (Part.REVIEW, 2021), (Part.PLAN, 2022)]
+
+
+def test_segment_news_piece_goes_on_with_the_plans_paragraph_by_paragraph() -> None:
+    """A news piece that turned to the plans ("市长指出，要…") quotes them paragraph by paragraph in the
+    imperative; those paragraphs stay plans until one reports results ("过去一年…"). Found on 河北's
+    2014 digest (tests/real/texts/19), checked here in another government's words."""
+    text = (
+        "某某市长在市十六届人大三次会议上作政府工作报告时指出，要加快建设现代化产业体系。\n"
+        "着力推进城市更新。加快老城区改造步伐，抓好东湖公园、滨江大道等项目建设，继续实施西湖治理二期工程，力争年底前建成。\n"
+        "过去一年，全市地区生产总值增长6%，城镇新增就业1.2万人。\n"
+    )
+    parts = [(text, part) for text, part, _ in _parts(text.replace("某某市长", "2021年1月，某某市长"))]
+    assert [part for _, part in parts] == [Part.PLAN, Part.PLAN, Part.PLAN, Part.REVIEW]
