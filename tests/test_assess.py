@@ -117,7 +117,7 @@ def test_real_pairs_find_the_comparisons_their_sources_state() -> None:
         ("成都市", 2018, "城镇居民人均可支配收入", "8%", "8.3%"): Outcome.MET,
         ("成都市", 2018, "农村居民人均可支配收入", "9%", "9%"): Outcome.MET,
         ("上海市", 2024, "城镇调查失业率", "5%", "4.2%"): Outcome.MET,
-        ("镇江市", 2019, "地区生产总值预期", "6.5%", "6.1%"): Outcome.MISSED,
+        ("镇江市", 2019, "地区生产总值", "6.5%", "6.1%"): Outcome.MISSED,
     }
     assert {key: found.get(key) for key in stated} == stated
     gdp = {
