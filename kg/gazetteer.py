@@ -317,9 +317,14 @@ _TOWNSHIP_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:街道办事处|街道|镇
 
 
 def opening_township(text: str) -> str:
-    """The township or street office ``text`` starts with, as written, or ""."""
+    """The township or street office ``text`` starts with, as written, or "".
+
+    Not where its 镇 begins a region's name that runs on past it: 江苏镇江市 is 江苏 and 镇江市."""
     found = _TOWNSHIP_NAME.match(text)
     if found is None or is_common_noun(found.group(0)):
+        return ""
+    end = found.end()
+    if any(start < end < stop for start, stop, _ in find_names(text[: end + _longest()])):
         return ""
     return found.group(0)
 

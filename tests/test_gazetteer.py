@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kg import gazetteer
+from kg.pipeline import BuildOptions, build
 
 pytestmark = pytest.mark.issue(13)
 
@@ -114,3 +117,18 @@ def test_gazetteer_a_name_that_runs_into_another_word_is_no_mention() -> None:
     # 东方市场 is a market, not 东方市 (Hainan); 湟中区域 an area of it.
     assert gazetteer.find_names("东方市场监管，湟中区域协调") == []
     assert gazetteer.opening_name("东方市场监管") == "" and gazetteer.opening_name("东方市加快发展") == "东方市"
+
+
+@pytest.mark.issue(14)
+def test_a_township_is_not_read_where_its_zhen_begins_a_city_name(tmp_path: Path) -> None:
+    """江苏镇江市2018年GDP增长3% (a news headline, tests/real/texts/01) is 江苏 and 镇江市, not a township
+    江苏镇; 总寨镇 is one. Checked through the pipeline on another county whose name begins with 镇."""
+    assert gazetteer.opening_township("江苏镇江市2018年GDP增长3%") == ""
+    assert gazetteer.opening_township("总寨镇完成固定资产投资3亿元") == "总寨镇"
+    report = tmp_path / "news.txt"
+    report.write_text(
+        "云南镇雄县2021年地区生产总值增长8.2%\n——2022年1月10日在镇雄县第十八届人民代表大会第一次会议上\n",
+        encoding="utf-8",
+    )
+    regions = {o.region for f in build([report], BuildOptions(output_dir=None)).facts for o in f.observations}
+    assert regions == {"镇雄县"}
