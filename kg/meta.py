@@ -89,7 +89,13 @@ _DELIVERED = (
     re.compile(r"[（(]\s?" + DATE.pattern + r"\s?[)）]"),
     re.compile(r"(?:^|\n)\s?—{1,2}\s?" + DATE.pattern),
 )
-_PAGE_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)-[01]\d-[0-3]\d(?!\d)")
+_PAGE_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)-([01]\d)-[0-3]\d(?!\d)")
+# A news piece's account of the session on a day it names without a year, or relative to its posting;
+# the day may follow the page's timestamp on the same line ("2018-03-20 10:33:06" + "2月25日上午…").
+_SESSION_DAY = re.compile(
+    r"(?:昨日|昨天|今天|今日|(?:(?<!\d)|(?<=:\d\d))(?P<month>1[0-2]|0?[1-9])月[0-3]?\d日)(?:上午|下午|晚上?)?[^。\n]{0,40}?"
+    r"(?:人民代表大会|人大)[^。\n]{0,20}?(?:开幕|召开|闭幕)"
+)
 # A date packed into a title: "(20230114)".
 _PACKED_DATE = re.compile(r"[（(]((?:19|20)\d\d)(\d\d)(\d\d)[）)]")
 _REVIEW_YEAR = (
@@ -203,7 +209,22 @@ def _delivered(head: str) -> tuple[int, int | None] | None:
     packed = _PACKED_DATE.search(head)
     if packed and 1 <= int(packed.group(2)) <= 12:
         return int(packed.group(1)), int(packed.group(2))
-    return None
+    return _reported_session(head)
+
+
+def _reported_session(head: str) -> tuple[int, int | None] | None:
+    """A news piece about the session dates it by the day it was posted: "昨日上午，…第十五届人民代表大会
+    第二次会议开幕" under "2018-02-05", or "2月25日上午10时，…会议…开幕" under "2018-03-20" (the
+    same year, or the year before where the month named is later than the page's)."""
+    day = _SESSION_DAY.search(head)
+    page = _PAGE_DATE.search(head)
+    if day is None or page is None:
+        return None
+    year, month = int(page.group(1)), int(page.group(2))
+    if day.group("month"):
+        named = int(day.group("month"))
+        return (year - 1 if named > month else year), named
+    return year, month
 
 
 def _title_year(years: Counter[int], review: int | None, plan: int | None) -> int:

@@ -221,3 +221,32 @@ def test_meta_date_line_settles_the_years_over_a_five_year_reviews_clues() -> No
 def test_meta_issuer_is_the_most_specific_known_government(text: str, region: str, parent: str | None) -> None:
     meta = _meta(text)
     assert (meta.region, meta.region_parent) == (region, parent)
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        # posted the day after the session opened: the page's date is the session's
+        (
+            "九江市十五届人大四次会议开幕\n某某新闻网 2019-01-16 08:30\n"
+            "昨日上午，九江市第十五届人民代表大会第四次会议隆重开幕。市长向大会作政府工作报告。",
+            (2019, 2018, 2019),
+        ),
+        # a day named without a year, on a page posted weeks later in the same year
+        # (as 成都's digest, tests/real/texts/11, is dated; in other words)
+        (
+            "财经图书馆 2021-03-20 10:33:06\n2月21日上午9时，九江市第十五届人民代表大会第六次会议在市会议中心开幕。",
+            (2021, 2020, 2021),
+        ),
+        # a December session on a page posted in January: the year before the page's, reviewing its own year
+        (
+            "九江市十五届人大五次会议开幕\n发布时间：2020-01-05 09:00\n"
+            "12月28日上午，九江市第十五届人民代表大会第五次会议开幕。",
+            (2019, 2019, 2020),
+        ),
+    ],
+)
+def test_meta_a_news_piece_dates_the_session_by_its_page(text: str, years: tuple[int, int, int]) -> None:
+    meta = _meta(text)
+    assert (meta.report_year, meta.review_year, meta.plan_year) == years
