@@ -60,7 +60,7 @@ _LIST_TAIL = re.compile(
 )
 _TAIL_TYPES = (
     (SubjectType.PROJECT, re.compile(r"(?:项目|工程|道路|设施|场馆|园区|基地|学校|小镇|平台)$")),
-    (SubjectType.PROGRAM, re.compile(r"(?:行动|活动|改革|赛事|试点|措施|政策|制度|机制|战)$")),
+    (SubjectType.PROGRAM, re.compile(r"(?:行动|活动|改革|赛事|试点|措施|政策|制度|机制|战|战略)$")),
 )
 _TRAILING = re.compile(r"(?:项目)?(?:规划建设|建设工作|建设任务|建设|工作|任务)$")
 _LEADING = re.compile(
@@ -364,6 +364,9 @@ def _list_type(phrase: str) -> tuple[SubjectType | None, str | None, bool, str]:
         # "光伏扶贫、高原美丽乡村等17类1380个扶贫项目": kinds of project, each a program of many
         return SubjectType.PROGRAM, what, True, phrase[: tail.start()]
     kind = next((kind for kind, pattern in _TAIL_TYPES if pattern.search(_TRAILING.sub("", what) or what)), None)
+    if what.endswith("战略"):
+        # "经济总量翻番、工业强市建设等重大战略": each item is a strategy the government runs (issue 14)
+        return SubjectType.PROGRAM, what, True, phrase[: tail.start()]
     return kind, what, branded, phrase[: tail.start()]
 
 

@@ -36,6 +36,13 @@ def commit(sentence: str, heading: str) -> list[Row]:
                 ("大园山文化体育公园", "project", "planned"),
             ],
         ),
+        # A list closed by "等…战略" names strategies, each a program, head or not (issue 14; a
+        # sentence written in report style, not the odd file's).
+        (
+            "深入实施乡村振兴、区域协调发展等战略。",
+            PLAN,
+            [("乡村振兴", "program", "planned"), ("区域协调发展", "program", "planned")],
+        ),
         # Items without a head of their own are projects when the list says so.
         (
             "实施海湖路上跨桥、群星路下穿等项目。",
