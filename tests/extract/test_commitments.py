@@ -43,6 +43,9 @@ def commit(sentence: str, heading: str) -> list[Row]:
             PLAN,
             [("乡村振兴", "program", "planned"), ("区域协调发展", "program", "planned")],
         ),
+        # A campaign named as the favourable factor behind a result is its occasion, not undertaken
+        # (issue 14; report style, not the odd file's sentence).
+        ("受“一带一路”建设、长江经济带等利好因素拉动，全市外贸进出口增长较快。", REVIEW, []),
         # Items without a head of their own are projects when the list says so.
         (
             "实施海湖路上跨桥、群星路下穿等项目。",
