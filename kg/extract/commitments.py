@@ -103,6 +103,8 @@ _DIVERSION = re.compile(r"^引[\u4e00-\u9fff]{1,3}[济入][\u4e00-\u9fff]{1,3}(?
 _MIN_NAME, _MAX_NAME = 3, 25
 # Nouns after a quoted name that make it the name of an undertaking: its task, work, funds, policy.
 _PROGRAM_NOUNS = ("任务", "工作", "资金", "政策", "活动", "目标任务", "措施", "行动")
+# A brand coded in digits and the words that finish its name, to the clause's end ("“3454”巩固提升防返贫").
+_DIGIT_BRAND = re.compile(r"\d{2,}[\u4e00-\u9fff]{4,10}")
 
 
 def extract_commitments(report: Report) -> tuple[Commitment, ...]:
@@ -436,7 +438,10 @@ def _quoted_programs(clause: str, named: set[str]) -> list[tuple[str, SubjectTyp
         continues = not suffix and rest[:1] and rest[:1] not in "、和及与等“" and not rest.startswith(_PROGRAM_NOUNS)
         if continues and introduced and not rest.startswith(_PROGRAM_NOUNS):
             continues = False
-        if (_NUMERALS.fullmatch(quoted.group(1)) and not suffix) or _QUOTED_AMOUNT.fullmatch(quoted.group(1)):
+        if introduced and not suffix and quoted.group(1).isdigit() and _DIGIT_BRAND.fullmatch(quoted.group(1) + rest):
+            # "强力推进“3454”巩固提升防返贫": digits are a brand's code; the words after it end its name
+            name, continues = quoted.group(1) + rest, False
+        elif (_NUMERALS.fullmatch(quoted.group(1)) and not suffix) or _QUOTED_AMOUNT.fullmatch(quoted.group(1)):
             continue  # "十四五": a plan period, not a program
         if not suffix and rest.startswith(words_of("doctrine")):
             continue  # "协调推进“四个全面”战略布局": a guiding formula to follow, not a program to run

@@ -46,6 +46,13 @@ def commit(sentence: str, heading: str) -> list[Row]:
         # A campaign named as the favourable factor behind a result is its occasion, not undertaken
         # (issue 14; report style, not the odd file's sentence).
         ("受“一带一路”建设、长江经济带等利好因素拉动，全市外贸进出口增长较快。", REVIEW, []),
+        # A brand coded in digits takes the words after it to the clause's end as its name (issue 14;
+        # report style, not the odd file's sentence); a quoted amount does not ("实现“15分钟”…").
+        (
+            "全面实施“123”乡村振兴示范创建，推动产业兴旺。",
+            PLAN,
+            [("123乡村振兴示范创建", "program", "planned")],
+        ),
         # Items without a head of their own are projects when the list says so.
         (
             "实施海湖路上跨桥、群星路下穿等项目。",
