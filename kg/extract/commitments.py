@@ -426,6 +426,8 @@ def _quoted_programs(clause: str, named: set[str]) -> list[tuple[str, SubjectTyp
         before = clause[quotes[number - 1].end() if number else 0 : quoted.start()]
         introduced = (
             before.endswith(verbs)
+            # "大力推进三个“一号工程”": a count in words between the verb and the brand (issue 14)
+            or re.sub(r"[一二三四五六七八九十两]个$", "", before).endswith(verbs)
             or (previous_introduced and before in ("", "、", "和", "及", "与"))
             or rest.startswith(_PROGRAM_NOUNS)  # “煤改气”任务, “保交楼”资金
             # "等73个“幸福西宁·绿色交通”项目": the brand a set of projects is counted under

@@ -53,6 +53,8 @@ def commit(sentence: str, heading: str) -> list[Row]:
             PLAN,
             [("123乡村振兴示范创建", "program", "planned")],
         ),
+        # A count in words may stand between the verb and a quoted brand (issue 14; report style).
+        ("全力推进两个“头号工程”。", PLAN, [("头号工程", "program", "planned")]),
         # Items without a head of their own are projects when the list says so.
         (
             "实施海湖路上跨桥、群星路下穿等项目。",
