@@ -103,6 +103,8 @@ _DIVERSION = re.compile(r"^引[\u4e00-\u9fff]{1,3}[济入][\u4e00-\u9fff]{1,3}(?
 _MIN_NAME, _MAX_NAME = 3, 25
 # Nouns after a quoted name that make it the name of an undertaking: its task, work, funds, policy.
 _PROGRAM_NOUNS = ("任务", "工作", "资金", "政策", "活动", "目标任务", "措施", "行动")
+# What a quoted brand is made in "以“…”为抓手": the lever or carrier of the work.
+_LEVER = re.compile(r"为(?:抓手|载体|牵引|突破口|主抓手|总抓手)")
 # A brand coded in digits and the words that finish its name, to the clause's end ("“3454”巩固提升防返贫").
 _DIGIT_BRAND = re.compile(r"\d{2,}[\u4e00-\u9fff]{4,10}")
 
@@ -432,6 +434,8 @@ def _quoted_programs(clause: str, named: set[str]) -> list[tuple[str, SubjectTyp
             or rest.startswith(_PROGRAM_NOUNS)  # “煤改气”任务, “保交楼”资金
             # "等73个“幸福西宁·绿色交通”项目": the brand a set of projects is counted under
             or rest.startswith(("项目", "工程"))
+            # "以“四送一服”为抓手": the brand a clause's work is carried by, not a paired slogan (issue 14)
+            or (before.endswith("以") and _LEVER.match(rest) is not None and "、" not in quoted.group(1))
         )
         previous_introduced = introduced
         name = quoted.group(1) + suffix
