@@ -58,6 +58,8 @@ def commit(sentence: str, heading: str) -> list[Row]:
         # "以“…”为抓手" makes a quoted brand the work's lever; a paired slogan stays none (issue 14).
         ("以“四送一服”为抓手，优化营商环境。", PLAN, [("四送一服", "program", "planned")]),
         ("坚持以“保民生、兜底线”为抓手，增进民生福祉。", PLAN, []),
+        # An adverb before a bare head is no name: "强力攻坚" is how the work goes (issue 14; report style).
+        ("重点工程建设强力攻坚。", REVIEW, []),
         # Items without a head of their own are projects when the list says so.
         (
             "实施海湖路上跨桥、群星路下穿等项目。",
