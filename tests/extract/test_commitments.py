@@ -60,6 +60,8 @@ def commit(sentence: str, heading: str) -> list[Row]:
         ("坚持以“保民生、兜底线”为抓手，增进民生福祉。", PLAN, []),
         # An adverb before a bare head is no name: "强力攻坚" is how the work goes (issue 14; report style).
         ("重点工程建设强力攻坚。", REVIEW, []),
+        # A 工程 that brings back, trains or raises people is a campaign, not works (issue 14; report style).
+        ("深入实施青年人才引育工程。", PLAN, [("青年人才引育工程", "program", "planned")]),
         # Items without a head of their own are projects when the list says so.
         (
             "实施海湖路上跨桥、群星路下穿等项目。",
