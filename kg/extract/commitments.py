@@ -60,11 +60,11 @@ _LIST_TAIL = re.compile(
 )
 _TAIL_TYPES = (
     (SubjectType.PROJECT, re.compile(r"(?:项目|工程|道路|设施|场馆|园区|基地|学校|小镇|平台)$")),
-    (SubjectType.PROGRAM, re.compile(r"(?:行动|活动|改革|赛事|试点|措施|政策|制度|机制|战)$")),
+    (SubjectType.PROGRAM, re.compile(r"(?:行动|活动|改革|赛事|试点|措施|政策|制度|机制|战|战略)$")),
 )
 _TRAILING = re.compile(r"(?:项目)?(?:规划建设|建设工作|建设任务|建设|工作|任务)$")
 _LEADING = re.compile(
-    r"^(?:了|并|和|全区|全市|全县|一个|重点|推动|全面|积极|大力|持续|深入|扎实|有序|加快|推进|启动|实施|"
+    r"^(?:了|并|和|全区|全市|全县|一个|重点|推动|全面|积极|大力|强力|持续|深入|扎实|有序|加快|推进|启动|实施|"
     r"全力|稳步|着力|统筹|协调|加紧|完善|新建|新改建|改建|提升|开展|建设|筹办|承办|做好|办好|抓好|支持|"
     r"确保|力争|争取|计划|年内|今年|辖区|充分|发挥|紧抓|抓住|聚焦|围绕|新一轮|其中)+"
 )
@@ -103,6 +103,10 @@ _DIVERSION = re.compile(r"^引[\u4e00-\u9fff]{1,3}[济入][\u4e00-\u9fff]{1,3}(?
 _MIN_NAME, _MAX_NAME = 3, 25
 # Nouns after a quoted name that make it the name of an undertaking: its task, work, funds, policy.
 _PROGRAM_NOUNS = ("任务", "工作", "资金", "政策", "活动", "目标任务", "措施", "行动")
+# What a quoted brand is made in "以“…”为抓手": the lever or carrier of the work.
+_LEVER = re.compile(r"为(?:抓手|载体|牵引|突破口|主抓手|总抓手)")
+# A brand coded in digits and the words that finish its name, to the clause's end ("“3454”巩固提升防返贫").
+_DIGIT_BRAND = re.compile(r"\d{2,}[\u4e00-\u9fff]{4,10}")
 
 
 def extract_commitments(report: Report) -> tuple[Commitment, ...]:
@@ -364,6 +368,9 @@ def _list_type(phrase: str) -> tuple[SubjectType | None, str | None, bool, str]:
         # "光伏扶贫、高原美丽乡村等17类1380个扶贫项目": kinds of project, each a program of many
         return SubjectType.PROGRAM, what, True, phrase[: tail.start()]
     kind = next((kind for kind, pattern in _TAIL_TYPES if pattern.search(_TRAILING.sub("", what) or what)), None)
+    if what.endswith("战略"):
+        # "经济总量翻番、工业强市建设等重大战略": each item is a strategy the government runs (issue 14)
+        return SubjectType.PROGRAM, what, True, phrase[: tail.start()]
     return kind, what, branded, phrase[: tail.start()]
 
 
@@ -421,10 +428,14 @@ def _quoted_programs(clause: str, named: set[str]) -> list[tuple[str, SubjectTyp
         before = clause[quotes[number - 1].end() if number else 0 : quoted.start()]
         introduced = (
             before.endswith(verbs)
+            # "大力推进三个“一号工程”": a count in words between the verb and the brand (issue 14)
+            or re.sub(r"[一二三四五六七八九十两]个$", "", before).endswith(verbs)
             or (previous_introduced and before in ("", "、", "和", "及", "与"))
             or rest.startswith(_PROGRAM_NOUNS)  # “煤改气”任务, “保交楼”资金
             # "等73个“幸福西宁·绿色交通”项目": the brand a set of projects is counted under
             or rest.startswith(("项目", "工程"))
+            # "以“四送一服”为抓手": the brand a clause's work is carried by, not a paired slogan (issue 14)
+            or (before.endswith("以") and _LEVER.match(rest) is not None and "、" not in quoted.group(1))
         )
         previous_introduced = introduced
         name = quoted.group(1) + suffix
@@ -433,7 +444,10 @@ def _quoted_programs(clause: str, named: set[str]) -> list[tuple[str, SubjectTyp
         continues = not suffix and rest[:1] and rest[:1] not in "、和及与等“" and not rest.startswith(_PROGRAM_NOUNS)
         if continues and introduced and not rest.startswith(_PROGRAM_NOUNS):
             continues = False
-        if (_NUMERALS.fullmatch(quoted.group(1)) and not suffix) or _QUOTED_AMOUNT.fullmatch(quoted.group(1)):
+        if introduced and not suffix and quoted.group(1).isdigit() and _DIGIT_BRAND.fullmatch(quoted.group(1) + rest):
+            # "强力推进“3454”巩固提升防返贫": digits are a brand's code; the words after it end its name
+            name, continues = quoted.group(1) + rest, False
+        elif (_NUMERALS.fullmatch(quoted.group(1)) and not suffix) or _QUOTED_AMOUNT.fullmatch(quoted.group(1)):
             continue  # "十四五": a plan period, not a program
         if not suffix and rest.startswith(words_of("doctrine")):
             continue  # "协调推进“四个全面”战略布局": a guiding formula to follow, not a program to run

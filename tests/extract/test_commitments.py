@@ -36,6 +36,32 @@ def commit(sentence: str, heading: str) -> list[Row]:
                 ("大园山文化体育公园", "project", "planned"),
             ],
         ),
+        # A list closed by "等…战略" names strategies, each a program, head or not (issue 14; a
+        # sentence written in report style, not the odd file's).
+        (
+            "深入实施乡村振兴、区域协调发展等战略。",
+            PLAN,
+            [("乡村振兴", "program", "planned"), ("区域协调发展", "program", "planned")],
+        ),
+        # A campaign named as the favourable factor behind a result is its occasion, not undertaken
+        # (issue 14; report style, not the odd file's sentence).
+        ("受“一带一路”建设、长江经济带等利好因素拉动，全市外贸进出口增长较快。", REVIEW, []),
+        # A brand coded in digits takes the words after it to the clause's end as its name (issue 14;
+        # report style, not the odd file's sentence); a quoted amount does not ("实现“15分钟”…").
+        (
+            "全面实施“123”乡村振兴示范创建，推动产业兴旺。",
+            PLAN,
+            [("123乡村振兴示范创建", "program", "planned")],
+        ),
+        # A count in words may stand between the verb and a quoted brand (issue 14; report style).
+        ("全力推进两个“头号工程”。", PLAN, [("头号工程", "program", "planned")]),
+        # "以“…”为抓手" makes a quoted brand the work's lever; a paired slogan stays none (issue 14).
+        ("以“四送一服”为抓手，优化营商环境。", PLAN, [("四送一服", "program", "planned")]),
+        ("坚持以“保民生、兜底线”为抓手，增进民生福祉。", PLAN, []),
+        # An adverb before a bare head is no name: "强力攻坚" is how the work goes (issue 14; report style).
+        ("重点工程建设强力攻坚。", REVIEW, []),
+        # A 工程 that brings back, trains or raises people is a campaign, not works (issue 14; report style).
+        ("深入实施青年人才引育工程。", PLAN, [("青年人才引育工程", "program", "planned")]),
         # Items without a head of their own are projects when the list says so.
         (
             "实施海湖路上跨桥、群星路下穿等项目。",
