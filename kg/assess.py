@@ -88,7 +88,7 @@ def assess(facts: Iterable[Facts], resolution: Resolution) -> tuple[Assessment, 
     """Every target that has a comparable result in the build, with its outcome; in a stable order."""
     facts = list(facts)
     rank = _report_rank(facts)
-    targets: list[Observation] = []
+    targets: list[tuple[Observation, tuple[str, ...]]] = []
     results: dict[tuple[str, ...], list[Observation]] = defaultdict(list)
     reviews: dict[tuple[str, int], list[Sentence]] = defaultdict(list)  # (region, year) → review sentences
     for report_facts in facts:
@@ -107,13 +107,12 @@ def assess(facts: Iterable[Facts], resolution: Resolution) -> tuple[Assessment, 
             if key is None:
                 continue
             if observation.kind is Kind.TARGET:
-                targets.append(observation)
+                targets.append((observation, key))
             elif yearly:
                 results[key].append(observation)
     assessments: list[Assessment] = []
-    for target in targets:
-        key = _key(target, resolution)
-        candidates = results.get(key, []) if key is not None else []
+    for target, key in targets:
+        candidates = results.get(key, [])
         if not candidates:
             stated = _stated_outcome(target, reviews, resolution)
             if stated is not None:

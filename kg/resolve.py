@@ -61,6 +61,7 @@ def _framing() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(rf"^(?:{before}|(?:19|20)\d\d年)"), re.compile(rf"(?:{after})$")
 
 
+@functools.lru_cache(maxsize=8192)
 def unframed(name: str) -> str:
     """An indicator's name without the words that frame it in its sentence (indicator_framing.tsv):
     a leading region, year, "预计", "主要预期目标——"; a trailing "预期".
