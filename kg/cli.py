@@ -365,24 +365,31 @@ def load(graphs: tuple[Path, ...], store_dir: Path) -> None:
     default=None,
     help="Keep only the N best-connected nodes, for a focused view of a large graph.",
 )
+@click.option(
+    "--overview-above",
+    type=click.IntRange(min=0),
+    default=3000,  # kg.viz.DEFAULT_OVERVIEW_ABOVE, written out so that `kg --help` imports no pyvis
+    show_default=True,
+    help="Above this many nodes the page opens on an overview of regions; click one to draw its facts.",
+)
 @_errors
-def viz(graph: Path, output: Path | None, region: str | None, year: int | None, max_nodes: int | None) -> None:
-    """Write an interactive HTML view of a graph: one file that opens offline.
+def viz(
+    graph: Path, output: Path | None, region: str | None, year: int | None, max_nodes: int | None, overview_above: int
+) -> None:
+    """Write an interactive HTML view of a graph file or store folder: one file that opens offline.
 
     \b
     Example:
       kg viz output/graph.ttl -o output/graph.html
+      kg viz output/store -o corpus.html --overview-above 2000
       kg viz output/graph.ttl --region 城东区 --year 2024 --max-nodes 300 -o focus.html
     """
-    from rdflib import Graph
-
     from kg.pipeline import write_atomic
+    from kg.query import open_store
     from kg.viz import render_html
 
-    data = Graph()
-    data.parse(graph)
     target = output or graph.with_suffix(".html")
-    page = render_html(data, region=region, year=year, max_nodes=max_nodes)
+    page = render_html(open_store(graph), region=region, year=year, max_nodes=max_nodes, overview_above=overview_above)
     write_atomic(target, page.encode("utf-8"))
     click.echo(f"wrote {target}")
 

@@ -24,6 +24,7 @@ from kg.frames import frame_warnings
 from kg.ingest import read_sources
 from kg.meta import linked_year, read_meta
 from kg.model import BuildResult, BuildStats, CleanText, Facts, FrameOverride, RawText, Report, ReportMeta
+from kg.query import graph_store
 from kg.rdf import to_graph
 from kg.resolve import DEFAULT_BASE, resolve
 from kg.segment import segment
@@ -179,7 +180,8 @@ def write_outputs(graph: Graph, out: Path, options: BuildOptions) -> tuple[Path,
         written.append(path)
     if options.html:
         path = out / "graph.html"
-        write_atomic(path, render_html(graph).encode("utf-8"))
+        # The page reads a store (issue 16); until the build writes one, an in-memory store of this graph.
+        write_atomic(path, render_html(graph_store(graph)).encode("utf-8"))
         written.append(path)
     return tuple(written)
 

@@ -14,8 +14,12 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.errors import InputError, QueryError
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 PREFIXES = {
     "gov": "https://w3id.org/govkg/ontology#",
@@ -204,3 +208,14 @@ def table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
     body = [line(columns), line(["-" * w for w in widths]), *(line(r) for r in rows)]
     return "\n".join(body) + "\n"
+
+
+def graph_store(graph: Graph) -> object:
+    """An in-memory Oxigraph store holding an rdflib graph: its N-Quads as kg.serialize writes them."""
+    import pyoxigraph
+
+    from kg.serialize import serialize
+
+    store = pyoxigraph.Store()
+    store.load(serialize(graph, "nquads"), format=pyoxigraph.RdfFormat.N_QUADS)
+    return store

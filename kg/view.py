@@ -1,25 +1,26 @@
-"""Graph → the browsable view: a networkx MultiDiGraph of entities and facts (issue 6).
+"""A store → the browsable view: entities, facts and direct links, read with SPARQL (issues 6, 16).
 
-Regions, indicators, projects, programs, organizations and reports are nodes (label, class);
-observations are edges region → indicator and commitments edges region → project/program, keyed
-by the fact's IRI and carrying the fact; direct links (part of, issued by, …) are edges too.
-``focus`` narrows the view to a region's ego graph and a year, ``best_connected`` to the N nodes
-of highest degree. kg.viz draws the result.
+``read_view`` reads a pyoxigraph Store (every named graph as one, as kg.query does) in a handful
+of SELECT queries, one per kind of thing: entities and their labels, observations, commitments,
+assessments, reports and links. ``view_graph`` makes it a networkx MultiDiGraph (entities as
+nodes; observations edges region → indicator, commitments edges region → project/program, keyed
+by the fact's IRI and carrying the fact; direct links too); ``focus`` narrows that to a region's
+ego graph and a year, ``best_connected`` to the N nodes of highest degree. kg.viz draws the result.
+Where a property has several values the smallest is taken, so the view does not depend on order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import csv
+import io
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
-from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV
-from rdflib.term import Node
 
 from kg.errors import InputError
-from kg.vocab import GOV
+from kg.query import PREFIXES
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,40 +42,85 @@ NODE_CLASSES = (
     NodeClass("Organization", "机构", "organization", "#8c564b", "star"),
     NodeClass("Report", "政府工作报告", "report", "#7f7f7f", "box"),
 )
-_KIND: dict[URIRef, tuple[str, str]] = {GOV.Target: ("target", "目标"), GOV.Actual: ("actual", "实际")}
-_SIGN: dict[object, str] = {GOV.AtLeast: "≥", GOV.AtMost: "≤", GOV.Approximately: "≈", GOV.Exact: ""}
-_ASPECT: dict[object, str] = {GOV.Level: "水平", GOV.Growth: "增长率", GOV.PercentagePointChange: "百分点变化"}
-_QUALIFIER: dict[object, str] = {
-    GOV.AtLeast: "不低于",
-    GOV.AtMost: "不超过",
-    GOV.Approximately: "约",
-    GOV.Exact: "精确",
+CLASS_ORDER = {c.key: number for number, c in enumerate(NODE_CLASSES)}
+
+_GOV = PREFIXES["gov"]
+_KIND = {f"{_GOV}Target": ("target", "目标"), f"{_GOV}Actual": ("actual", "实际")}
+_SIGN = {f"{_GOV}AtLeast": "≥", f"{_GOV}AtMost": "≤", f"{_GOV}Approximately": "≈", f"{_GOV}Exact": ""}
+_ASPECT = {f"{_GOV}Level": "水平", f"{_GOV}Growth": "增长率", f"{_GOV}PercentagePointChange": "百分点变化"}
+_QUALIFIER = {
+    f"{_GOV}AtLeast": "不低于",
+    f"{_GOV}AtMost": "不超过",
+    f"{_GOV}Approximately": "约",
+    f"{_GOV}Exact": "精确",
 }
-_STATUS: dict[object, str] = {GOV.Planned: "计划", GOV.Ongoing: "推进中", GOV.Completed: "已完成"}
+_STATUS = {f"{_GOV}Planned": "计划", f"{_GOV}Ongoing": "推进中", f"{_GOV}Completed": "已完成"}
+_OUTCOMES = {f"{_GOV}Met": "met", f"{_GOV}Missed": "missed", f"{_GOV}Undetermined": "undetermined"}
 # Direct edges that are not facts of their own: (property, label). gov:commits,
 # gov:completed and gov:locatedIn repeat a commitment, which is drawn already.
 _LINKS = (
-    (GOV.partOf, "隶属于"),
-    (GOV.issuedBy, "发布"),
-    (GOV.targets, "针对指标"),
-    (GOV.relatedTo, "相关地区"),
+    ("gov:partOf", "隶属于"),
+    ("gov:issuedBy", "发布"),
+    ("gov:targets", "针对指标"),
+    ("gov:relatedTo", "相关地区"),
 )
-CLASS_ORDER = {c.key: number for number, c in enumerate(NODE_CLASSES)}
+_NAMES = ("rdfs:label", "skos:prefLabel", "dcterms:title")  # a node's name, in this order of preference
 
 
-def view_graph(graph: Graph) -> nx.MultiDiGraph:
-    """The browsable view: entities as nodes (label, class), facts and direct links as edges."""
-    view = nx.MultiDiGraph()
-    classes = {node: _node_class(graph, node) for node in _entities(graph)}
-    view.add_nodes_from((node, {"label": label_of(graph, node), "cls": cls}) for node, cls in classes.items())
-    for fact in _facts(graph, classes):
-        view.add_edge(fact["from"], fact["to"], key=fact["iri"], fact=fact)
-    for source, target, label in _links(graph, classes):
-        view.add_edge(source, target, key=f"link {label}", link=label)
-    return view
+# subject IRI → property (prefixed name) → its values (IRIs, or literals' lexical forms), smallest first
+Properties = dict[str, dict[str, list[str]]]
+# node IRI → property → its literal values as (lexical form, language tag or ""), smallest first
+Names = dict[str, dict[str, list[tuple[str, str]]]]
 
 
-def focus(view: nx.MultiDiGraph, regions: set[URIRef], *, year: int | None = None) -> nx.MultiDiGraph:
+@dataclass(frozen=True, slots=True)
+class GraphView:
+    """What the page shows of a store: entities (IRI → label, class), facts, links, reports, assessments."""
+
+    nodes: dict[str, tuple[str, str]]
+    facts: list[dict[str, Any]]
+    links: list[tuple[str, str, str]]
+    reports: list[dict[str, Any]]
+    assessments: list[dict[str, Any]]
+    names: dict[str, set[str]]  # region IRI → its labels and alternative labels
+
+
+def read_view(store: object) -> GraphView:
+    """The browsable view of a pyoxigraph Store, read in one SELECT per kind of thing."""
+    typed = sorted({(node, _local(cls)) for node, cls in _table(store, _ENTITIES)})
+    classes: dict[str, str] = {}
+    for node, cls in sorted(typed, key=lambda row: (row[0], CLASS_ORDER[row[1]])):
+        classes.setdefault(node, cls)
+    names = _names(store)
+    nodes = {node: (label_of(names, node), cls) for node, cls in sorted(classes.items())}
+    observations = _properties(store, "?s a gov:Observation .", _OBSERVATION)
+    commitments = _properties(store, "?s a gov:Commitment .", _COMMITMENT)
+    reports = _properties(store, "?s a gov:Report .", _REPORT)
+    region_names: dict[str, set[str]] = {}
+    for region, name in _table(store, _REGION_NAMES):
+        region_names.setdefault(region, set()).add(name)
+    return GraphView(
+        nodes=nodes,
+        facts=_observation_facts(observations, nodes) + _commitment_facts(commitments, nodes),
+        links=_links(store, commitments, nodes),
+        reports=[report_record(reports, names, node) for node, cls in typed if cls == "Report"],
+        assessments=_assessment_records(store, observations),
+        names=region_names,
+    )
+
+
+def view_graph(view: GraphView) -> nx.MultiDiGraph:
+    """The browsable view as networkx: entities as nodes (label, class), facts and direct links as edges."""
+    drawn = nx.MultiDiGraph()
+    drawn.add_nodes_from((node, {"label": label, "cls": cls}) for node, (label, cls) in view.nodes.items())
+    for fact in view.facts:
+        drawn.add_edge(fact["from"], fact["to"], key=fact["iri"], fact=fact)
+    for source, target, label in view.links:
+        drawn.add_edge(source, target, key=f"link {label}", link=label)
+    return drawn
+
+
+def focus(view: nx.MultiDiGraph, regions: set[str], *, year: int | None = None) -> nx.MultiDiGraph:
     """The part of the view about ``regions`` and a year: those facts, the nodes they touch and their reports.
 
     With regions, the nodes are also the regions' ego graph: their direct links (the region a
@@ -101,193 +147,289 @@ def best_connected(view: nx.MultiDiGraph, limit: int) -> nx.MultiDiGraph:
     return view.subgraph(ranked[: max(limit, 0)]).copy()
 
 
-def _entities(graph: Graph) -> Iterable[URIRef]:
-    for cls in NODE_CLASSES:
-        yield from (node for node in graph.subjects(RDF.type, GOV[cls.key]) if isinstance(node, URIRef))
+def regions_named(view: GraphView, name: str) -> set[str]:
+    """Regions whose label, alternative label or IRI ends in ``name``; an unknown name is an error."""
+    found = {region for region, names in view.names.items() if name in names or region.endswith(f"/{name}")}
+    if not found:
+        known = sorted({label for label, cls in view.nodes.values() if cls == "Region"})
+        raise InputError(f"no region named {name!r} in the graph; choose one of: {'、'.join(known) or '(none)'}")
+    return found
 
 
-def _node_class(graph: Graph, node: URIRef) -> str:
-    return next(cls.key for cls in NODE_CLASSES if (node, RDF.type, GOV[cls.key]) in graph)
+# ---- the queries --------------------------------------------------------------------------------
+
+_CLASSES = " ".join(f"gov:{c.key}" for c in NODE_CLASSES)
+_ENTITIES = f"SELECT ?s ?class WHERE {{ ?s a ?class . VALUES ?class {{ {_CLASSES} }} FILTER(isIRI(?s)) }}"
+_LABELS = (*_NAMES, "dcterms:source")
+_NAMES_QUERY = (
+    f"SELECT ?s ?p ?o (LANG(?o) AS ?lang) WHERE {{ ?s a ?class . VALUES ?class {{ {_CLASSES} }}"
+    f" VALUES ?p {{ {' '.join(_LABELS)} }} ?s ?p ?o FILTER(isIRI(?s) && isLiteral(?o)) }}"
+)
+_REGION_NAMES = (
+    "SELECT ?s ?o WHERE { ?s a gov:Region . VALUES ?p { rdfs:label skos:altLabel } ?s ?p ?o"
+    " FILTER(isIRI(?s) && isLiteral(?o)) }"
+)
+_OBSERVATION = (
+    "rdf:type",
+    "gov:year",
+    "gov:value",
+    "gov:statedValue",
+    "gov:qualifier",
+    "gov:indicator",
+    "gov:aspect",
+    "gov:unit",
+    "gov:program",
+    "gov:region",
+    "gov:evidence",
+    "prov:wasDerivedFrom",
+)
+_COMMITMENT = (
+    "gov:project",
+    "gov:program",
+    "gov:year",
+    "gov:status",
+    "gov:investment",
+    "gov:involves",
+    "gov:region",
+    "gov:evidence",
+    "prov:wasDerivedFrom",
+)
+_REPORT = ("dcterms:title", "dcterms:source", "gov:issuedBy", "gov:reportYear", "gov:reviewYear", "gov:planYear")
+_ASSESSMENT = ("gov:target", "gov:actual", "gov:outcome", "gov:difference", "gov:evidence")
 
 
-def _facts(graph: Graph, nodes: dict[URIRef, str]) -> list[dict[str, Any]]:
+def _table(store: object, query: str) -> Iterator[list[str]]:
+    """A SELECT's rows: IRIs and literals' lexical forms as str ("" where unbound).
+
+    The solutions come out of Oxigraph as SPARQL CSV and are split by the csv module: a store of
+    20,000 nodes gives some 200,000 rows, and reading each term as a Python object takes seconds.
+    """
+    import pyoxigraph
+
+    result = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)  # type: ignore[attr-defined]
+    text = result.serialize(format=pyoxigraph.QueryResultsFormat.CSV).decode("utf-8")
+    rows = csv.reader(io.StringIO(text, newline=""))
+    next(rows, None)  # the variable names
+    return rows
+
+
+def _properties(store: object, where: str, properties: Iterable[str]) -> Properties:
+    """Each subject matching ``where`` (binding ?s, an IRI) → the values of these properties, smallest first.
+
+    A triple held by several named graphs (the union is the default graph) counts once.
+    """
+    wanted = " ".join(properties)
+    query = f"SELECT ?s ?p ?o WHERE {{ {where} VALUES ?p {{ {wanted} }} ?s ?p ?o FILTER(isIRI(?s)) }}"
+    full = {_expand(name): name for name in properties}
+    table: Properties = {}
+    for subject, prop, value in _table(store, query):
+        table.setdefault(subject, {}).setdefault(full[prop], []).append(value)
+    for props in table.values():
+        for name, values in props.items():
+            if len(values) > 1:
+                props[name] = sorted(set(values))
+    return table
+
+
+def _names(store: object) -> Names:
+    """Every entity's labels, titles and sources, with their language tags."""
+    full = {_expand(name): name for name in _LABELS}
+    names: Names = {}
+    for node, prop, value, lang in _table(store, _NAMES_QUERY):
+        names.setdefault(node, {}).setdefault(full[prop], []).append((value, lang))
+    for props in names.values():
+        for name, values in props.items():
+            if len(values) > 1:
+                props[name] = sorted(set(values))
+    return names
+
+
+def _expand(name: str) -> str:
+    prefix, local = name.split(":", 1)
+    return PREFIXES[prefix] + local
+
+
+def _local(iri: object) -> str:
+    return str(iri).rsplit("#", 1)[-1]
+
+
+def _value(props: dict[str, list[str]] | None, name: str) -> str | None:
+    values = (props or {}).get(name)
+    return values[0] if values else None
+
+
+_iri = _value  # the ontology's object properties hold IRIs
+
+
+# ---- facts --------------------------------------------------------------------------------------
+
+
+def _observation_facts(observations: Properties, nodes: dict[str, tuple[str, str]]) -> list[dict[str, Any]]:
     facts = []
-    for obs in iris(graph.subjects(RDF.type, GOV.Observation)):
-        kind, kind_zh = next((_KIND[k] for k in _KIND if (obs, RDF.type, k) in graph), ("actual", "实际"))
-        year = _int(graph.value(obs, GOV.year))
-        # A literal of value 0 is falsy in rdflib: test for absence, or 与上年度持平 (0) shows no number (issue 17).
-        value = _str(graph.value(obs, GOV.value))
-        qualifier = graph.value(obs, GOV.qualifier)
-        fact = _fact(graph, obs, nodes, target=graph.value(obs, GOV.indicator))
+    for obs in sorted(observations):
+        props = observations[obs]
+        types = set(props.get("rdf:type", []))
+        kind, kind_zh = next((_KIND[k] for k in _KIND if k in types), ("actual", "实际"))
+        fact = _fact(props, obs, nodes, target=_iri(props, "gov:indicator"))
         if fact is None:
             continue
-        shown = shown_value(graph, obs)
+        year = _int(_value(props, "gov:year"))
+        shown = shown_value(props)
         fact |= {
             "kind": kind,
             "year": year,
             "shown": shown,
             "text": " ".join(part for part in (str(year or ""), kind_zh, shown) if part),
-            "aspect": _ASPECT.get(graph.value(obs, GOV.aspect), ""),
-            "qualifier": _QUALIFIER.get(qualifier, ""),
-            "value": f"{value} {_str(graph.value(obs, GOV.unit))}".strip(),
-            "program": graph.value(obs, GOV.program),
+            "aspect": _ASPECT.get(str(_value(props, "gov:aspect")), ""),
+            "qualifier": _QUALIFIER.get(str(_value(props, "gov:qualifier")), ""),
+            "value": f"{_str(_value(props, 'gov:value'))} {_str(_value(props, 'gov:unit'))}".strip(),
+            "program": _iri(props, "gov:program"),
         }
         facts.append(fact)
-    for commitment in iris(graph.subjects(RDF.type, GOV.Commitment)):
-        subject = graph.value(commitment, GOV.project) or graph.value(commitment, GOV.program)
-        fact = _fact(graph, commitment, nodes, target=subject)
+    return facts
+
+
+def _commitment_facts(commitments: Properties, nodes: dict[str, tuple[str, str]]) -> list[dict[str, Any]]:
+    facts = []
+    for commitment in sorted(commitments):
+        props = commitments[commitment]
+        subject = _iri(props, "gov:project") or _iri(props, "gov:program")
+        fact = _fact(props, commitment, nodes, target=subject)
         if fact is None:
             continue
-        year = _int(graph.value(commitment, GOV.year))
-        status = _STATUS.get(graph.value(commitment, GOV.status), "")
-        investment = graph.value(commitment, GOV.investment)
+        year = _int(_value(props, "gov:year"))
+        status = _STATUS.get(str(_value(props, "gov:status")), "")
+        investment = _value(props, "gov:investment")
         fact |= {
             "kind": "commitment",
             "year": year,
             "shown": status,
             "text": " ".join(part for part in (str(year or ""), status) if part),
             "status": status,
-            "investment": f"{investment} 元" if investment is not None else "",
-            "involves": sorted(str(org) for org in graph.objects(commitment, GOV.involves)),
+            "investment": f"{_str(investment)} 元" if investment is not None else "",
+            "involves": sorted(props.get("gov:involves", [])),
         }
         facts.append(fact)
     return facts
 
 
-def shown_value(graph: Graph, obs: Node) -> str:
+def _fact(
+    props: dict[str, list[str]], node: str, nodes: dict[str, tuple[str, str]], *, target: str | None
+) -> dict[str, Any] | None:
+    """What observations and commitments share; the edge starts at the region, else at the report."""
+    report = _iri(props, "prov:wasDerivedFrom")
+    region = _iri(props, "gov:region")
+    source = region if region in nodes else report
+    if source not in nodes or target not in nodes:
+        return None
+    return {
+        "iri": node,
+        "from": source,
+        "to": target,
+        "region": region,
+        "report": report,
+        "evidence": _str(_value(props, "gov:evidence")),
+    }
+
+
+def shown_value(props: dict[str, list[str]] | None) -> str:
     """A number as the page shows it: as stated, signed when it is a fall, with ≥/≤/≈ for its qualifier."""
-    value = _str(graph.value(obs, GOV.value))
-    stated = _str(graph.value(obs, GOV.statedValue)) or value
+    value = _str(_value(props, "gov:value"))
+    stated = _str(_value(props, "gov:statedValue")) or value
     if value.startswith("-") and not stated.startswith(("-", "−")):
         stated = f"−{stated}"
-    return f"{_SIGN.get(graph.value(obs, GOV.qualifier), '')}{stated}"
+    return f"{_SIGN.get(str(_value(props, 'gov:qualifier')), '')}{stated}"
 
 
-_OUTCOMES: dict[object, str] = {GOV.Met: "met", GOV.Missed: "missed", GOV.Undetermined: "undetermined"}
-
-
-def assessment_records(graph: Graph) -> list[dict[str, Any]]:
+def _assessment_records(store: object, observations: Properties) -> list[dict[str, Any]]:
     """Each target against its result (gov:Assessment): region, indicator, year, both numbers as the page
     shows them and in the base unit, the outcome and the two sentences (the review's words where the
     result has no number)."""
+    assessments = _properties(store, "?s a gov:Assessment .", _ASSESSMENT)
     records = []
-    for node in iris(graph.subjects(RDF.type, GOV.Assessment)):
-        target = graph.value(node, GOV.target)
-        actual = graph.value(node, GOV.actual)
-        if target is None:
+    for node in sorted(assessments):
+        props = assessments[node]
+        target_iri = _iri(props, "gov:target")
+        if target_iri is None:
             continue
-        result_value = _str(graph.value(actual, GOV.value)) if actual is not None else ""
+        actual_iri = _iri(props, "gov:actual")
+        target = observations.get(target_iri)
+        actual = observations.get(actual_iri) if actual_iri is not None else None
+        result_value = _str(_value(actual, "gov:value")) if actual_iri is not None else ""
         records.append(
             {
-                "iri": str(node),
-                "target": str(target),
-                "region": graph.value(target, GOV.region),
-                "indicator": graph.value(target, GOV.indicator),
-                "year": _int(graph.value(target, GOV.year)),
-                "outcome": _OUTCOMES.get(graph.value(node, GOV.outcome), "undetermined"),
-                "gap": _str(graph.value(node, GOV.difference)),
-                "unit": _str(graph.value(target, GOV.unit)),
-                "targetShown": shown_value(graph, target),
-                "targetValue": float(_str(graph.value(target, GOV.value)) or 0),
-                "resultShown": shown_value(graph, actual) if actual is not None else "",
+                "iri": node,
+                "target": target_iri,
+                "region": _iri(target, "gov:region"),
+                "indicator": _iri(target, "gov:indicator"),
+                "year": _int(_value(target, "gov:year")),
+                "outcome": _OUTCOMES.get(str(_value(props, "gov:outcome")), "undetermined"),
+                "gap": _str(_value(props, "gov:difference")),
+                "unit": _str(_value(target, "gov:unit")),
+                "targetShown": shown_value(target),
+                "targetValue": float(_str(_value(target, "gov:value")) or 0),
+                "resultShown": shown_value(actual) if actual_iri is not None else "",
                 "resultValue": float(result_value) if result_value else None,
-                "targetEvidence": str(graph.value(target, GOV.evidence) or ""),
-                "resultEvidence": str(
-                    graph.value(actual, GOV.evidence) if actual is not None else graph.value(node, GOV.evidence) or ""
+                "targetEvidence": _str(_value(target, "gov:evidence")),
+                "resultEvidence": _str(
+                    _value(actual, "gov:evidence") if actual_iri is not None else _value(props, "gov:evidence")
                 ),
             }
         )
     return records
 
 
-def _fact(graph: Graph, node: URIRef, nodes: dict[URIRef, str], *, target: object) -> dict[str, Any] | None:
-    """What observations and commitments share; the edge starts at the region, else at the report."""
-    report = graph.value(node, PROV.wasDerivedFrom)
-    region = graph.value(node, GOV.region)
-    source = region if region in nodes else report
-    if source not in nodes or target not in nodes:
-        return None
+def report_record(reports: Properties, names: Names, report: str) -> dict[str, Any]:
+    props = reports.get(report)
+    issuer = _iri(props, "gov:issuedBy")
     return {
-        "iri": str(node),
-        "from": source,
-        "to": target,
-        "region": region,
-        "report": report,
-        "evidence": str(graph.value(node, GOV.evidence) or ""),
+        "iri": report,
+        "title": _text(names.get(report), "dcterms:title"),
+        "source": _str(_value(props, "dcterms:source")),
+        "region": label_of(names, issuer) if issuer else "",
+        "reportYear": _int(_value(props, "gov:reportYear")),
+        "reviewYear": _int(_value(props, "gov:reviewYear")),
+        "planYear": _int(_value(props, "gov:planYear")),
     }
 
 
-def report_record(graph: Graph, report: URIRef) -> dict[str, Any]:
-    return {
-        "iri": str(report),
-        "title": _text(graph, report, DCTERMS.title),
-        "source": str(graph.value(report, DCTERMS.source) or ""),
-        "region": label_of(graph, graph.value(report, GOV.issuedBy)) if graph.value(report, GOV.issuedBy) else "",
-        "reportYear": _int(graph.value(report, GOV.reportYear)),
-        "reviewYear": _int(graph.value(report, GOV.reviewYear)),
-        "planYear": _int(graph.value(report, GOV.planYear)),
-    }
-
-
-def _links(graph: Graph, nodes: dict[URIRef, str]) -> list[tuple[URIRef, URIRef, str]]:
+def _links(store: object, commitments: Properties, nodes: dict[str, tuple[str, str]]) -> list[tuple[str, str, str]]:
     """Direct edges between shown nodes; an organization hangs on the project or program it takes part in."""
-    links = [
-        (source, target, label)
-        for prop, label in _LINKS
-        for source, target in graph.subject_objects(prop)
-        if isinstance(source, URIRef) and isinstance(target, URIRef)
-    ]
-    for commitment, org in graph.subject_objects(GOV.involves):
-        subject = graph.value(commitment, GOV.project) or graph.value(commitment, GOV.program)
-        if isinstance(subject, URIRef) and isinstance(org, URIRef):
-            links.append((subject, org, "涉及"))
+    labels = {_expand(prop): label for prop, label in _LINKS}
+    wanted = " ".join(prop for prop, _ in _LINKS)
+    query = f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {wanted} }} ?s ?p ?o FILTER(isIRI(?s) && isIRI(?o)) }}"
+    links = [(source, target, labels[prop]) for source, prop, target in _table(store, query)]
+    for props in commitments.values():
+        subject = _iri(props, "gov:project") or _iri(props, "gov:program")
+        if subject is not None:
+            links.extend((subject, org, "涉及") for org in props.get("gov:involves", []))
     return sorted({link for link in links if link[0] in nodes and link[1] in nodes})
 
 
-def iris(found: Iterable[object]) -> list[URIRef]:
-    return sorted({node for node in found if isinstance(node, URIRef)})
-
-
-def regions_named(graph: Graph, name: str) -> set[URIRef]:
-    """Regions whose label, alternative label or IRI ends in ``name``; an unknown name is an error."""
-    found = {
-        node
-        for node in graph.subjects(RDF.type, GOV.Region)
-        if isinstance(node, URIRef)
-        and (
-            name in {str(label) for prop in (RDFS.label, SKOS.altLabel) for label in graph.objects(node, prop)}
-            or str(node).endswith(f"/{name}")
-        )
-    }
-    if not found:
-        known = sorted({label_of(graph, node) for node in graph.subjects(RDF.type, GOV.Region)})
-        raise InputError(f"no region named {name!r} in the graph; choose one of: {'、'.join(known) or '(none)'}")
-    return found
-
-
-def label_of(graph: Graph, node: object) -> str:
+def label_of(names: Names, node: str) -> str:
     """A node's name for people: its @zh label (indicators: prefLabel; reports: title)."""
-    for prop in (RDFS.label, SKOS.prefLabel, DCTERMS.title):
-        text = _text(graph, node, prop)
+    props = names.get(node)
+    for prop in _NAMES:
+        text = _text(props, prop)
         if text:
             return text
-    source = graph.value(node, DCTERMS.source) if isinstance(node, URIRef) else None
-    return str(source) if source is not None else str(node).rsplit("/", 1)[-1]
+    sources = (props or {}).get("dcterms:source")
+    return sources[0][0] if sources else node.rsplit("/", 1)[-1]
 
 
-def _text(graph: Graph, node: object, prop: URIRef) -> str:
+def _text(props: dict[str, list[tuple[str, str]]] | None, prop: str) -> str:
     """The @zh value of ``prop``, else any plain one; the smallest if several, so the choice is stable."""
-    values = sorted(value for value in graph.objects(node, prop) if isinstance(value, Literal))  # type: ignore[arg-type]
-    chosen = [value for value in values if value.language == "zh"] or [value for value in values if not value.language]
-    return str(chosen[0]) if chosen else ""
+    values = (props or {}).get(prop, [])
+    chosen = [value for value, lang in values if lang == "zh"] or [value for value, lang in values if not lang]
+    return chosen[0] if chosen else ""
 
 
-def _str(value: object) -> str:
-    """A term's text, or "" when there is none (never "" for a literal 0, which rdflib finds falsy)."""
-    return "" if value is None else str(value)
+def _str(value: str | None) -> str:
+    """A term's text, or "" when there is none (never "" for a literal 0)."""
+    return "" if value is None else value
 
 
-def _int(value: object) -> int | None:
+def _int(value: str | None) -> int | None:
     """An xsd:integer literal as an int; anything else (absent, malformed) as None."""
-    text = str(value) if value is not None else ""
+    text = _str(value)
     return int(text) if text.lstrip("-").isdigit() else None

@@ -1,12 +1,19 @@
-"""Graph → one self-contained HTML page to explore it (issue 6).
+"""A store → one self-contained HTML page to explore it (issues 6 and 16).
 
-kg.view gives the browsable view as a networkx graph (entities as nodes; observations as
-labelled edges region → indicator, "2020 目标 ≥6.5%"; commitments region → project/program)
-and narrows it (a region's ego graph, a year, the N best-connected nodes); nodes are sized by
-their degree there. pyvis turns it into vis-network nodes and edges and renders them through
-our own Jinja2 template (kg/templates/graph.html), which inlines vis-network, its CSS, our
-script and the data: the page opens from disk with no network. Report text travels only
-inside a JSON block and is put on the page with ``textContent``, never as HTML. Output is
+kg.view reads the store with SPARQL into the browsable view (entities as nodes; observations as
+labelled edges region → indicator, "2020 目标 ≥6.5%"; commitments region → project/program) and
+narrows it (a region's ego graph, a year, the N best-connected nodes); nodes are sized by their
+degree there. A page of up to ``overview_above`` nodes is drawn whole: pyvis turns the view into
+vis-network nodes and edges. A larger one opens on an overview, one node per region (and per
+report whose facts name no region) with its counts of targets, results, projects and programs
+and reports; each region's facts and the sentences they quote are a JSON block of their own,
+which the page parses and draws only when the region is opened (kg/templates/graph.js). The
+blocks stay inside the page, not in files beside it: the page is one file to copy or mail, it
+opens from disk (a browser will not fetch files from file://, and the page's CSP loads no
+script from anywhere), and a JSON block costs the browser no more than scanning its text until
+it is parsed. Everything goes through our own Jinja2 template (kg/templates/graph.html), which
+inlines vis-network, its CSS and our script: the page needs no network. Report text travels
+only inside JSON blocks and is put on the page with ``textContent``, never as HTML. Output is
 byte-identical for the same graph.
 """
 
@@ -18,25 +25,26 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
+import jinja2
 from pyvis.network import Network
-from rdflib import RDF, Graph, URIRef
 
 from kg import __version__
 from kg.errors import InputError
 from kg.view import (
     CLASS_ORDER,
     NODE_CLASSES,
-    assessment_records,
+    GraphView,
     best_connected,
     focus,
-    iris,
+    read_view,
     regions_named,
-    report_record,
     view_graph,
 )
-from kg.vocab import GOV
 
 DEFAULT_TITLE = "kg：政府工作报告知识图谱"
+# Above this many nodes the page opens on the overview of regions (issue 16): vis-network draws
+# 5,000 nodes in about a minute on a laptop, and a page of thousands of nodes is a hairball anyway.
+DEFAULT_OVERVIEW_ABOVE = 3000
 
 
 # How fact edges are drawn, by kind; an edge holding several kinds is MIXED.
@@ -52,73 +60,85 @@ _ASSETS = ("graph.css", "graph.js", "vis-network.css", "vis-network.min.js")
 
 
 def render_html(
-    graph: Graph,
+    store: object,
     *,
     title: str = DEFAULT_TITLE,
     region: str | None = None,
     year: int | None = None,
     max_nodes: int | None = None,
+    overview_above: int = DEFAULT_OVERVIEW_ABOVE,
 ) -> str:
-    """A self-contained HTML page showing the graph, optionally narrowed to a region, a year and N nodes."""
-    data = page_data(graph, title=title, region=region, year=year, max_nodes=max_nodes)
-    drawn = network(data)
-    # pyvis renders its nodes and edges through jinja2 with our template; the page's data and the
-    # inlined scripts and styles are this environment's globals.
-    drawn.set_template_dir(str(files("kg") / "templates"), "graph.html")
-    drawn.templateEnv.filters["script_json"] = script_json
-    drawn.templateEnv.globals.update(page=data, assets=_assets())
-    page: str = drawn.generate_html()
-    return page
+    """A self-contained HTML page showing a pyoxigraph Store, optionally narrowed to a region, a year and N nodes.
+
+    Above ``overview_above`` nodes the page opens on the overview of regions and draws a region when asked.
+    """
+    data = page_data(
+        read_view(store), title=title, region=region, year=year, max_nodes=max_nodes, overview_above=overview_above
+    )
+    return render_page(data)
+
+
+def render_page(data: dict[str, Any]) -> str:
+    """The page for ``page_data``: drawn whole through pyvis, or as the overview and one JSON block per region."""
+    chunks = data.get("chunks", [])
+    page = {key: value for key, value in data.items() if key != "chunks"}
+    if data["overview"] is None:
+        drawn = network(data)
+        nodes, edges = drawn.nodes, drawn.edges
+    else:
+        nodes, edges = [], []  # graph.js draws the overview and each region it opens
+    return _template().render(heading=data["title"], nodes=nodes, edges=edges, page=page, chunks=chunks)
 
 
 def script_json(data: object) -> str:
     """JSON that is safe inside <script>: sorted keys, and no '<', '>' or '&' that could close the element."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     for char in "<>&\u2028\u2029":
-        text = text.replace(char, f"\\u{ord(char):04x}")
+        if char in text:
+            text = text.replace(char, f"\\u{ord(char):04x}")
     return text
 
 
 def page_data(
-    graph: Graph,
+    view: GraphView,
     *,
     title: str = DEFAULT_TITLE,
     region: str | None = None,
     year: int | None = None,
     max_nodes: int | None = None,
+    overview_above: int = DEFAULT_OVERVIEW_ABOVE,
 ) -> dict[str, Any]:
-    """The JSON the page draws: nodes (with degree), fact edges (with evidence), direct links and reports."""
-    view = view_graph(graph)
-    chosen = regions_named(graph, region) if region is not None else set()
-    shown = focus(view, chosen, year=year)
-    if (region is not None or year is not None) and not any(fact for *_, fact in shown.edges(data="fact")):
-        raise InputError(_nothing_matched(view, region, year))
-    truncated = max_nodes is not None and len(shown) > max_nodes
-    if max_nodes is not None:
-        shown = best_connected(shown, max_nodes)
-    facts = [fact for _, _, fact in shown.edges(data="fact") if fact is not None]
-    links = sorted((source, target, label) for source, target, label in shown.edges(data="link") if label)
-    reports = iris(graph.subjects(RDF.type, GOV.Report))
+    """The JSON the page draws: nodes (with degree), fact edges (with evidence), direct links and reports.
+
+    Above ``overview_above`` nodes the facts are not in ``facts`` but in ``chunks``, one per region of
+    ``overview["regions"]``, each with the sentences its facts quote.
+    """
+    nodes, facts, links, truncated = _shown(view, region, year, max_nodes)
     # Targets against results, of the regions and indicators the page shows (and its year).
     assessments = [
         record
-        for record in assessment_records(graph)
-        if record["region"] in shown and record["indicator"] in shown and (year is None or record["year"] == year)
+        for record in view.assessments
+        if record["region"] in nodes and record["indicator"] in nodes and (year is None or record["year"] == year)
     ]
     # A target's edge carries its outcome and the result it was judged on.
     outcome_of = {record["target"]: record for record in assessments}
     facts = [fact | _outcome(outcome_of.get(fact["iri"])) for fact in facts]
+    degree: Counter[str] = Counter()
+    for fact in facts:
+        degree.update((fact["from"], fact["to"]))
+    for source, target, _ in links:
+        degree.update((source, target))
 
-    attrs = shown.nodes
-    order = sorted(shown, key=lambda node: (CLASS_ORDER[attrs[node]["cls"]], attrs[node]["label"], str(node)))
+    order = sorted(nodes, key=lambda node: (CLASS_ORDER[nodes[node][1]], nodes[node][0], node))
     index = {node: number for number, node in enumerate(order)}
-    report_index = {report: number for number, report in enumerate(reports)}
+    report_index = {report["iri"]: number for number, report in enumerate(view.reports)}
+    overview = len(order) > overview_above
     sentences = sorted(
-        {fact["evidence"] for fact in facts}
+        ({fact["evidence"] for fact in facts} if not overview else set())
         | {record[key] for record in assessments for key in ("targetEvidence", "resultEvidence")}
     )
     sentence_index = {text: number for number, text in enumerate(sentences)}
-    return {
+    data = {
         "title": title,
         "generator": f"kg {__version__}",
         "filter": {"region": region, "year": year, "maxNodes": max_nodes, "truncated": truncated},
@@ -127,20 +147,17 @@ def page_data(
         "colors": {"mixed": _MIXED, "link": _LINK_COLOR},
         "nodes": [
             {
-                "label": attrs[node]["label"],
-                "type": attrs[node]["cls"],
-                "iri": str(node),
+                "label": nodes[node][0],
+                "type": nodes[node][1],
+                "iri": node,
                 "report": report_index.get(node),
-                "degree": shown.degree(node),
+                "degree": degree[node],
             }
             for node in order
         ],
-        "facts": sorted(
-            (_public(fact, index, report_index, sentence_index) for fact in facts),
-            key=lambda fact: (fact["from"], fact["to"], fact["year"] or 0, fact["kind"], fact["iri"]),
-        ),
+        "facts": [] if overview else _public_facts(facts, index, report_index, sentence_index),
         "links": [{"from": index[source], "to": index[target], "label": label} for source, target, label in links],
-        "reports": [report_record(graph, report) for report in reports],
+        "reports": view.reports,
         "sentences": sentences,
         "assessments": [
             record
@@ -153,7 +170,93 @@ def page_data(
             for record in assessments
         ],
         "outcomeColors": _OUTCOME_COLORS,
+        "overview": None,
     }
+    if overview:
+        data |= _overview(data, facts, index, report_index)
+    return data
+
+
+def _shown(
+    view: GraphView, region: str | None, year: int | None, max_nodes: int | None
+) -> tuple[dict[str, tuple[str, str]], list[dict[str, Any]], list[tuple[str, str, str]], bool]:
+    """The nodes, facts and links the page shows, and whether --max-nodes cut some nodes."""
+    if region is None and year is None and (max_nodes is None or len(view.nodes) <= max_nodes):
+        return view.nodes, view.facts, view.links, False
+    drawn = view_graph(view)
+    chosen = regions_named(view, region) if region is not None else set()
+    shown = focus(drawn, chosen, year=year)
+    if (region is not None or year is not None) and not any(fact for *_, fact in shown.edges(data="fact")):
+        raise InputError(_nothing_matched(view, region, year))
+    truncated = max_nodes is not None and len(shown) > max_nodes
+    if max_nodes is not None:
+        shown = best_connected(shown, max_nodes)
+    facts = [fact for _, _, fact in shown.edges(data="fact") if fact is not None]
+    links = sorted((source, target, label) for source, target, label in shown.edges(data="link") if label)
+    return {node: view.nodes[node] for node in shown}, facts, links, truncated
+
+
+def _overview(
+    data: dict[str, Any], facts: list[dict[str, Any]], index: dict[str, int], reports: dict[str, int]
+) -> dict[str, Any]:
+    """The overview: one entry per region (or regionless report) with its counts, and its facts as a chunk.
+
+    A region's chunk holds the facts that start at it, as ``facts`` would, with indexes into the
+    chunk's own sentences. Each node gets ``home``, the first region whose chunk draws it, so that
+    search can open that region.
+    """
+    nodes = data["nodes"]
+    hubs = sorted(
+        {index[fact["from"]] for fact in facts} | {n for n, node in enumerate(nodes) if node["type"] == "Region"}
+    )
+    chunk_of = {hub: number for number, hub in enumerate(hubs)}
+    grouped: list[list[dict[str, Any]]] = [[] for _ in hubs]
+    for fact in facts:
+        grouped[chunk_of[index[fact["from"]]]].append(fact)
+    report_node = {node["report"]: number for number, node in enumerate(nodes) if node["report"] is not None}
+    chunks, regions = [], []
+    home: dict[int, int] = {hub: number for number, hub in enumerate(hubs)}
+    for number, (hub, held) in enumerate(zip(hubs, grouped, strict=True)):
+        sentences = sorted({fact["evidence"] for fact in held})
+        public = _public_facts(held, index, reports, {text: n for n, text in enumerate(sentences)})
+        # What opening the region draws: the ends of its facts, their programs, reports and organizations.
+        drawn = {hub} | {
+            end
+            for fact in public
+            for end in (fact["to"], fact.get("program"), report_node.get(fact["report"]))
+            if isinstance(end, int)
+        }
+        drawn |= {index[org] for fact in held for org in fact.get("involves", ()) if org in index}
+        for end in sorted(drawn):
+            home.setdefault(end, number)
+        chunks.append({"facts": public, "sentences": sentences, "nodes": sorted(drawn)})
+        kinds = Counter(fact["kind"] for fact in public)
+        subjects = Counter(nodes[fact["to"]]["type"] for fact in public if fact["kind"] == "commitment")
+        regions.append(
+            {
+                "node": hub,
+                "facts": len(public),
+                "targets": kinds["target"],
+                "results": kinds["actual"],
+                "projects": subjects["Project"],
+                "programs": subjects["Program"],
+                "reports": len({fact["report"] for fact in public if fact["report"] is not None}),
+            }
+        )
+    for number, node in enumerate(nodes):
+        node["home"] = home.get(number)
+    years = sorted({fact["year"] for fact in facts if fact["year"] is not None}, reverse=True)
+    return {"overview": {"regions": regions, "years": years, "facts": len(facts)}, "chunks": chunks}
+
+
+def _public_facts(
+    facts: list[dict[str, Any]], index: dict[str, int], reports: dict[str, int], sentences: dict[str, int]
+) -> list[dict[str, Any]]:
+    """Facts with IRIs replaced by indexes into the page's node, report and sentence lists, in the page's order."""
+    return sorted(
+        (_public(fact, index, reports, sentences) for fact in facts),
+        key=lambda fact: (fact["from"], fact["to"], fact["year"] or 0, fact["kind"], fact["iri"]),
+    )
 
 
 def _outcome(record: dict[str, Any] | None) -> dict[str, Any]:
@@ -162,12 +265,12 @@ def _outcome(record: dict[str, Any] | None) -> dict[str, Any]:
     return {"outcome": record["outcome"], "result": record["resultShown"] or "（见原文）"}
 
 
-def _nothing_matched(view: Any, region: str | None, year: int | None) -> str:
+def _nothing_matched(view: GraphView, region: str | None, year: int | None) -> str:
     """Say that a filter left no fact, and which years there are (issue 17: not an empty page and exit 0)."""
     asked = " and ".join(
         part for part in (f"region {region}" if region else "", f"year {year}" if year else "") if part
     )
-    years = sorted({fact["year"] for *_, fact in view.edges(data="fact") if fact and fact["year"] is not None})
+    years = sorted({fact["year"] for fact in view.facts if fact["year"] is not None})
     have = ", ".join(map(str, years)) if years else "none"
     return f"no facts match {asked} in the graph; nothing written. Years with facts: {have}"
 
@@ -234,6 +337,15 @@ def _short(label: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _template() -> jinja2.Template:
+    """kg/templates/graph.html, with the assets it inlines and the script_json filter."""
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(files("kg") / "templates")))
+    environment.filters["script_json"] = script_json
+    environment.globals["assets"] = _assets()
+    return environment.get_template("graph.html")
+
+
+@lru_cache(maxsize=1)
 def _assets() -> dict[str, str]:
     """The scripts and styles the template inlines, as they are (they are ours and vis-network's)."""
     folder = files("kg") / "templates"
@@ -241,7 +353,7 @@ def _assets() -> dict[str, str]:
 
 
 def _public(
-    fact: dict[str, Any], index: dict[URIRef, int], reports: dict[URIRef, int], sentences: dict[str, int]
+    fact: dict[str, Any], index: dict[str, int], reports: dict[str, int], sentences: dict[str, int]
 ) -> dict[str, Any]:
     """A fact with IRIs replaced by indexes into the page's node, report and sentence lists."""
     public = dict(fact)

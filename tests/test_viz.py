@@ -23,12 +23,14 @@ from click.testing import CliRunner
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
+from kg import viz
 from kg.cli import main
 from kg.errors import InputError
 from kg.model import BuildResult
 from kg.pipeline import BuildOptions, build
-from kg.view import view_graph
-from kg.viz import network, page_data, render_html
+from kg.query import graph_store
+from kg.view import read_view, view_graph
+from kg.viz import network, render_html
 from kg.vocab import GOV
 
 ROOT = Path(__file__).parent.parent
@@ -47,28 +49,33 @@ PAYLOAD_REPORT = f"""2021年城北区政府工作报告{PAYLOADS[0]}
 
 
 @pytest.fixture(scope="module")
-def seed_graph(seed_build: BuildResult) -> Graph:
-    graph: Graph = seed_build.graph  # type: ignore[assignment]
-    return graph
+def seed_store(seed_build: BuildResult) -> object:
+    return graph_store(seed_build.graph)  # type: ignore[arg-type]
+
+
+def page_data(store: object, **options: Any) -> dict[str, Any]:
+    """The page's data for a store, as render_html computes it."""
+    return viz.page_data(read_view(store), **options)
 
 
 # ---- the page, without a browser ----------------------------------------------------------------
 
 
-def test_viz_page_is_byte_identical_for_the_same_graph(seed_graph: Graph) -> None:
-    reparsed = Graph().parse(data=seed_graph.serialize(format="nt"), format="nt")
-    assert render_html(seed_graph) == render_html(reparsed)
+def test_viz_page_is_byte_identical_for_the_same_graph(seed_build: BuildResult, seed_store: object) -> None:
+    graph: Graph = seed_build.graph  # type: ignore[assignment]
+    reparsed = Graph().parse(data=graph.serialize(format="nt"), format="nt")
+    assert render_html(seed_store) == render_html(graph_store(reparsed))
 
 
-def test_viz_page_loads_nothing_from_the_network(seed_graph: Graph) -> None:
-    page = render_html(seed_graph)
+def test_viz_page_loads_nothing_from_the_network(seed_store: object) -> None:
+    page = render_html(seed_store)
     assert not re.search(r"""<(script|link|img|iframe)\b[^>]*\b(src|href)\s*=""", page, re.IGNORECASE)
     assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", page, re.IGNORECASE)
     assert "vis-network" in page and "window.kgView" in page
 
 
-def test_viz_observations_and_commitments_are_labelled_edges(seed_graph: Graph) -> None:
-    data = page_data(seed_graph)
+def test_viz_observations_and_commitments_are_labelled_edges(seed_store: object) -> None:
+    data = page_data(seed_store)
     names = {(node["label"], node["type"]) for node in data["nodes"]}
     assert {(GDP, "Indicator"), (DISTRICT, "Region")} <= names
     assert {cls for _, cls in names} >= {"Region", "Indicator", "Project", "Program", "Report"}
@@ -83,19 +90,19 @@ def test_viz_observations_and_commitments_are_labelled_edges(seed_graph: Graph) 
     assert all(data["nodes"][fact["to"]]["type"] in {"Project", "Program"} for fact in commitments)
 
 
-def test_viz_region_year_and_max_nodes_focus_the_page(seed_graph: Graph) -> None:
-    focused = page_data(seed_graph, region=DISTRICT, year=2024)
+def test_viz_region_year_and_max_nodes_focus_the_page(seed_store: object) -> None:
+    focused = page_data(seed_store, region=DISTRICT, year=2024)
     assert focused["facts"] and all(fact["year"] == 2024 for fact in focused["facts"])
     assert {focused["nodes"][fact["region"]]["label"] for fact in focused["facts"]} == {DISTRICT}
-    small = page_data(seed_graph, max_nodes=40)
+    small = page_data(seed_store, max_nodes=40)
     assert len(small["nodes"]) == 40 and small["filter"]["truncated"]
     assert DISTRICT in {node["label"] for node in small["nodes"]}  # the hubs stay
     with pytest.raises(InputError, match=DISTRICT):
-        page_data(seed_graph, region="不存在区")
+        page_data(seed_store, region="不存在区")
 
 
-def test_viz_region_focus_is_the_regions_networkx_ego_graph(seed_graph: Graph) -> None:
-    view = view_graph(seed_graph)
+def test_viz_region_focus_is_the_regions_networkx_ego_graph(seed_store: object) -> None:
+    view = view_graph(read_view(seed_store))
     district = next(node for node, label in view.nodes(data="label") if label == DISTRICT)
 
     def own(source: object, target: object, key: str) -> bool:
@@ -103,16 +110,16 @@ def test_viz_region_focus_is_the_regions_networkx_ego_graph(seed_graph: Graph) -
         return fact is None or fact["region"] == district
 
     ego = set(nx.ego_graph(nx.subgraph_view(view, filter_edge=own), district, undirected=True))
-    focused = page_data(seed_graph, region=DISTRICT)
-    shown = {URIRef(node["iri"]) for node in focused["nodes"]}
-    reports = {URIRef(focused["reports"][fact["report"]]["iri"]) for fact in focused["facts"]}
+    focused = page_data(seed_store, region=DISTRICT)
+    shown = {node["iri"] for node in focused["nodes"]}
+    reports = {focused["reports"][fact["report"]]["iri"] for fact in focused["facts"]}
     assert ego <= shown and shown - ego <= reports  # plus the reports its facts come from (a city's report)
     # A direct link, not a fact, brings in the city the district is part of.
     assert {"from": _index(focused, DISTRICT), "to": _index(focused, "西宁市"), "label": "隶属于"} in focused["links"]
 
 
-def test_viz_pyvis_draws_the_page_nodes_sized_by_degree_and_one_edge_per_pair(seed_graph: Graph) -> None:
-    data = page_data(seed_graph)
+def test_viz_pyvis_draws_the_page_nodes_sized_by_degree_and_one_edge_per_pair(seed_store: object) -> None:
+    data = page_data(seed_store)
     drawn = network(data)
     ends = [end for item in data["facts"] + data["links"] for end in (item["from"], item["to"])]
     assert [node["value"] for node in drawn.nodes] == [ends.count(number) + 1 for number in range(len(data["nodes"]))]
@@ -121,14 +128,14 @@ def test_viz_pyvis_draws_the_page_nodes_sized_by_degree_and_one_edge_per_pair(se
     gdp = next(e for e in drawn.edges if (e["from"], e["to"]) == (_index(data, DISTRICT), _index(data, GDP)))
     assert GDP_TARGET_EDGE in gdp["label"].split("\n") and gdp["arrows"] == "to"
     # The page holds exactly what pyvis made, and its template is ours: no CDN, Bootstrap or Tom Select.
-    page = render_html(seed_graph)
+    page = render_html(seed_store)
     block = json.loads(page.split('id="kg-data" type="application/json">')[1].split("</script>")[0])
     assert block["network"] == json.loads(json.dumps({"nodes": drawn.nodes, "edges": drawn.edges}))
     assert not re.search(r"bootstrap|tom-select|cdnjs|unpkg|jsdelivr", page, re.IGNORECASE)
 
 
 def test_viz_report_text_never_appears_as_markup(tmp_path: Path) -> None:
-    page = render_html(_payload_build(tmp_path).graph)  # type: ignore[arg-type]
+    page = render_html(graph_store(_payload_build(tmp_path).graph))  # type: ignore[arg-type]
     assert "window.__pwned" in page  # the text is there, as data
     assert "<script>window" not in page and "<img src=x" not in page
     scripts = page.split('id="kg-data"')[1]  # neither our script nor vis-network writes markup
@@ -164,7 +171,7 @@ def test_viz_organizations_hang_on_commitments_and_regionless_facts_on_their_rep
         (obs, PROV.wasDerivedFrom, report),
     ):
         graph.add(triple)
-    data = page_data(graph)
+    data = page_data(graph_store(graph))
     label = [node["label"] for node in data["nodes"]]
     assert {"from": label.index("综合管廊工程"), "to": label.index("区住建局"), "label": "涉及"} in data["links"]
     texts = {(label[fact["from"]], label[fact["to"]], fact["text"]) for fact in data["facts"]}
@@ -172,7 +179,7 @@ def test_viz_organizations_hang_on_commitments_and_regionless_facts_on_their_rep
         ("某区政府工作报告", "综合管廊工程", "已完成"),
         ("某区政府工作报告", "规模以上工业增加值", "2019 实际 −3.4%"),
     }
-    assert page_data(Graph())["nodes"] == [] and "kg-data" in render_html(Graph())
+    assert page_data(graph_store(Graph()))["nodes"] == [] and "kg-data" in render_html(graph_store(Graph()))
 
 
 def test_cli_viz_writes_a_focused_page(seed_output: Path, tmp_path: Path) -> None:
@@ -358,9 +365,9 @@ def test_viz_browser_search_finds_and_focuses_a_node(seeds_page: Opened) -> None
 
 
 @pytest.mark.issue(17)
-def test_viz_zero_value_is_kept_in_the_page_data(seed_graph: Graph) -> None:
+def test_viz_zero_value_is_kept_in_the_page_data(seed_store: object) -> None:
     """与上年度持平 is a value of 0, which rdflib's Literal finds falsy; the page still shows it."""
-    data = page_data(seed_graph)
+    data = page_data(seed_store)
     flat = [f for f in data["facts"] if f.get("shown") == "与上年度持平"]
     assert flat and all(f["value"].startswith("0 ") for f in flat), flat
 
@@ -433,7 +440,7 @@ def test_viz_browser_report_payloads_run_nothing_and_show_as_text(browser: Any, 
 
 def test_viz_browser_5000_nodes_settle_and_stay_responsive(browser: Any, tmp_path: Path) -> None:
     path = tmp_path / "large.html"
-    path.write_text(render_html(_bench().synthetic_graph(5000)), encoding="utf-8")
+    path.write_text(render_html(graph_store(_bench().synthetic_graph(5000)), overview_above=10_000), encoding="utf-8")
     opened = Opened(browser, path)  # waits (up to 120 s) for the layout to stabilise
     try:
         assert len(opened.visible()) > 4800
@@ -487,7 +494,7 @@ FUZZ_REPORT = "2021年城北区政府工作报告\n回首2020\n" + "".join(
 def test_viz_fuzz_payloads_never_appear_as_markup(tmp_path: Path) -> None:
     report = tmp_path / "fuzz.txt"
     report.write_text(FUZZ_REPORT, encoding="utf-8")
-    page = render_html(build([report], BuildOptions()).graph)  # type: ignore[arg-type]
+    page = render_html(graph_store(build([report], BuildOptions()).graph))  # type: ignore[arg-type]
     data = page.split('id="kg-data" type="application/json">')[1].split("</script>")[0]
     assert "<" not in data and ">" not in data  # nothing in the data block can close it
     text = json.dumps(json.loads(data), ensure_ascii=False)
@@ -545,7 +552,7 @@ def _bench() -> Any:
 @pytest.mark.issue(15)
 def test_viz_page_data_carries_each_assessment_and_target_edges_their_outcome() -> None:
     built = build([ROOT / "tests" / "fixtures" / "assess"], BuildOptions(output_dir=None))
-    data = page_data(built.graph)  # type: ignore[arg-type]
+    data = page_data(graph_store(built.graph))  # type: ignore[arg-type]
     outcomes = sorted(a["outcome"] for a in data["assessments"])
     assert len(data["assessments"]) == len(built.assessments) == 10
     assert outcomes.count("met") == 6 and outcomes.count("missed") == 3 and outcomes.count("undetermined") == 1
