@@ -595,3 +595,147 @@ def test_viz_browser_outcome_view_charts_targets_and_results_and_opens_their_sen
         assert opened.requests == [] and opened.errors == []
     finally:
         opened.context.close()
+
+
+# ---- a large graph: the overview of regions, each opened on demand (issue 16) -------------------
+
+
+@pytest.mark.issue(16)
+def test_viz_overview_puts_each_fact_in_the_chunk_of_its_region(seed_store: object) -> None:
+    whole = page_data(seed_store)
+    data = page_data(seed_store, overview_above=10)
+    assert whole["overview"] is None and "chunks" not in whole
+    assert (
+        data["facts"] == []
+        and [{k: v for k, v in node.items() if k != "home"} for node in data["nodes"]] == whole["nodes"]
+    )
+    regions = data["overview"]["regions"]
+    chunks = data["chunks"]
+    assert len(chunks) == len(regions) and data["overview"]["facts"] == len(whole["facts"])
+
+    def seen(fact: dict[str, Any], sentences: list[str]) -> tuple[Any, ...]:
+        return (fact["iri"], fact["from"], fact["to"], fact["text"], sentences[fact["evidence"]])
+
+    in_chunks = sorted(seen(fact, chunk["sentences"]) for chunk in chunks for fact in chunk["facts"])
+    assert in_chunks == sorted(seen(fact, whole["sentences"]) for fact in whole["facts"])  # each fact once
+    district = _index(data, DISTRICT)
+    number, region = next((n, r) for n, r in enumerate(regions) if r["node"] == district)
+    own = [fact for fact in whole["facts"] if fact["from"] == district]
+    assert all(fact["from"] == district for fact in chunks[number]["facts"]) and len(own) == region["facts"]
+    assert region["targets"] == sum(fact["kind"] == "target" for fact in own) > 0
+    assert region["results"] == sum(fact["kind"] == "actual" for fact in own) > 0
+    gdp = next(f for f in chunks[number]["facts"] if f["to"] == _index(data, GDP) and f["text"] == GDP_TARGET_EDGE)
+    assert GDP_TARGET_SENTENCE in chunks[number]["sentences"][gdp["evidence"]]
+    assert _index(data, GDP) in chunks[number]["nodes"] and data["nodes"][district]["home"] == number
+    # Search opens a node's home region: the first whose chunk draws it.
+    assert all(node["home"] is None or n in chunks[node["home"]]["nodes"] for n, node in enumerate(data["nodes"]))
+
+
+@pytest.mark.issue(16)
+def test_viz_overview_page_is_byte_identical_and_its_chunks_are_safe_script_blocks(
+    seed_build: BuildResult, seed_store: object
+) -> None:
+    page = render_html(seed_store, overview_above=10)
+    graph: Graph = seed_build.graph  # type: ignore[assignment]
+    assert page == render_html(
+        graph_store(Graph().parse(data=graph.serialize(format="nt"), format="nt")), overview_above=10
+    )
+    blocks = re.findall(r'<script id="kg-chunk-(\d+)" type="application/json">([^<]*)</script>', page)
+    assert [int(number) for number, _ in blocks] == list(range(len(blocks))) and len(blocks) > 3
+    sentences = [sentence for _, text in blocks for sentence in json.loads(text)["sentences"]]
+    assert any(GDP_TARGET_SENTENCE in sentence for sentence in sentences)
+    assert render_html(seed_store) == render_html(seed_store, overview_above=10_000)  # below: drawn whole
+
+
+@pytest.mark.issue(16)
+def test_cli_viz_reads_a_store_folder_and_opens_a_large_graph_on_the_overview(
+    seed_output: Path, tmp_path: Path
+) -> None:
+    store = tmp_path / "store"
+    loaded = CliRunner().invoke(main, ["load", str(seed_output / "graph.ttl"), "--store", str(store)])
+    assert loaded.exit_code == 0, loaded.output
+    target = tmp_path / "corpus.html"
+    result = CliRunner().invoke(main, ["viz", str(store), "-o", str(target), "--overview-above", "10"])
+    assert result.exit_code == 0, result.output
+    page = target.read_text(encoding="utf-8")
+    assert 'id="kg-chunk-0"' in page and '"overview":{' in page
+    whole = CliRunner().invoke(main, ["viz", str(seed_output / "graph.ttl"), "-o", str(tmp_path / "whole.html")])
+    assert whole.exit_code == 0 and '"overview":null' in (tmp_path / "whole.html").read_text(encoding="utf-8")
+
+
+def test_cli_viz_default_threshold_is_the_library_default() -> None:
+    from kg.viz import DEFAULT_OVERVIEW_ABOVE
+
+    option = next(param for param in main.commands["viz"].params if param.name == "overview_above")
+    assert option.default == DEFAULT_OVERVIEW_ABOVE
+
+
+@pytest.mark.issue(16)
+def test_viz_browser_seeds_overview_opens_a_region_on_a_click_with_its_facts_and_evidence(
+    browser: Any, seed_store: object, tmp_path: Path
+) -> None:
+    path = tmp_path / "overview.html"
+    path.write_text(render_html(seed_store, overview_above=10), encoding="utf-8")
+    opened = Opened(browser, path)
+    try:
+        shown = opened.visible()
+        regions = opened.js("kgView.data.overview.regions.map(r => r.node)")
+        assert sorted(node["id"] for node in shown) == sorted(regions)  # the overview: its regions only
+        assert opened.js("kgView.edges.get({filter: e => e.id[0] === 'p'}).length") == 0
+        label = opened.js(f"kgView.nodes.get(kgView.findNode({DISTRICT!r})).label")
+        assert label.startswith(DISTRICT) and "目标" in label and "实际" in label
+        assert GDP not in {node["label"] for node in shown}
+        opened.click_node(DISTRICT)
+        opened.page.wait_for_selector("body[data-state=stable]", state="attached", timeout=60_000)
+        assert GDP in {node["label"] for node in opened.visible()}
+        labels = opened.js(
+            f"kgView.edges.get().filter(e => kgView.data.nodes[e.from].label === {DISTRICT!r}"
+            f" && kgView.data.nodes[e.to].label === {GDP!r}).map(e => e.label)"
+        )
+        assert len(labels) == 1 and GDP_TARGET_EDGE in labels[0].split("\n")
+        panel = opened.page.locator("#kg-panel")
+        assert panel.locator("h2").inner_text() == DISTRICT and GDP_TARGET_SENTENCE in panel.inner_text()
+        assert opened.js("kgView.opened.size") == 1
+        assert opened.requests == [] and opened.errors == []
+    finally:
+        opened.context.close()
+
+
+@pytest.mark.issue(16)
+def test_viz_browser_overview_search_opens_the_region_of_what_it_finds(
+    browser: Any, seed_store: object, tmp_path: Path
+) -> None:
+    path = tmp_path / "overview.html"
+    path.write_text(render_html(seed_store, overview_above=10), encoding="utf-8")
+    opened = Opened(browser, path)
+    try:
+        page = opened.page
+        page.fill("#kg-search", "固定资产投资")
+        page.press("#kg-search", "Enter")
+        page.wait_for_selector("body[data-state=stable]", state="attached", timeout=60_000)
+        node = opened.js("kgView.findNode('固定资产投资')")
+        assert opened.js("kgView.network.getSelectedNodes()") == [node]
+        assert opened.js("kgView.opened.size") == 1
+        assert "与上年度持平" in page.locator("#kg-panel").inner_text()
+        assert opened.requests == [] and opened.errors == []
+    finally:
+        opened.context.close()
+
+
+@pytest.mark.issue(16)
+def test_viz_browser_a_large_graph_opens_on_the_overview_and_a_region_expands(browser: Any, tmp_path: Path) -> None:
+    path = tmp_path / "large.html"
+    path.write_text(render_html(graph_store(_bench().synthetic_graph(5000))), encoding="utf-8")  # default threshold
+    opened = Opened(browser, path)
+    try:
+        regions = opened.js("kgView.data.overview.regions.length")
+        assert len(opened.visible()) == regions < 100  # not 5,000 nodes
+        opened.js("kgView.focusNode(kgView.findNode('第007区'))")
+        opened.page.wait_for_selector("body[data-state=stable]", state="attached", timeout=60_000)
+        shown = {node["label"] for node in opened.visible()}
+        assert {"第007区工程000", "第007区行动003"} <= shown and "第008区工程000" not in shown
+        panel = opened.page.locator("#kg-panel").inner_text()
+        assert "第007区推进第000项工作" in panel
+        assert opened.requests == [] and opened.errors == []
+    finally:
+        opened.context.close()

@@ -7,6 +7,11 @@
  * attribute properties or the canvas, never through innerHTML; vis-network gets no HTML titles.
  * Size: physics runs until the layout stabilises and is then switched off, so a page of thousands
  * of nodes settles and stays responsive. Filters hide and show items; they never re-run the layout.
+ * A larger graph comes as an overview (page.overview, issue 16): the network starts with one node
+ * per region (page.overview.regions, with their counts), and a region's facts wait in their own
+ * JSON block #kg-chunk-<n> until it is opened (a click on it, the region filter, a search); then
+ * they join page.facts and page.sentences, its nodes and edges are drawn around it, and the layout
+ * settles again.
  */
 (function () {
   "use strict";
@@ -18,6 +23,7 @@
   const facts = data.facts;
   const links = data.links;
   const classes = new Map(data.classes.map(function (c) { return [c.key, c]; }));
+  const overview = data.overview;  // null when the page is drawn whole
   const big = nodes.length > 800;
   const KIND = data.kinds;
   const MIXED = data.colors.mixed;
@@ -33,20 +39,32 @@
   const state = { region: "", year: "", kind: "", types: new Set(data.classes.map(function (c) { return c.key; })) };
 
   // ---- indexes -------------------------------------------------------------------------------
-  const degree = nodes.map(function (n) { return n.degree; });  // networkx's, in the page's graph
+  const degree = nodes.map(function (n) { return n.degree; });  // in the page's graph
   const nodeFacts = nodes.map(function () { return []; });
   const reportNode = new Map();
   nodes.forEach(function (n, i) { if (n.report !== null && n.report !== undefined) reportNode.set(n.report, i); });
-  facts.forEach(function (f, i) {
-    const touched = new Set([f.from, f.to]);
-    if (typeof f.program === "number") touched.add(f.program);
-    if (typeof f.region === "number") touched.add(f.region);
-    if (reportNode.has(f.report)) touched.add(reportNode.get(f.report));
-    touched.forEach(function (n) { nodeFacts[n].push(i); });
-  });
+  // Facts from ``start`` on: the nodes each touches (an overview adds facts as regions open).
+  function indexFacts(start) {
+    for (let i = start; i < facts.length; i++) {
+      const f = facts[i];
+      const touched = new Set([f.from, f.to]);
+      if (typeof f.program === "number") touched.add(f.program);
+      if (typeof f.region === "number") touched.add(f.region);
+      if (reportNode.has(f.report)) touched.add(reportNode.get(f.report));
+      touched.forEach(function (n) { nodeFacts[n].push(i); });
+    }
+  }
+  indexFacts(0);
   // A fact edge holds every fact between its two ends.
   const pairList = drawn.edges.filter(function (e) { return Array.isArray(e.facts); });
   const pairById = new Map(pairList.map(function (p) { return [p.id, p]; }));
+  // The links drawn (all of them on a page drawn whole; an overview's, as their ends appear).
+  const drawnLinks = new Set(drawn.edges.filter(function (e) { return String(e.id)[0] === "l"; }).map(function (e) {
+    return Number(String(e.id).slice(1));
+  }));
+  const regions = overview ? overview.regions : [];
+  const chunkOf = new Map(regions.map(function (r, k) { return [r.node, k]; }));
+  const opened = new Set();  // the overview's regions whose facts are drawn
 
   // ---- small DOM helpers: text only ----------------------------------------------------------
   function el(tag, text, className) {
@@ -78,13 +96,17 @@
   // A seeded layout, so physics starts near its end and a large graph settles in few iterations:
   // every node sits in a sunflower around its best-connected neighbour (its "hub"), and the hubs
   // in a sunflower of their own, each given room for what hangs on it. Deterministic.
-  function seedLayout() {
+  function seedLayout(ids) {
     const GOLDEN = Math.PI * (3 - Math.sqrt(5));
+    const present = new Set(ids);
     const neighbours = nodes.map(function () { return []; });
     pairList.forEach(function (p) { neighbours[p.from].push(p.to); neighbours[p.to].push(p.from); });
-    links.forEach(function (l) { neighbours[l.from].push(l.to); neighbours[l.to].push(l.from); });
+    links.forEach(function (l) {
+      if (present.has(l.from) && present.has(l.to)) { neighbours[l.from].push(l.to); neighbours[l.to].push(l.from); }
+    });
     const hub = nodes.map(function (n, i) {
       let best = -1;
+      if (!present.has(i)) return best;
       neighbours[i].forEach(function (j) {
         if (degree[j] > degree[i] && (best < 0 || degree[j] > degree[best] || (degree[j] === degree[best] && j < best))) best = j;
       });
@@ -93,7 +115,7 @@
     const children = nodes.map(function () { return []; });
     hub.forEach(function (h, i) { if (h >= 0) children[h].push(i); });
     const size = nodes.map(function () { return 1; });
-    const byDegree = nodes.map(function (n, i) { return i; }).sort(function (a, b) { return degree[a] - degree[b] || a - b; });
+    const byDegree = ids.slice().sort(function (a, b) { return degree[a] - degree[b] || a - b; });
     byDegree.forEach(function (i) { if (hub[i] >= 0) size[hub[i]] += size[i]; });
     const radius = size.map(function (s) { return 60 + 40 * Math.sqrt(s); });
     const x = nodes.map(function () { return 0; });
@@ -126,11 +148,41 @@
     });
     return { x: x, y: y };
   }
-  const seeded = seedLayout();
-  const visNodes = new vis.DataSet(drawn.nodes.map(function (n) {
+  // A node as kg/viz.py (network) draws it; an overview's region also says what it holds.
+  function short(label) { return label.length > 18 ? label.slice(0, 17) + "…" : label; }
+  function nodeItem(i) {
+    const n = nodes[i];
+    const c = classes.get(n.type);
+    const item = { id: i, label: short(n.label), shape: c.shape, group: c.key, value: n.degree + 1,
+      title: n.label + "\n" + c.zh + " · " + nodeFacts[i].length + " 条事实（点击查看）" };
+    if (c.shape === "box") item.font = { color: "#fff" };
+    return item;
+  }
+  function regionCounts(r) {
+    return [["目标", r.targets], ["实际", r.results], ["项目", r.projects], ["举措", r.programs], ["报告", r.reports]]
+      .filter(function (c) { return c[1] > 0; }).map(function (c) { return c[0] + " " + c[1]; }).join(" · ");
+  }
+  function regionItem(r) {
+    const counts = regionCounts(r);
+    return Object.assign(nodeItem(r.node), {
+      label: short(nodes[r.node].label) + (counts ? "\n" + counts : ""), value: r.facts + 1,
+      title: nodes[r.node].label + "\n" + (counts || "没有事实") + "\n共 " + r.facts + " 条事实（点击展开）",
+    });
+  }
+  function linkItem(i) {
+    const l = links[i];
+    return { id: "l" + i, from: l.from, to: l.to, label: l.label, dashes: [2, 4], arrows: "to",
+      color: { color: LINK_COLOR, highlight: "#000" }, font: { size: 10, color: "#888", strokeWidth: 0 } };
+  }
+  const first = overview ? regions.map(function (r) { return regionItem(r); }) : drawn.nodes;
+  const seeded = seedLayout(first.map(function (n) { return n.id; }));
+  const visNodes = new vis.DataSet(first.map(function (n) {
     return Object.assign({}, n, { x: Math.round(seeded.x[n.id]), y: Math.round(seeded.y[n.id]) });
   }));
-  const visEdges = new vis.DataSet(drawn.edges);
+  if (overview) {
+    links.forEach(function (l, i) { if (chunkOf.has(l.from) && chunkOf.has(l.to)) drawnLinks.add(i); });
+  }
+  const visEdges = new vis.DataSet(overview ? Array.from(drawnLinks).map(linkItem) : drawn.edges);
   // One group per class: pyvis gives every node its class as its group.
   const groups = {};
   data.classes.forEach(function (c) {
@@ -152,16 +204,21 @@
     physics: {
       solver: "barnesHut",
       barnesHut: { theta: big ? 1 : 0.8, gravitationalConstant: -9000, centralGravity: 0.1, springLength: 160, springConstant: 0.03, damping: 0.5, avoidOverlap: 0.1 },
-      stabilization: { enabled: true, iterations: Math.max(25, Math.min(150, Math.round(60000 / Math.max(nodes.length, 1)))), updateInterval: big ? 1 : 5, fit: true },
+      stabilization: { enabled: true, iterations: iterations(), updateInterval: big ? 1 : 5, fit: true },
       minVelocity: 1,
     },
     interaction: { hover: true, hideEdgesOnDrag: big, hideEdgesOnZoom: big, multiselect: false },
   });
 
+  function iterations() { return Math.max(25, Math.min(150, Math.round(60000 / Math.max(visNodes.length, 1)))); }
   const progress = byId("kg-progress");
+  let whenSettled = [];  // what waits for the layout (focusing a node of a region just opened)
   function settled() {
     network.setOptions({ physics: false });
     progress.hidden = true;
+    const waiting = whenSettled;
+    whenSettled = [];
+    waiting.forEach(function (then) { then(); });
     view.stableAt = performance.now();
     document.body.dataset.state = "stable";
   }
@@ -169,7 +226,51 @@
     progress.textContent = "布局计算中… " + Math.round(100 * p.iterations / p.total) + "%";
   });
   network.once("stabilizationIterationsDone", settled);
-  if (nodes.length === 0) setTimeout(settled, 0);
+  if (visNodes.length === 0) setTimeout(settled, 0);
+
+  // ---- the overview: a region's facts, drawn when it is opened --------------------------------
+  // Its nodes start in a sunflower around it, then physics settles the whole network again.
+  function openRegion(k) {
+    if (k === null || k === undefined || opened.has(k)) return false;
+    opened.add(k);
+    const chunk = JSON.parse(byId("kg-chunk-" + k).textContent);
+    const base = data.sentences.length;
+    chunk.sentences.forEach(function (text) { data.sentences.push(text); });
+    const start = facts.length;
+    chunk.facts.forEach(function (f) { f.evidence += base; facts.push(f); });
+    indexFacts(start);
+    const pairs = new Map();
+    for (let i = start; i < facts.length; i++) {
+      const key = facts[i].from + " " + facts[i].to;
+      if (!pairs.has(key)) pairs.set(key, { id: "p" + pairList.length + "-" + pairs.size, from: facts[i].from, to: facts[i].to, facts: [] });
+      pairs.get(key).facts.push(i);
+    }
+    const hub = regions[k].node;
+    const centre = network.getPositions([hub])[hub] || { x: 0, y: 0 };
+    const GOLDEN = Math.PI * (3 - Math.sqrt(5));
+    const fresh = chunk.nodes.filter(function (n) { return visNodes.get(n) === null; });
+    visNodes.add(fresh.map(function (n, j) {
+      const r = 60 + 40 * Math.sqrt(j + 1);
+      return Object.assign(nodeItem(n), { x: Math.round(centre.x + r * Math.cos(j * GOLDEN)), y: Math.round(centre.y + r * Math.sin(j * GOLDEN)) });
+    }));
+    visNodes.update(nodeItem(hub));  // opened: an ordinary node, sized by its degree
+    pairs.forEach(function (p) { pairList.push(p); pairById.set(p.id, p); });
+    visEdges.add(Array.from(pairs.values()).map(function (p) { return pairItem(p, p.facts); }));
+    const ends = new Set(visNodes.getIds());
+    const more = [];
+    links.forEach(function (l, i) { if (!drawnLinks.has(i) && ends.has(l.from) && ends.has(l.to)) { drawnLinks.add(i); more.push(linkItem(i)); } });
+    visEdges.add(more);
+    apply();
+    document.body.dataset.state = "layout";
+    progress.hidden = false;
+    network.setOptions({ physics: { enabled: true } });
+    const ids = [hub].concat(fresh);
+    whenSettled.push(function () { network.fit({ nodes: ids, animation: false }); });
+    network.once("stabilizationIterationsDone", settled);
+    network.stabilize(iterations());
+    return true;
+  }
+
 
   // ---- filters -------------------------------------------------------------------------------
   function typeOn(n) { return state.types.has(nodes[n].type); }
@@ -191,6 +292,10 @@
         if (reportNode.has(f.report) && typeOn(reportNode.get(f.report))) shown[reportNode.get(f.report)] = true;
       });
       if (state.region && typeOn(Number(state.region))) shown[Number(state.region)] = true;
+      // An overview's unopened region stands for its facts until it is opened.
+      regions.forEach(function (r, k) {
+        if (!opened.has(k) && typeOn(r.node) && (!state.region || Number(state.region) === r.node)) shown[r.node] = true;
+      });
     }
     const nodeUpdates = [];
     visNodes.forEach(function (item) {
@@ -199,12 +304,12 @@
     });
     const edgeUpdates = pairList.map(function (p) {
       return pairItem(p, p.facts.filter(function (i) { return on[i]; }));
-    }).concat(links.map(function (l, i) {
-      return { id: "l" + i, hidden: !(shown[l.from] && shown[l.to]) };
+    }).concat(Array.from(drawnLinks).map(function (i) {
+      return { id: "l" + i, hidden: !(shown[links[i].from] && shown[links[i].to]) };
     }));
     visNodes.update(nodeUpdates);
     visEdges.update(edgeUpdates);
-    const count = shown.filter(Boolean).length;
+    const count = visNodes.getIds({ filter: function (item) { return shown[item.id]; } }).length;
     byId("kg-summary").textContent = summary(count);
     hideTooltip();
     refreshPanel(shown);
@@ -223,7 +328,11 @@
     if (f.region) text += " · 地区：" + f.region;
     if (f.year) text += " · 年份：" + f.year;
     if (f.truncated) text += " · 仅含关联最多的 " + f.maxNodes + " 个节点";
-    if (visible !== nodes.length) text += " · 当前显示 " + visible + " 个";
+    if (overview) {
+      text = [nodes.length + " 个节点", overview.facts + " 条事实", "来自 " + data.reports.length + " 份报告",
+        "由 " + data.generator + " 生成"].join(" · ") + " · 概览：" + regions.length + " 个地区，点击地区展开其事实" +
+        "（已展开 " + opened.size + " 个，当前显示 " + visible + " 个节点）";
+    } else if (visible !== nodes.length) text += " · 当前显示 " + visible + " 个";
     return text;
   }
 
@@ -234,11 +343,13 @@
       select.appendChild(option);
     });
   }
-  const regionIds = Array.from(new Set(facts.map(function (f) { return f.region; }).filter(function (r) {
-    return typeof r === "number";
-  }))).sort(function (a, b) { return a - b; });
+  const regionIds = overview
+    ? regions.filter(function (r) { return r.facts > 0 && nodes[r.node].type === "Region"; }).map(function (r) { return r.node; })
+    : Array.from(new Set(facts.map(function (f) { return f.region; }).filter(function (r) {
+      return typeof r === "number";
+    }))).sort(function (a, b) { return a - b; });
   fillSelect(byId("kg-region"), regionIds.map(function (r) { return [r, nodes[r].label]; }));
-  const years = Array.from(new Set(facts.map(function (f) { return f.year; }).filter(function (y) {
+  const years = overview ? overview.years : Array.from(new Set(facts.map(function (f) { return f.year; }).filter(function (y) {
     return typeof y === "number";
   }))).sort(function (a, b) { return b - a; });
   fillSelect(byId("kg-year"), years.map(function (y) { return [y, y + "年"]; }));
@@ -248,7 +359,12 @@
     if (ids.length) network.fit({ nodes: ids, animation: false });
   }
   ["region", "year", "kind"].forEach(function (key) {
-    byId("kg-" + key).addEventListener("change", function (event) { state[key] = event.target.value; apply(); refit(); });
+    byId("kg-" + key).addEventListener("change", function (event) {
+      state[key] = event.target.value;
+      if (key === "region" && state.region) openRegion(chunkOf.get(Number(state.region)));
+      apply();
+      refit();
+    });
   });
   function reset() {
     state.region = state.year = state.kind = "";
@@ -552,6 +668,7 @@
 
   byId("kg-network").addEventListener("mouseleave", hideTooltip);
   network.on("click", function (params) {
+    if (params.nodes.length && chunkOf.has(params.nodes[0])) openRegion(chunkOf.get(params.nodes[0]));
     if (params.nodes.length) showNode(params.nodes[0]);
     else if (params.edges.length) showEdge(params.edges[0]);
   });
@@ -570,9 +687,15 @@
     return exact >= 0 ? exact : nodes.findIndex(function (n) { return n.label.indexOf(q) >= 0; });
   }
   function focusNode(i) {
+    // A region of the overview opens; a node not drawn yet opens the region it belongs to.
+    const opening = openRegion(visNodes.get(i) === null ? nodes[i].home : chunkOf.get(i));
+    if (visNodes.get(i) === null) { showNode(i); return; }  // a node no region draws: its panel only
     if (visNodes.get(i).hidden) reset();
     network.selectNodes([i]);
-    network.focus(i, { scale: Math.max(network.getScale(), 1.2), animation: { duration: 300, easingFunction: "easeInOutQuad" } });
+    const glide = function () {
+      network.focus(i, { scale: Math.max(network.getScale(), 1.2), animation: { duration: 300, easingFunction: "easeInOutQuad" } });
+    };
+    if (opening) whenSettled.push(glide); else glide();
     showNode(i);
   }
   function search() {
@@ -587,6 +710,7 @@
   byId("kg-search").addEventListener("keydown", function (event) { if (event.key === "Enter") search(); });
 
   Object.assign(view, { network: network, nodes: visNodes, edges: visEdges, data: data, state: state,
-    apply: apply, findNode: findNode, focusNode: focusNode, showOutcomes: showOutcomes });
-  byId("kg-summary").textContent = summary(nodes.length);
+    apply: apply, findNode: findNode, focusNode: focusNode, showOutcomes: showOutcomes, openRegion: openRegion,
+    opened: opened });
+  byId("kg-summary").textContent = summary(visNodes.length);
 })();
