@@ -122,12 +122,9 @@ def page_data(
     ]
     # A target's edge carries its outcome and the result it was judged on.
     outcome_of = {record["target"]: record for record in assessments}
-    facts = [fact | _outcome(outcome_of.get(fact["iri"])) for fact in facts]
-    degree: Counter[str] = Counter()
-    for fact in facts:
-        degree.update((fact["from"], fact["to"]))
-    for source, target, _ in links:
-        degree.update((source, target))
+    facts = [fact | _outcome(outcome_of[fact["iri"]]) if fact["iri"] in outcome_of else fact for fact in facts]
+    degree = Counter([fact["from"] for fact in facts] + [fact["to"] for fact in facts])
+    degree.update([end for link in links for end in link[:2]])
 
     order = sorted(nodes, key=lambda node: (CLASS_ORDER[nodes[node][1]], nodes[node][0], node))
     index = {node: number for number, node in enumerate(order)}
@@ -259,9 +256,7 @@ def _public_facts(
     )
 
 
-def _outcome(record: dict[str, Any] | None) -> dict[str, Any]:
-    if record is None:
-        return {}
+def _outcome(record: dict[str, Any]) -> dict[str, Any]:
     return {"outcome": record["outcome"], "result": record["resultShown"] or "（见原文）"}
 
 
