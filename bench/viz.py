@@ -1,11 +1,18 @@
-"""Time to open the HTML graph and let its layout settle, in headless Chromium (issue 6).
+"""Time to write the HTML graph from a store, and to open it and let its layout settle in Chromium (issues 6, 16).
 
-    python bench/viz.py                       # seeds graph and a generated 5,000-node graph
+    python bench/viz.py                       # writing 2,000 and 20,000 nodes; opening seeds, 5,000, 20,000
+    python bench/viz.py --sizes 2000,20000 --no-browser
     python bench/viz.py --nodes 2000 --runs 3
     python bench/viz.py --screenshot docs/graph.png
 
-It first prints (to stderr) how long kg takes to write each page and its size. For each page it
-prints the seconds from navigation until the page is interactive (DOM ready)
+Writing: for generated graphs of each --sizes nodes, loaded into an Oxigraph store on disk (as
+the build's output/store), it prints the seconds kg.view.read_view takes to read the store
+with SPARQL, the seconds kg.viz takes to write the page from what it read (page_data and
+render_page), and the page's size; and, as the baseline measured in the same run, json.dumps
+of the same page data: its seconds and size, and the ratios of kg's figures to them. Above
+3,000 nodes the page is an overview whose regions open on demand.
+
+Opening: for each page it prints the seconds from navigation until the page is interactive (DOM ready)
 and until the layout has stabilised and physics is switched off, plus the same figures for a
 blank page opened in the same browser in the same run, and the ratio of the two: the ratio
 does not depend on how fast this machine is today. The browser is Debian's chromium
@@ -102,6 +109,52 @@ def synthetic_graph(nodes: int = 5000, *, seed: int = 6) -> Graph:
     return graph
 
 
+def disk_store(graph: Graph, folder: Path) -> object:
+    """An Oxigraph store on disk holding the graph, as the build keeps output/store."""
+    import pyoxigraph
+
+    store = pyoxigraph.Store(str(folder))
+    store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    store.flush()
+    return store
+
+
+def writing(sizes: list[int], folder: Path) -> dict[str, Path]:
+    """Print the time to read each generated store and write its page, against json.dumps of its data."""
+    import json
+
+    from kg.view import read_view
+    from kg.viz import page_data, render_page
+
+    pages = {}
+    print(
+        f"{'nodes':>6} {'facts':>6} {'read s':>7} {'write s':>8} {'dumps s':>8} {'× dumps':>8} "
+        f"{'page MB':>8} {'dumps MB':>9} {'× dumps':>8}  page"
+    )
+    for nodes in sizes:
+        store = disk_store(synthetic_graph(nodes), folder / f"store{nodes}")
+        start = time.perf_counter()
+        view = read_view(store)
+        read = time.perf_counter() - start
+        start = time.perf_counter()
+        data = page_data(view)
+        page = render_page(data)
+        write = time.perf_counter() - start
+        start = time.perf_counter()
+        dumped = json.dumps(data, ensure_ascii=False)
+        dumps = time.perf_counter() - start
+        size, base = len(page.encode()), len(dumped.encode())
+        kind = "overview" if data["overview"] else "whole"
+        print(
+            f"{len(view.nodes):>6} {len(view.facts):>6} {read:>7.2f} {write:>8.2f} {dumps:>8.2f} {write / dumps:>8.2f} "
+            f"{size / 1e6:>8.2f} {base / 1e6:>9.2f} {size / base:>8.2f}  {kind}"
+        )
+        path = folder / f"generated{nodes}.html"
+        path.write_text(page, encoding="utf-8")
+        pages[f"generated {nodes}"] = path
+    return pages
+
+
 def open_page(browser: object, url: str, *, stable: bool) -> tuple[float, float]:
     """Seconds to DOM ready and to a stable layout (``stable``: wait for the kg page's signal)."""
     page = browser.new_page(viewport={"width": 1400, "height": 900})  # type: ignore[attr-defined]
@@ -118,49 +171,57 @@ def open_page(browser: object, url: str, *, stable: bool) -> tuple[float, float]
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--nodes", type=int, default=5000, help="size of the generated graph")
+    parser.add_argument("--nodes", type=int, default=5000, help="size of the generated graph drawn whole")
+    parser.add_argument("--sizes", default="2000,20000", help="sizes of the generated stores to write pages of")
     parser.add_argument("--runs", type=int, default=1, help="runs per page (the median is printed)")
+    parser.add_argument("--no-browser", action="store_true", help="only write the pages, do not open them")
     parser.add_argument("--screenshot", type=Path, help="also save a screenshot of the seeds graph here")
     args = parser.parse_args()
 
-    from playwright.sync_api import sync_playwright
-
     from kg.pipeline import BuildOptions, build
-    from kg.viz import page_data, render_html
+    from kg.query import graph_store
+    from kg.viz import render_html
 
-    executable = chromium_path()
-    if executable is None:
-        sys.exit("no chromium found: apt-get install chromium, or set KG_CHROMIUM")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        generated = writing([int(size) for size in args.sizes.split(",") if size], folder)
+        if args.no_browser:
+            return
+        from playwright.sync_api import sync_playwright
+
+        executable = chromium_path()
+        if executable is None:
+            sys.exit("no chromium found: apt-get install chromium, or set KG_CHROMIUM")
         blank = folder / "blank.html"
         blank.write_text("<!DOCTYPE html><title>blank</title>", encoding="utf-8")
-        seeds = build([ROOT / "seeds"], BuildOptions()).graph
-        generated = synthetic_graph(args.nodes)
         pages = {}
-        for name, graph in (("seeds", seeds), (f"generated {args.nodes}", generated)):
-            data = page_data(graph)
+        for name, graph, above in (
+            ("seeds", build([ROOT / "seeds"], BuildOptions()).graph, None),
+            (f"whole {args.nodes}", synthetic_graph(args.nodes), args.nodes),  # drawn whole, as before issue 16
+        ):
             path = folder / f"{name.split()[0]}.html"
+            store = graph_store(graph)  # type: ignore[arg-type]
             start = time.perf_counter()
-            page = render_html(graph)
+            page = render_html(store) if above is None else render_html(store, overview_above=above)
             rendered = time.perf_counter() - start
             path.write_text(page, encoding="utf-8")
             print(f"{name}: kg.viz.render_html {rendered:.2f} s, {len(page.encode()) / 1e6:.2f} MB", file=sys.stderr)
-            pages[name] = (path, len(data["nodes"]), len(data["facts"]) + len(data["links"]))
+            pages[name] = path
+        pages.update(generated)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=executable, headless=True)
             open_page(browser, blank.as_uri(), stable=False)  # warm the browser up
             base = statistics.median(open_page(browser, blank.as_uri(), stable=False)[1] for _ in range(5))
-            print(f"{'page':<16} {'nodes':>6} {'edges':>6} {'ready s':>8} {'stable s':>9} {'× blank':>8}")
-            print(f"{'blank page':<16} {0:>6} {0:>6} {base:>8.3f} {base:>9.3f} {1:>8.0f}")
-            for name, (path, nodes, edges) in pages.items():
+            print(f"{'page':<16} {'ready s':>8} {'stable s':>9} {'× blank':>8}")
+            print(f"{'blank page':<16} {base:>8.3f} {base:>9.3f} {1:>8.0f}")
+            for name, path in pages.items():
                 runs = [open_page(browser, path.as_uri(), stable=True) for _ in range(args.runs)]
                 ready = statistics.median(run[0] for run in runs)
                 settled = statistics.median(run[1] for run in runs)
-                print(f"{name:<16} {nodes:>6} {edges:>6} {ready:>8.2f} {settled:>9.2f} {settled / base:>8.0f}")
+                print(f"{name:<16} {ready:>8.2f} {settled:>9.2f} {settled / base:>8.0f}")
             if args.screenshot:
                 page = browser.new_page(viewport={"width": 1400, "height": 900})
-                page.goto(pages["seeds"][0].as_uri())
+                page.goto(pages["seeds"].as_uri())
                 page.wait_for_selector("body[data-state=stable]", state="attached", timeout=600_000)
                 # The latest year, and the evidence of one indicator in the side panel.
                 page.select_option("#kg-year", index=1)

@@ -352,9 +352,9 @@ def _public(
 ) -> dict[str, Any]:
     """A fact with IRIs replaced by indexes into the page's node, report and sentence lists."""
     public = dict(fact)
-    for key in ("from", "to", "region", "program"):
-        if key in public:
-            public[key] = index.get(public[key])
+    public["from"], public["to"], public["region"] = index[fact["from"]], index[fact["to"]], index.get(fact["region"])
+    if "program" in fact:
+        public["program"] = index.get(fact["program"])
     public["report"] = reports.get(fact["report"])
     public["evidence"] = sentences[fact["evidence"]]
     return public
