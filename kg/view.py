@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 
@@ -71,6 +71,7 @@ _NAMES = ("rdfs:label", "skos:prefLabel", "dcterms:title")  # a node's name, in 
 Properties = dict[str, dict[str, list[str]]]
 # node IRI → property → its literal values as (lexical form, language tag or ""), smallest first
 Names = dict[str, dict[str, list[tuple[str, str]]]]
+V = TypeVar("V", str, tuple[str, str])
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,32 +227,30 @@ def _table(store: object, query: str) -> Iterator[list[str]]:
 
 
 def _scan(store: object) -> Properties:
-    """Every subject (an IRI) → the values of _PROPERTIES it has, smallest first.
+    """Every subject (an IRI) → the values of _PROPERTIES it has, smallest first."""
+    return _grouped(((node, prop, value) for node, prop, value in _table(store, _SCAN_QUERY)), _PROPERTIES)
+
+
+def _names(store: object) -> Names:
+    """Every entity's labels, titles and sources, with their language tags."""
+    rows = ((node, prop, (value, lang)) for node, prop, value, lang in _table(store, _NAMES_QUERY))
+    return _grouped(rows, _LABELS)
+
+
+def _grouped(rows: Iterable[tuple[str, str, V]], properties: Iterable[str]) -> dict[str, dict[str, list[V]]]:
+    """Rows (subject, property IRI, value) → subject → property (prefixed name) → values, smallest first.
 
     A triple held by several named graphs (the union is the default graph) counts once.
     """
-    full = {_expand(name): name for name in _PROPERTIES}
-    table: Properties = {}
-    for subject, prop, value in _table(store, _SCAN_QUERY):
+    full = {_expand(name): name for name in properties}
+    table: dict[str, dict[str, list[V]]] = {}
+    for subject, prop, value in rows:
         table.setdefault(subject, {}).setdefault(full[prop], []).append(value)
     for props in table.values():
         for name, values in props.items():
             if len(values) > 1:
                 props[name] = sorted(set(values))
     return table
-
-
-def _names(store: object) -> Names:
-    """Every entity's labels, titles and sources, with their language tags."""
-    full = {_expand(name): name for name in _LABELS}
-    names: Names = {}
-    for node, prop, value, lang in _table(store, _NAMES_QUERY):
-        names.setdefault(node, {}).setdefault(full[prop], []).append((value, lang))
-    for props in names.values():
-        for name, values in props.items():
-            if len(values) > 1:
-                props[name] = sorted(set(values))
-    return names
 
 
 def _expand(name: str) -> str:

@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -535,6 +536,18 @@ def _payload_build(tmp_path: Path) -> BuildResult:
     return result
 
 
+@contextmanager
+def _seeds_overview(browser: Any, store: object, folder: Path) -> Iterator[Opened]:
+    """The seeds' page as an overview (above 10 nodes), open in the browser."""
+    path = folder / "overview.html"
+    path.write_text(render_html(store, overview_above=10), encoding="utf-8")
+    opened = Opened(browser, path)
+    try:
+        yield opened
+    finally:
+        opened.context.close()
+
+
 def _index(data: dict[str, Any], label: str) -> int:
     """The page's number for the node called ``label``."""
     return next(number for number, node in enumerate(data["nodes"]) if node["label"] == label)
@@ -674,10 +687,7 @@ def test_cli_viz_default_threshold_is_the_library_default() -> None:
 def test_viz_browser_seeds_overview_opens_a_region_on_a_click_with_its_facts_and_evidence(
     browser: Any, seed_store: object, tmp_path: Path
 ) -> None:
-    path = tmp_path / "overview.html"
-    path.write_text(render_html(seed_store, overview_above=10), encoding="utf-8")
-    opened = Opened(browser, path)
-    try:
+    with _seeds_overview(browser, seed_store, tmp_path) as opened:
         shown = opened.visible()
         regions = opened.js("kgView.data.overview.regions.map(r => r.node)")
         assert sorted(node["id"] for node in shown) == sorted(regions)  # the overview: its regions only
@@ -697,18 +707,13 @@ def test_viz_browser_seeds_overview_opens_a_region_on_a_click_with_its_facts_and
         assert panel.locator("h2").inner_text() == DISTRICT and GDP_TARGET_SENTENCE in panel.inner_text()
         assert opened.js("kgView.opened.size") == 1
         assert opened.requests == [] and opened.errors == []
-    finally:
-        opened.context.close()
 
 
 @pytest.mark.issue(16)
 def test_viz_browser_overview_search_opens_the_region_of_what_it_finds(
     browser: Any, seed_store: object, tmp_path: Path
 ) -> None:
-    path = tmp_path / "overview.html"
-    path.write_text(render_html(seed_store, overview_above=10), encoding="utf-8")
-    opened = Opened(browser, path)
-    try:
+    with _seeds_overview(browser, seed_store, tmp_path) as opened:
         page = opened.page
         page.fill("#kg-search", "固定资产投资")
         page.press("#kg-search", "Enter")
@@ -718,8 +723,6 @@ def test_viz_browser_overview_search_opens_the_region_of_what_it_finds(
         assert opened.js("kgView.opened.size") == 1
         assert "与上年度持平" in page.locator("#kg-panel").inner_text()
         assert opened.requests == [] and opened.errors == []
-    finally:
-        opened.context.close()
 
 
 @pytest.mark.issue(16)
