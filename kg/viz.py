@@ -228,7 +228,10 @@ def _overview(
             home.setdefault(end, number)
         chunks.append({"facts": public, "sentences": sentences, "nodes": sorted(drawn)})
         kinds = Counter(fact["kind"] for fact in public)
-        subjects = Counter(nodes[fact["to"]]["type"] for fact in public if fact["kind"] == "commitment")
+        # Projects and programs it commits to, each counted once however many commitments name it.
+        subjects = Counter(
+            nodes[end]["type"] for end in {fact["to"] for fact in public if fact["kind"] == "commitment"}
+        )
         regions.append(
             {
                 "node": hub,

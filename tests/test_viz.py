@@ -637,6 +637,8 @@ def test_viz_overview_puts_each_fact_in_the_chunk_of_its_region(seed_store: obje
     assert all(fact["from"] == district for fact in chunks[number]["facts"]) and len(own) == region["facts"]
     assert region["targets"] == sum(fact["kind"] == "target" for fact in own) > 0
     assert region["results"] == sum(fact["kind"] == "actual" for fact in own) > 0
+    projects = {fact["to"] for fact in own if data["nodes"][fact["to"]]["type"] == "Project"}
+    assert region["projects"] == len(projects) > 0
     gdp = next(f for f in chunks[number]["facts"] if f["to"] == _index(data, GDP) and f["text"] == GDP_TARGET_EDGE)
     assert GDP_TARGET_SENTENCE in chunks[number]["sentences"][gdp["evidence"]]
     assert _index(data, GDP) in chunks[number]["nodes"] and data["nodes"][district]["home"] == number
