@@ -42,8 +42,9 @@ from kg.view import (
 )
 
 DEFAULT_TITLE = "kg：政府工作报告知识图谱"
-# Above this many nodes the page opens on the overview of regions (issue 16): vis-network draws
-# 5,000 nodes in about a minute on a laptop, and a page of thousands of nodes is a hairball anyway.
+# Above this many nodes the page opens on the overview of regions (issue 16): a page of thousands
+# of nodes drawn whole is a hairball, its layout takes seconds (bench/viz.py) and it grows with
+# the corpus, while the overview grows with the number of regions.
 DEFAULT_OVERVIEW_ABOVE = 3000
 
 
