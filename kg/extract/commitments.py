@@ -32,14 +32,15 @@ from kg.extract.vocabulary import (
     after_verbs,
     after_verbs_table,
     before_verbs,
+    ending_verb,
     first_verb,
     generic,
     head_word,
-    heads,
     is_activity,
     is_branded,
     located_name,
     place_stem,
+    program_head_at,
     shared_head,
     triggers,
     unquoted,
@@ -240,7 +241,7 @@ def _named(phrase: str, trigger: Trigger) -> list[tuple[str, SubjectType, Trigge
         return []  # "实施一批支撑性、骨干性工程": kinds of project, not projects
     phrase = _LEADING.sub("", phrase)
     # "推动大美煤业烯烃、中复神鹰碳纤维建成投产": what is put into service is a project.
-    finished = next((t for t in triggers() if t.after and phrase.endswith(t.verb) and len(phrase) > len(t.verb)), None)
+    finished = ending_verb(phrase)
     if finished:
         phrase = phrase[: -len(finished.verb)]
     # A name ends where an amount stated after it begins ("化肥农药减量增效30万亩"); a facility
@@ -419,12 +420,12 @@ def _kind(item: str, name: str, listed: SubjectType | None) -> SubjectType | Non
 def _quoted_programs(clause: str, named: set[str]) -> list[tuple[str, SubjectType, Trigger]]:
     """Quoted names a trigger verb introduces ("深入推进“街长制”") or that a program head follows."""
     found: list[tuple[str, SubjectType, Trigger]] = []
-    verbs = tuple(t.verb for t in triggers() if not t.after)
+    verbs = _verbs_before()
     quotes = list(re.finditer(r"“([^“”，。；]{2,20})”", clause))
     previous_introduced = False
     for number, quoted in enumerate(quotes):
         rest = clause[quoted.end() :]
-        suffix = next((h.word for h in heads() if h.type is SubjectType.PROGRAM and rest.startswith(h.word)), "")
+        suffix = program_head_at(rest)
         before = clause[quotes[number - 1].end() if number else 0 : quoted.start()]
         introduced = (
             before.endswith(verbs)
@@ -455,6 +456,12 @@ def _quoted_programs(clause: str, named: set[str]) -> list[tuple[str, SubjectTyp
             trigger = Trigger("", False, Status.ONGOING, Status.PLANNED)
             found.append((name, SubjectType.PROJECT if _DIVERSION.match(name) else SubjectType.PROGRAM, trigger))
     return found
+
+
+@functools.cache
+def _verbs_before() -> tuple[str, ...]:
+    """The verbs placed before their object, for ``str.endswith``: built once, not for every clause."""
+    return tuple(t.verb for t in triggers() if not t.after)
 
 
 def _patterned(clause: str, named: set[str]) -> list[tuple[str, SubjectType, Trigger]]:

@@ -160,6 +160,28 @@ def after_verbs_table() -> tuple[dict[str, Trigger], int]:
     return by_verb, max(map(len, by_verb))
 
 
+def ending_verb(phrase: str) -> Trigger | None:
+    """The longest predicate placed after its names that ends ``phrase`` with something before it."""
+    endings, longest = after_verbs_table()
+    for size in range(min(longest, len(phrase) - 1), 0, -1):
+        trigger = endings.get(phrase[-size:])
+        if trigger is not None:
+            return trigger
+    return None
+
+
+@functools.cache
+def _program_heads() -> tuple[frozenset[str], int]:
+    words = frozenset(h.word for h in heads() if h.type is SubjectType.PROGRAM)
+    return words, max(map(len, words))
+
+
+def program_head_at(text: str) -> str:
+    """The longest head of a program that ``text`` starts with ("“河长制”工作": 工作), or ""."""
+    words, longest = _program_heads()
+    return next((text[:size] for size in range(min(longest, len(text)), 0, -1) if text[:size] in words), "")
+
+
 @functools.cache
 def _campaign_brand() -> re.Pattern[str]:
     words = (r["word"] for r in read_tsv("campaign_brands.tsv") if r["role"] == "brand")
@@ -203,7 +225,8 @@ def _clause_verbs() -> frozenset[str]:
 @functools.lru_cache(maxsize=4096)
 def after_leading_verb(name: str) -> str:
     """What follows a verb of a clause that a name starts with: 融入|南向通道, 保障|了全市供水."""
-    words = list(tokenizer().cut(name))
+    # Only the first two words matter: jieba's cut is lazy, so the rest of the name is not tagged.
+    words = list(itertools.islice(tokenizer().cut(name), 2))
     if len(words) > 1 and words[0].word in _clause_verbs() and len(name) - len(words[0].word) >= 3:
         return name[len(words[0].word) :]
     return name
