@@ -222,9 +222,16 @@ def _clause_verbs() -> frozenset[str]:
     return frozenset(r["word"] for r in read_tsv("pattern_words.tsv") if r["class"] == "clause_verb")
 
 
+@functools.cache
+def _clause_verb_prefixes() -> tuple[str, ...]:
+    return tuple(sorted(_clause_verbs()))
+
+
 @functools.lru_cache(maxsize=4096)
 def after_leading_verb(name: str) -> str:
     """What follows a verb of a clause that a name starts with: 融入|南向通道, 保障|了全市供水."""
+    if not name.startswith(_clause_verb_prefixes()):
+        return name  # the first word is a prefix of the name: no need to cut a name no verb opens
     # Only the first two words matter: jieba's cut is lazy, so the rest of the name is not tagged.
     words = list(itertools.islice(tokenizer().cut(name), 2))
     if len(words) > 1 and words[0].word in _clause_verbs() and len(name) - len(words[0].word) >= 3:
