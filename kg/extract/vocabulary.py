@@ -101,10 +101,16 @@ def is_located(prefix: str) -> bool:
     place, generic = _places()
     if gazetteer.opening_name(prefix) or place.search(generic.sub("", prefix)):
         return True
-    return any(
-        prefix.endswith(h.word) and len(prefix) > len(h.word) and not h.unlocated and h.type is SubjectType.PROJECT
-        for h in heads()
-    )
+    # A located head (…医院) before the head: looked up by the prefix's proper suffixes.
+    words, longest = _located_heads()
+    return any(prefix[-size:] in words for size in range(1, min(longest, len(prefix) - 1) + 1))
+
+
+@functools.cache
+def _located_heads() -> tuple[frozenset[str], int]:
+    """Heads of projects that say where the work is by themselves, and the length of the longest."""
+    words = frozenset(h.word for h in heads() if not h.unlocated and h.type is SubjectType.PROJECT)
+    return words, max(map(len, words))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -112,6 +118,8 @@ def place_stem(name: str) -> int:
     """Where the place a name of works opens with ends (乾佑河|国家级湿地公园), or 0: the first word
     end after a place word (河, 湖, 山…) with a project head still after it."""
     place, _ = _places()
+    if not any(place.search(char) for char in name[1:-1]):
+        return 0  # no place word to end a word at: no need to cut the name
     ends = itertools.accumulate(len(word.word) for word in tokenizer().cut(name))
     for end in ends:
         if end >= 2 and place.search(name[end - 1 : end]) and head_type(name[end:]) is SubjectType.PROJECT:
@@ -121,8 +129,8 @@ def place_stem(name: str) -> int:
 
 def located_name(name: str) -> bool:
     """Whether a name with a head says where its work is: 付家寨地下水风险防控, not 社区养老服务改革试点."""
-    head = next((h.word for h in heads() if name.endswith(h.word) and len(name) > len(h.word)), None)
-    return head is not None and is_located(name[: -len(head)])
+    head = head_word(name)
+    return bool(head) and is_located(name[: -len(head)])
 
 
 @functools.cache
@@ -240,7 +248,9 @@ def after_leading_verb(name: str) -> str:
 
 
 def head_word(name: str) -> str:
-    return next((h.word for h in heads() if name.endswith(h.word) and len(name) > len(h.word)), "")
+    """The longest head a name ends in with words before it, or ""."""
+    table, longest = _head_table()
+    return next((name[-size:] for size in range(min(longest, len(name) - 1), 0, -1) if name[-size:] in table), "")
 
 
 @functools.cache
@@ -262,8 +272,10 @@ def unquoted(text: str) -> str:
 
 def shared_head(last: str) -> str:
     """The head a list's last item lends to shorter items before it: 十里铺小学 → 小学."""
-    table, longest = _head_table()
-    for start in range(1, len(last)):
-        if any(last[start : start + size] in table for size in range(1, longest + 1)):
-            return last[start:]
-    return ""
+    found = _any_head().search(last, 1)  # the leftmost place a head starts, after the first character
+    return last[found.start() :] if found else ""
+
+
+@functools.cache
+def _any_head() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, _head_table()[0])))
