@@ -92,6 +92,7 @@ _SLOGAN_VERBS = frozenset("促稳调惠防保抓强优")
 _MENTION_BOUNDARY = re.compile(r"[、和与及的在为把对将以从被是]|入选|纳入|确定为|成为|坚决")
 _EXEMPLIFIED = re.compile(r"以([^，。；：]{2,80}?)为(?:代表|龙头|重点|主体)的(?:一批|一大批|一系列)?")
 _PREPOSITIONS = ("在", "为", "以", "受", "对", "向")
+_QUOTED = re.compile(r"“[^”]*”")
 _PLURAL = ("一批", "一大批", "一系列", "各类", "多个", "所有", "全部")
 # What a clause's object may end in that is not part of a name: its chores.
 _CHORE = re.compile(r"(?:前期工作|任务|工作|招商工作)$")
@@ -168,6 +169,8 @@ def _verb_colon() -> re.Pattern[str]:
 
 def _split(text: str, separators: frozenset[str] | str) -> list[str]:
     """``text`` cut at the separators that stand outside quotes and brackets."""
+    if not any(mark in text for mark in _OPEN):
+        return [part for part in _separated(separators).split(text) if part]  # no brackets: one regex split
     parts: list[str] = []
     depth, start = 0, 0
     for position, char in enumerate(text):
@@ -180,6 +183,11 @@ def _split(text: str, separators: frozenset[str] | str) -> list[str]:
             start = position + 1
     parts.append(text[start:])
     return [part for part in parts if part]
+
+
+@functools.cache
+def _separated(separators: frozenset[str] | str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(''.join(sorted(separators)))}]")
 
 
 def _clause_subjects(clause: str) -> list[tuple[str, SubjectType, Trigger]]:
@@ -237,7 +245,8 @@ def _verb_first(clause: str) -> list[tuple[str, SubjectType, Trigger]]:
 def _named(phrase: str, trigger: Trigger) -> list[tuple[str, SubjectType, Trigger]]:
     """Names in a phrase after (or before) a trigger verb, lists split and heads shared."""
     # (a quoted brand may hold such a word: "“两个一批”成效明显")
-    if any(plural in re.sub(r"“[^”]*”", "", phrase.split("、")[0]) for plural in _PLURAL):
+    first = _QUOTED.sub("", phrase.split("、")[0])
+    if any(plural in first for plural in _PLURAL):
         return []  # "实施一批支撑性、骨干性工程": kinds of project, not projects
     phrase = _LEADING.sub("", phrase)
     # "推动大美煤业烯烃、中复神鹰碳纤维建成投产": what is put into service is a project.

@@ -77,6 +77,7 @@ def _head_table() -> tuple[dict[str, Head], int]:
     return table, max(map(len, table))
 
 
+@functools.lru_cache(maxsize=65536)  # asked again and again of the same items while a list is read
 def head_type(name: str) -> SubjectType | None:
     """Project or program, by the head word a name ends in; None if it ends in neither."""
     # A bracketed phase or part after a name ("东湖公园（二期）", "滨江大道(北延)") keeps its head.
