@@ -53,6 +53,7 @@ from kg.model import Commitment, Evidence, Part, Report, Sentence, Status, Subje
 
 _OPEN, _CLOSE = "“《(（", "”》)）"
 _CLAUSE_END = frozenset("，；：,;:。！？!?")
+_QUOTED = re.compile(r"“[^”]*”")
 # "…等73个重点项目建设", "…等6条道路", "…等专项行动": what a list says its items are.
 _LIST_TAIL = re.compile(
     r"(?:等(?:[\d一二三四五六七八九十两百千]+(?:大类|个|项|条|所|座|类|家|处|大)|一批|多个)?"
@@ -92,7 +93,6 @@ _SLOGAN_VERBS = frozenset("促稳调惠防保抓强优")
 _MENTION_BOUNDARY = re.compile(r"[、和与及的在为把对将以从被是]|入选|纳入|确定为|成为|坚决")
 _EXEMPLIFIED = re.compile(r"以([^，。；：]{2,80}?)为(?:代表|龙头|重点|主体)的(?:一批|一大批|一系列)?")
 _PREPOSITIONS = ("在", "为", "以", "受", "对", "向")
-_QUOTED = re.compile(r"“[^”]*”")
 _PLURAL = ("一批", "一大批", "一系列", "各类", "多个", "所有", "全部")
 # What a clause's object may end in that is not part of a name: its chores.
 _CHORE = re.compile(r"(?:前期工作|任务|工作|招商工作)$")
@@ -172,6 +172,11 @@ def _verb_colon() -> re.Pattern[str]:
     return re.compile(f"({before_verbs()[0].pattern})[：:]")
 
 
+@functools.cache
+def _separated(separators: frozenset[str] | str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(''.join(sorted(separators)))}]")
+
+
 def _split(text: str, separators: frozenset[str] | str) -> list[str]:
     """``text`` cut at the separators that stand outside quotes and brackets."""
     if not any(mark in text for mark in _OPEN):
@@ -188,11 +193,6 @@ def _split(text: str, separators: frozenset[str] | str) -> list[str]:
             start = position + 1
     parts.append(text[start:])
     return [part for part in parts if part]
-
-
-@functools.cache
-def _separated(separators: frozenset[str] | str) -> re.Pattern[str]:
-    return re.compile(f"[{re.escape(''.join(sorted(separators)))}]")
 
 
 def _clause_subjects(clause: str) -> list[tuple[str, SubjectType, Trigger]]:
