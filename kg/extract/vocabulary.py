@@ -119,13 +119,16 @@ def place_stem(name: str) -> int:
     """Where the place a name of works opens with ends (乾佑河|国家级湿地公园), or 0: the first word
     end after a place word (河, 湖, 山…) with a project head still after it."""
     place, _ = _places()
-    if not any(place.search(char) for char in name[1:-1]):
-        return 0  # no place word to end a word at: no need to cut the name
+    # Where the stem could end, word ends or not: jieba (costly) is asked only if somewhere could.
+    stems = {
+        end
+        for end in range(2, len(name))
+        if place.search(name[end - 1 : end]) and head_type(name[end:]) is SubjectType.PROJECT
+    }
+    if not stems:
+        return 0
     ends = itertools.accumulate(len(word.word) for word in tokenizer().cut(name))
-    for end in ends:
-        if end >= 2 and place.search(name[end - 1 : end]) and head_type(name[end:]) is SubjectType.PROJECT:
-            return end
-    return 0
+    return next((end for end in ends if end in stems), 0)
 
 
 def located_name(name: str) -> bool:
