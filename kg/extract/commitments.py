@@ -114,20 +114,20 @@ _DIGIT_BRAND = re.compile(r"\d{2,}[\u4e00-\u9fff]{4,10}")
 def extract_commitments(report: Report) -> tuple[Commitment, ...]:
     """Every project and program a report commits its region to, with status and evidence."""
     found: dict[tuple[str, SubjectType, Status], Commitment] = {}
-    programs: list[Commitment] = []  # the programs among found: only they can be the same program
+    programs: dict[int | None, list[Commitment]] = {}  # by year: only a program of the same year is the same
     for sentence in report.sentences:
         if sentence.heading:
             continue
         for commitment in _sentence_commitments(sentence, report):
             if commitment.subject_type is SubjectType.PROGRAM and any(
-                _same_program(commitment, other) for other in programs
+                _same_program(commitment, other) for other in programs.get(commitment.year, ())
             ):
                 continue
             key = (commitment.subject, commitment.subject_type, commitment.status)
             if key not in found:
                 found[key] = commitment
                 if commitment.subject_type is SubjectType.PROGRAM:
-                    programs.append(commitment)
+                    programs.setdefault(commitment.year, []).append(commitment)
     return tuple(found.values())
 
 
