@@ -54,6 +54,7 @@ from kg.model import Commitment, Evidence, Part, Report, Sentence, Status, Subje
 _OPEN, _CLOSE = "“《(（", "”》)）"
 _CLAUSE_END = frozenset("，；：,;:。！？!?")
 _QUOTED = re.compile(r"“[^”]*”")
+_OPENING = re.compile(f"[{_OPEN}]")
 # "…等73个重点项目建设", "…等6条道路", "…等专项行动": what a list says its items are.
 _LIST_TAIL = re.compile(
     r"(?:等(?:[\d一二三四五六七八九十两百千]+(?:大类|个|项|条|所|座|类|家|处|大)|一批|多个)?"
@@ -179,7 +180,7 @@ def _separated(separators: frozenset[str] | str) -> re.Pattern[str]:
 
 def _split(text: str, separators: frozenset[str] | str) -> list[str]:
     """``text`` cut at the separators that stand outside quotes and brackets."""
-    if not any(mark in text for mark in _OPEN):
+    if not _OPENING.search(text):
         return [part for part in _separated(separators).split(text) if part]  # no brackets: one regex split
     parts: list[str] = []
     depth, start = 0, 0
