@@ -435,6 +435,8 @@ def _kind(item: str, name: str, listed: SubjectType | None) -> SubjectType | Non
 def _quoted_programs(clause: str, named: set[str]) -> list[tuple[str, SubjectType, Trigger]]:
     """Quoted names a trigger verb introduces ("深入推进“街长制”") or that a program head follows."""
     found: list[tuple[str, SubjectType, Trigger]] = []
+    if "“" not in clause:
+        return found  # no quoted name in the clause
     verbs = _verbs_before()
     quotes = list(re.finditer(r"“([^“”，。；]{2,20})”", clause))
     previous_introduced = False
@@ -524,6 +526,8 @@ def is_introduced(text: str, start: int, end: int) -> bool:
 
 
 def _investment(clause: str) -> Decimal | None:
+    if "投" not in clause:
+        return None  # no 投资/投入 before an amount
     for q in find_quantities(clause):
         if q.base_unit == "元" and _INVESTMENT.search(clause[: q.start]):
             return q.base_value
