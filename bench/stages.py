@@ -32,6 +32,7 @@ def main() -> None:
     args = parser.parse_args()
 
     import jieba
+    from throughput import copy_seeds
 
     from kg.assess import assess
     from kg.extract import extract
@@ -53,10 +54,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        for copy in range(args.copies):
-            for seed in seeds:
-                (folder / f"{copy:04d}_{seed.name}").write_bytes(seed.read_bytes())
-        text = "".join(p.read_text(encoding="utf-8") for p in sorted(folder.iterdir()))
+        text = copy_seeds(folder, args.copies)
 
         jieba.setLogLevel(60)
         jieba.lcut("预热")
