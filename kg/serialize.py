@@ -189,23 +189,13 @@ def _statements(triples: Iterable[Triple], term: Callable[[Node], str], indent: 
     by_subject: dict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
     for s, p, o in triples:
         by_subject[s][p].append(o)
-    keys: dict[Node, tuple[int, str, str, str]] = {}  # predicates and classes recur: their keys are made once
-
-    def key(node: Node) -> tuple[int, str, str, str]:
-        found = keys.get(node)
-        if found is None:
-            found = keys[node] = _key(node)
-        return found
-
-    rdf_type = RDF.type
     out = []
-    for subject in sorted(by_subject, key=key):
+    for subject in sorted(by_subject, key=_key):
         out.append(f"\n{indent}{term(subject)}")
-        predicates = sorted(by_subject[subject], key=key)
+        predicates = sorted(by_subject[subject], key=_key)
         for i, predicate in enumerate(predicates):
-            objects = by_subject[subject][predicate]
-            objects = sorted(objects, key=key) if len(objects) > 1 else objects
-            verb = "a" if predicate == rdf_type else term(predicate)
+            objects = sorted(by_subject[subject][predicate], key=_key)
+            verb = "a" if predicate == RDF.type else term(predicate)
             rendered = f" ,\n{indent}        ".join(term(o) for o in objects)
             out.append(f"{'' if i == 0 else ' ;'}\n{indent}    {verb} {rendered}")
         out.append(" .\n")
