@@ -18,6 +18,14 @@ from pathlib import Path
 ROOT = Path(__file__).parent.parent
 
 
+def copy_seeds(folder: Path, copies: int) -> str:
+    """Write ``copies`` copies of the seeds into ``folder``; return their text, file after file."""
+    for copy in range(copies):
+        for seed in sorted((ROOT / "seeds").glob("*.txt")):
+            (folder / f"{copy:04d}_{seed.name}").write_bytes(seed.read_bytes())
+    return "".join(p.read_text(encoding="utf-8") for p in sorted(folder.iterdir()))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--copies", type=int, default=10, help="how many copies of the seeds to build")
@@ -31,10 +39,7 @@ def main() -> None:
     seeds = sorted((ROOT / "seeds").glob("*.txt"))
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        for copy in range(args.copies):
-            for seed in seeds:
-                (folder / f"{copy:04d}_{seed.name}").write_bytes(seed.read_bytes())
-        text = "".join(p.read_text(encoding="utf-8") for p in sorted(folder.iterdir()))
+        text = copy_seeds(folder, args.copies)
         chars = len(text)
 
         jieba.setLogLevel(60)

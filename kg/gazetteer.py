@@ -302,6 +302,13 @@ def opening_name(text: str) -> str:
     Gazetteer names first; else a county-level name read from its suffix ("双流区地区生产总值
     增长5%"), unless it is a common noun (城区, 开发区) or the start of a longer word (区域).
     """
+    # Only the opening characters decide (a name, or a county name of at most 7, and the one after):
+    # sentences and clauses open alike (全年, 加快), so the answer for an opening is kept.
+    return _opening_name(text[: max(_longest(), 8) + 1])
+
+
+@functools.lru_cache(maxsize=8192)
+def _opening_name(text: str) -> str:
     _, _, known = _ends(two=False)
     for length in range(min(len(text), _longest()), 2, -1):
         if text[:length] in known and not _AFTER_WORD.match(text, length):

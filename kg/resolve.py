@@ -76,6 +76,7 @@ def unframed(name: str) -> str:
         key = stripped
 
 
+@functools.lru_cache(maxsize=4096)  # every fact's IRI holds its report's slug
 def slug(text: str) -> str:
     """An IRI path segment: letters and digits of any script kept, the rest percent-encoded.
 

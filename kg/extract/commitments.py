@@ -32,14 +32,15 @@ from kg.extract.vocabulary import (
     after_verbs,
     after_verbs_table,
     before_verbs,
+    ending_verb,
     first_verb,
     generic,
     head_word,
-    heads,
     is_activity,
     is_branded,
     located_name,
     place_stem,
+    program_head_at,
     shared_head,
     triggers,
     unquoted,
@@ -52,6 +53,8 @@ from kg.model import Commitment, Evidence, Part, Report, Sentence, Status, Subje
 
 _OPEN, _CLOSE = "“《(（", "”》)）"
 _CLAUSE_END = frozenset("，；：,;:。！？!?")
+_QUOTED = re.compile(r"“[^”]*”")
+_OPENING = re.compile(f"[{_OPEN}]")
 # "…等73个重点项目建设", "…等6条道路", "…等专项行动": what a list says its items are.
 _LIST_TAIL = re.compile(
     r"(?:等(?:[\d一二三四五六七八九十两百千]+(?:大类|个|项|条|所|座|类|家|处|大)|一批|多个)?"
@@ -112,15 +115,20 @@ _DIGIT_BRAND = re.compile(r"\d{2,}[\u4e00-\u9fff]{4,10}")
 def extract_commitments(report: Report) -> tuple[Commitment, ...]:
     """Every project and program a report commits its region to, with status and evidence."""
     found: dict[tuple[str, SubjectType, Status], Commitment] = {}
+    programs: dict[int | None, list[Commitment]] = {}  # by year: only a program of the same year is the same
     for sentence in report.sentences:
         if sentence.heading:
             continue
         for commitment in _sentence_commitments(sentence, report):
             if commitment.subject_type is SubjectType.PROGRAM and any(
-                _same_program(commitment, other) for other in found.values()
+                _same_program(commitment, other) for other in programs.get(commitment.year, ())
             ):
                 continue
-            found.setdefault((commitment.subject, commitment.subject_type, commitment.status), commitment)
+            key = (commitment.subject, commitment.subject_type, commitment.status)
+            if key not in found:
+                found[key] = commitment
+                if commitment.subject_type is SubjectType.PROGRAM:
+                    programs.setdefault(commitment.year, []).append(commitment)
     return tuple(found.values())
 
 
@@ -165,8 +173,15 @@ def _verb_colon() -> re.Pattern[str]:
     return re.compile(f"({before_verbs()[0].pattern})[：:]")
 
 
+@functools.cache
+def _separated(separators: frozenset[str] | str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(''.join(sorted(separators)))}]")
+
+
 def _split(text: str, separators: frozenset[str] | str) -> list[str]:
     """``text`` cut at the separators that stand outside quotes and brackets."""
+    if not _OPENING.search(text):
+        return [part for part in _separated(separators).split(text) if part]  # no brackets: one regex split
     parts: list[str] = []
     depth, start = 0, 0
     for position, char in enumerate(text):
@@ -236,11 +251,12 @@ def _verb_first(clause: str) -> list[tuple[str, SubjectType, Trigger]]:
 def _named(phrase: str, trigger: Trigger) -> list[tuple[str, SubjectType, Trigger]]:
     """Names in a phrase after (or before) a trigger verb, lists split and heads shared."""
     # (a quoted brand may hold such a word: "“两个一批”成效明显")
-    if any(plural in re.sub(r"“[^”]*”", "", phrase.split("、")[0]) for plural in _PLURAL):
+    first = _QUOTED.sub("", phrase.split("、")[0])
+    if any(plural in first for plural in _PLURAL):
         return []  # "实施一批支撑性、骨干性工程": kinds of project, not projects
     phrase = _LEADING.sub("", phrase)
     # "推动大美煤业烯烃、中复神鹰碳纤维建成投产": what is put into service is a project.
-    finished = next((t for t in triggers() if t.after and phrase.endswith(t.verb) and len(phrase) > len(t.verb)), None)
+    finished = ending_verb(phrase)
     if finished:
         phrase = phrase[: -len(finished.verb)]
     # A name ends where an amount stated after it begins ("化肥农药减量增效30万亩"); a facility
@@ -419,12 +435,14 @@ def _kind(item: str, name: str, listed: SubjectType | None) -> SubjectType | Non
 def _quoted_programs(clause: str, named: set[str]) -> list[tuple[str, SubjectType, Trigger]]:
     """Quoted names a trigger verb introduces ("深入推进“街长制”") or that a program head follows."""
     found: list[tuple[str, SubjectType, Trigger]] = []
-    verbs = tuple(t.verb for t in triggers() if not t.after)
+    if "“" not in clause:
+        return found  # no quoted name in the clause
+    verbs = _verbs_before()
     quotes = list(re.finditer(r"“([^“”，。；]{2,20})”", clause))
     previous_introduced = False
     for number, quoted in enumerate(quotes):
         rest = clause[quoted.end() :]
-        suffix = next((h.word for h in heads() if h.type is SubjectType.PROGRAM and rest.startswith(h.word)), "")
+        suffix = program_head_at(rest)
         before = clause[quotes[number - 1].end() if number else 0 : quoted.start()]
         introduced = (
             before.endswith(verbs)
@@ -455,6 +473,12 @@ def _quoted_programs(clause: str, named: set[str]) -> list[tuple[str, SubjectTyp
             trigger = Trigger("", False, Status.ONGOING, Status.PLANNED)
             found.append((name, SubjectType.PROJECT if _DIVERSION.match(name) else SubjectType.PROGRAM, trigger))
     return found
+
+
+@functools.cache
+def _verbs_before() -> tuple[str, ...]:
+    """The verbs placed before their object, for ``str.endswith``: built once, not for every clause."""
+    return tuple(t.verb for t in triggers() if not t.after)
 
 
 def _patterned(clause: str, named: set[str]) -> list[tuple[str, SubjectType, Trigger]]:
@@ -502,6 +526,8 @@ def is_introduced(text: str, start: int, end: int) -> bool:
 
 
 def _investment(clause: str) -> Decimal | None:
+    if "投" not in clause:
+        return None  # no 投资/投入 before an amount
     for q in find_quantities(clause):
         if q.base_unit == "元" and _INVESTMENT.search(clause[: q.start]):
             return q.base_value

@@ -293,6 +293,8 @@ def find_quantities(text: str) -> list[QuantityMatch]:
             start, stated, value = start - 1, text[start - 1] + stated, -value
         base_value, base_unit = to_base(value, unit)
         found.append(QuantityMatch(start, match.end(), stated, value, unit, base_value, base_unit, qualifier, span))
+    if not found:
+        return found  # most phrases state no amount: no units to share, no bounds to spread
     return _bound_together(text, _with_shared_units(text, found))
 
 

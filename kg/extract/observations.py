@@ -338,6 +338,8 @@ def _without_classes(quantities: list[QuantityMatch], text: str) -> list[Quantit
 def _level_with_last_year(sentence: Sentence, report: Report) -> list[Observation]:
     """ "固定资产投资与上年度持平": growth of zero (issue 3)."""
     found: list[Observation] = []
+    if "持平" not in sentence.simplified:
+        return found  # _FLAT ends in 持平: most sentences need no scan
     text = _punctuated(sentence.simplified)
     for match in _FLAT.finditer(text):
         subject = _trim(match.group(1))

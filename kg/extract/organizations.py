@@ -32,6 +32,11 @@ def _words(kind: str) -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
+@functools.cache
+def _any_role() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, _words("role"))))
+
+
 def extract_participations(report: Report) -> tuple[Participation, ...]:
     """Every organization a report names with the part it played, with evidence."""
     found: dict[tuple[str, str], Participation] = {}
@@ -55,6 +60,8 @@ def _sentence_participations(sentence: Sentence, report: Report) -> list[Partici
 
 def _clause_organizations(clause: str) -> list[tuple[str, str]]:
     """ "甲公司、乙等企业相继落地" → [(甲公司, 落地), (乙, 落地)]."""
+    if not _any_role().search(clause, 1):
+        return []  # no role verb after the clause's first character: no role below can be found
     for role in _words("role"):
         position = clause.find(role)
         if position <= 0:

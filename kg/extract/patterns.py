@@ -43,6 +43,8 @@ class Pattern:
     open_name: bool
     example: str
     example_name: str
+    # Words one of which every match holds: a clause without any is not scanned by ``regex``.
+    anchor: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +89,25 @@ def compile_pattern(source: str) -> tuple[re.Pattern[str], SubjectType | None]:
     return re.compile("".join(parts)), head
 
 
+def anchor(source: str) -> re.Pattern[str] | None:
+    """The words of a row's last token that every match must hold (a word class or a literal), as one regex.
+
+    Searching a clause for them is much cheaper than trying a row that opens with NAME at every position.
+    """
+    required = [
+        token
+        for token in source.split()
+        if not (token.endswith("?") and len(token) > 1)
+        and token not in ("[", "]")
+        and not token.startswith("!@")
+        and token.split(":")[0] not in _TOKENS
+    ]
+    if not required:
+        return None
+    last = required[-1]
+    return re.compile(_words(last[1:]) if last.startswith("@") else re.escape(last))
+
+
 @functools.cache
 def patterns() -> tuple[Pattern, ...]:
     """Every row of ``commitment_patterns.tsv``, compiled once."""
@@ -103,6 +124,7 @@ def patterns() -> tuple[Pattern, ...]:
                 open_name=row["pattern"].replace(" ", "").startswith(("[NAME", "《[NAME")),
                 example=row["example"],
                 example_name=row["name"],
+                anchor=anchor(row["pattern"]),
             )
         )
     return tuple(compiled)
@@ -130,5 +152,6 @@ def match_patterns(clause: str) -> list[PatternMatch]:
     return [
         PatternMatch(pattern, found.group("name"), found.start("name"))
         for pattern in patterns()
+        if pattern.anchor is None or pattern.anchor.search(clause)
         for found in pattern.regex.finditer(clause)
     ]

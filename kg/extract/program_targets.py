@@ -258,7 +258,7 @@ def link_program_targets(
     targets: list[ProgramTarget] = []
     for observation in observations:
         names = programs.get(observation.evidence.sentence_index, [])
-        text = _QUOTES.sub("", to_simplified(observation.evidence.text))
+        text = _unquoted_simplified(observation.evidence.text)
         number_at = _number_at(text, observation)
         program = (
             _tie(
@@ -290,6 +290,12 @@ def _number_at(text: str, observation: Observation) -> int:
     return after if after >= 0 else first
 
 
+@functools.lru_cache(maxsize=64)  # a sentence's observations are tied one after another
+def _unquoted_simplified(text: str) -> str:
+    return _QUOTES.sub("", to_simplified(text))
+
+
+@functools.lru_cache(maxsize=64)
 def _numbered(text: str) -> frozenset[int]:
     """The indices of a sentence's clauses that hold a number with its unit."""
     return frozenset(index for index, (start, end) in enumerate(_clauses(text)) if find_quantities(text[start:end]))

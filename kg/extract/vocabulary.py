@@ -77,6 +77,7 @@ def _head_table() -> tuple[dict[str, Head], int]:
     return table, max(map(len, table))
 
 
+@functools.lru_cache(maxsize=65536)  # asked again and again of the same items while a list is read
 def head_type(name: str) -> SubjectType | None:
     """Project or program, by the head word a name ends in; None if it ends in neither."""
     # A bracketed phase or part after a name ("东湖公园（二期）", "滨江大道(北延)") keeps its head.
@@ -101,10 +102,16 @@ def is_located(prefix: str) -> bool:
     place, generic = _places()
     if gazetteer.opening_name(prefix) or place.search(generic.sub("", prefix)):
         return True
-    return any(
-        prefix.endswith(h.word) and len(prefix) > len(h.word) and not h.unlocated and h.type is SubjectType.PROJECT
-        for h in heads()
-    )
+    # A located head (…医院) before the head: looked up by the prefix's proper suffixes.
+    words, longest = _located_heads()
+    return any(prefix[-size:] in words for size in range(1, min(longest, len(prefix) - 1) + 1))
+
+
+@functools.cache
+def _located_heads() -> tuple[frozenset[str], int]:
+    """Heads of projects that say where the work is by themselves, and the length of the longest."""
+    words = frozenset(h.word for h in heads() if not h.unlocated and h.type is SubjectType.PROJECT)
+    return words, max(map(len, words))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -112,17 +119,22 @@ def place_stem(name: str) -> int:
     """Where the place a name of works opens with ends (乾佑河|国家级湿地公园), or 0: the first word
     end after a place word (河, 湖, 山…) with a project head still after it."""
     place, _ = _places()
+    # Where the stem could end, word ends or not: jieba (costly) is asked only if somewhere could.
+    stems = {
+        end
+        for end in range(2, len(name))
+        if place.search(name[end - 1 : end]) and head_type(name[end:]) is SubjectType.PROJECT
+    }
+    if not stems:
+        return 0
     ends = itertools.accumulate(len(word.word) for word in tokenizer().cut(name))
-    for end in ends:
-        if end >= 2 and place.search(name[end - 1 : end]) and head_type(name[end:]) is SubjectType.PROJECT:
-            return end
-    return 0
+    return next((end for end in ends if end in stems), 0)
 
 
 def located_name(name: str) -> bool:
     """Whether a name with a head says where its work is: 付家寨地下水风险防控, not 社区养老服务改革试点."""
-    head = next((h.word for h in heads() if name.endswith(h.word) and len(name) > len(h.word)), None)
-    return head is not None and is_located(name[: -len(head)])
+    head = head_word(name)
+    return bool(head) and is_located(name[: -len(head)])
 
 
 @functools.cache
@@ -158,6 +170,28 @@ def after_verbs_table() -> tuple[dict[str, Trigger], int]:
         if trigger.after:
             by_verb.setdefault(trigger.verb, trigger)
     return by_verb, max(map(len, by_verb))
+
+
+def ending_verb(phrase: str) -> Trigger | None:
+    """The longest predicate placed after its names that ends ``phrase`` with something before it."""
+    endings, longest = after_verbs_table()
+    for size in range(min(longest, len(phrase) - 1), 0, -1):
+        trigger = endings.get(phrase[-size:])
+        if trigger is not None:
+            return trigger
+    return None
+
+
+@functools.cache
+def _program_heads() -> tuple[frozenset[str], int]:
+    words = frozenset(h.word for h in heads() if h.type is SubjectType.PROGRAM)
+    return words, max(map(len, words))
+
+
+def program_head_at(text: str) -> str:
+    """The longest head of a program that ``text`` starts with ("“河长制”工作": 工作), or ""."""
+    words, longest = _program_heads()
+    return next((text[:size] for size in range(min(longest, len(text)), 0, -1) if text[:size] in words), "")
 
 
 @functools.cache
@@ -200,17 +234,27 @@ def _clause_verbs() -> frozenset[str]:
     return frozenset(r["word"] for r in read_tsv("pattern_words.tsv") if r["class"] == "clause_verb")
 
 
+@functools.cache
+def _clause_verb_prefixes() -> tuple[str, ...]:
+    return tuple(sorted(_clause_verbs()))
+
+
 @functools.lru_cache(maxsize=4096)
 def after_leading_verb(name: str) -> str:
     """What follows a verb of a clause that a name starts with: 融入|南向通道, 保障|了全市供水."""
-    words = list(tokenizer().cut(name))
+    if not name.startswith(_clause_verb_prefixes()):
+        return name  # the first word is a prefix of the name: no need to cut a name no verb opens
+    # Only the first two words matter: jieba's cut is lazy, so the rest of the name is not tagged.
+    words = list(itertools.islice(tokenizer().cut(name), 2))
     if len(words) > 1 and words[0].word in _clause_verbs() and len(name) - len(words[0].word) >= 3:
         return name[len(words[0].word) :]
     return name
 
 
 def head_word(name: str) -> str:
-    return next((h.word for h in heads() if name.endswith(h.word) and len(name) > len(h.word)), "")
+    """The longest head a name ends in with words before it, or ""."""
+    table, longest = _head_table()
+    return next((name[-size:] for size in range(min(longest, len(name) - 1), 0, -1) if name[-size:] in table), "")
 
 
 @functools.cache
@@ -232,8 +276,10 @@ def unquoted(text: str) -> str:
 
 def shared_head(last: str) -> str:
     """The head a list's last item lends to shorter items before it: 十里铺小学 → 小学."""
-    table, longest = _head_table()
-    for start in range(1, len(last)):
-        if any(last[start : start + size] in table for size in range(1, longest + 1)):
-            return last[start:]
-    return ""
+    found = _any_head().search(last, 1)  # the leftmost place a head starts, after the first character
+    return last[found.start() :] if found else ""
+
+
+@functools.cache
+def _any_head() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, _head_table()[0])))
