@@ -272,7 +272,7 @@ def track(
       kg track out/graph.ttl --region 成都市 --year 2018
       kg track out/graph.ttl --csv targets.csv --xlsx targets.xlsx
     """
-    from kg.pipeline import write_atomic
+    from kg.files import write_atomic
     from kg.query import render
     from kg.track import short, summary, to_csv, to_xlsx
     from kg.track import track as read_assessments
@@ -308,7 +308,7 @@ def export(graph: Path, output: Path | None, parquet: bool) -> None:
       kg export output/graph.ttl --parquet -o facts.parquet
     """
     from kg.export import facts_table, to_csv, write_parquet
-    from kg.pipeline import write_atomic
+    from kg.files import write_atomic
 
     rows = facts_table(graph)
     if parquet:
@@ -376,7 +376,7 @@ def viz(graph: Path, output: Path | None, region: str | None, year: int | None, 
     """
     from rdflib import Graph
 
-    from kg.pipeline import write_atomic
+    from kg.files import write_atomic
     from kg.viz import render_html
 
     data = Graph()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 from decimal import Decimal
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
+from conftest import written
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
@@ -113,8 +115,9 @@ def test_build_is_deterministic_across_processes(tmp_path: Path) -> None:
             env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"},
             cwd=ROOT,
         )
-        outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+        outputs.append(written(out))
     assert outputs[0] == outputs[1]
+    assert {"graph.ttl", "graph.html", "partitions/entities.nq"} < outputs[0].keys()
 
 
 def test_build_committed_output_is_up_to_date(seed_output: Path) -> None:
@@ -155,3 +158,47 @@ def test_build_in_worker_processes_gives_the_same_bytes(tmp_path: Path) -> None:
     assert len(seen) == len(files) and seen[-1].startswith(f"[{len(files)}/{len(files)}]")
     years = {f.report.id[:2]: f.report.meta.report_year for f in two.facts}
     assert years["12"] == 2019
+
+
+@pytest.mark.issue(16)
+def test_build_incremental_reextracts_only_changed_reports_and_gives_a_clean_builds_bytes(tmp_path: Path) -> None:
+    """Build A+B, then add C, change B, remove A, each time into the same folder: only the new or changed
+    report is extracted again, and the files are those of a clean build of the same inputs."""
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    a, b, c = (inputs / "a.txt", inputs / "b.txt", inputs / "c.txt")
+    a.write_bytes(seeds[0].read_bytes())
+    b.write_bytes(seeds[1].read_bytes())
+    out = tmp_path / "out"
+    options = BuildOptions(output_dir=out, formats=("turtle", "nquads", "trig"))
+
+    def clean(name: str, paths: list[Path]) -> dict[str, bytes]:
+        build(paths, dataclasses.replace(options, output_dir=tmp_path / name))
+        return written(tmp_path / name)
+
+    first = build([a, b], options)
+    assert first.reused == 0 and written(out) == clean("ab", [a, b])
+    c.write_bytes(seeds[2].read_bytes())
+    seen: list[str] = []
+    added = build([a, b, c], options, progress=seen.append)
+    assert added.reused == 2 and "2 of 3 reports reused" in "\n".join(seen)
+    assert [line for line in seen if line.startswith("[")] == [f"[1/1] {c}"]  # only C is read
+    assert written(out) == clean("abc", [a, b, c])
+    b.write_bytes(seeds[1].read_bytes().replace("城东区".encode(), "城西区".encode()))
+    changed = build([a, b, c], options)
+    assert changed.reused == 2 and written(out) == clean("abc2", [a, b, c])
+    removed = build([b, c], options)
+    assert removed.reused == 2 and written(out) == clean("bc", [b, c])
+    assert not (out / "partitions" / "reports" / "a.nq").exists()
+    assert len(list((out / ".kg" / "facts").iterdir())) == 2  # A's facts and B's old facts are gone
+
+
+@pytest.mark.issue(16)
+def test_build_store_answers_queries_of_the_build(seed_output: Path, seed_build: BuildResult) -> None:
+    """The build folder's Oxigraph store holds the dataset: each report's graph and the shared one."""
+    store = pyoxigraph.Store.read_only(str(seed_output / "store"))
+    graphs = {g.value for g in store.named_graphs()}
+    assert len(graphs) == 6 and "https://w3id.org/govkg/id/graph/entities" in graphs
+    (row,) = store.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }")
+    assert int(row["n"].value) == len(seed_build.graph)  # type: ignore[arg-type]
