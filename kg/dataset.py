@@ -1,12 +1,13 @@
 """A build's dataset on disk, written report by report: partitions, the RDF files and the Oxigraph store.
 
-Each report's named graph (the triples of the report, its facts and evidence, the edges between
-entities they state, and the assessments drawn from it) is made from that report's facts and the
-resolution alone, written, and dropped before the next report is read, so memory does not grow
-with the corpus (issue 16). The shared graph ``id:graph/entities`` (the entities' descriptions)
-comes last. Out of one pass come:
+Each report's named graph (the triples of the report, its facts and evidence, and the edges
+between entities they state) is made from that report's facts and the resolution alone, written,
+and dropped before the next report is read, so memory does not grow with the corpus (issue 16).
+The graph ``id:graph/assessments`` (targets against results, across reports) and the shared graph
+``id:graph/entities`` (the entities' descriptions) come last. Out of one pass come:
 
-- ``partitions/reports/<id>.nq`` and ``partitions/entities.nq``: one N-Quads file per graph, to
+- ``partitions/reports/<id>.nq``, ``partitions/assessments.nq`` and ``partitions/entities.nq``: one
+  N-Quads file per graph, to
   bulk-load elsewhere (Oxigraph, Virtuoso's ``ld_dir``; see the README);
 - the formats asked for (``graph.ttl``, ``graph.nq``…), streamed (``kg.serialize.DatasetWriter``);
 - ``store/``: a persistent Oxigraph store bulk-loaded from the partitions, which ``kg query``,
@@ -19,7 +20,6 @@ whatever the number of workers and the order of the inputs.
 from __future__ import annotations
 
 import shutil
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import ExitStack
 from pathlib import Path
@@ -40,6 +40,7 @@ from kg.serialize import FORMATS, DatasetWriter
 STORE = "store"
 PARTITIONS = "partitions"
 SHARED = "graph/entities"  # the shared graph's name, after the IRI base
+ASSESSMENTS = "graph/assessments"  # the graph of the assessments, which set one report against another
 
 
 def write_dataset(
@@ -53,10 +54,6 @@ def write_dataset(
     progress: Callable[[str], None] | None = None,
 ) -> tuple[tuple[Path, ...], int]:
     """Write the dataset into ``out``, report by report; the files written and the number of distinct triples."""
-    drawn: dict[str, list[Assessment]] = defaultdict(list)  # report id → the assessments drawn from it
-    for assessment in assessments:
-        for report_id in _sources(assessment):
-            drawn[report_id].append(assessment)
     shared = URIRef(f"{resolution.base}{SHARED}")
     paths = [out / f"graph.{FORMATS[name].extension}" for name in formats]
     staging = _fresh(out / f".{PARTITIONS}.tmp")
@@ -69,8 +66,12 @@ def write_dataset(
             if progress and number % 100 == 0:
                 progress(f"written {number}/{len(ordered)} reports")
             name = report_iri(resolution.base, summary.id)
-            triples, repeated = report_triples(cache.load(summary.key), name, drawn[summary.id], resolution)
+            triples, repeated = report_triples(cache.load(summary.key), name, resolution)
             writer.write(name, triples, repeated, partition=staging / "reports" / f"{slug(summary.id)}.nq")
+        judged: set[Triple] = set()
+        for assessment in assessments:
+            add_assessment(judged, assessment, resolution)
+        writer.write(URIRef(f"{resolution.base}{ASSESSMENTS}"), judged, partition=staging / "assessments.nq")
         entities: set[Triple] = set()
         add_entities(entities, resolution)
         writer.close(shared, entities, partition=staging / "entities.nq")
@@ -79,33 +80,13 @@ def write_dataset(
     return (*paths, out / STORE), writer.triples
 
 
-def report_triples(
-    facts: Facts, name: URIRef, assessments: Iterable[Assessment], resolution: Resolution
-) -> tuple[set[Triple], set[Triple]]:
-    """A report's named graph and the part of it another graph may hold too (edges between entities,
-    assessments drawn from several reports)."""
+def report_triples(facts: Facts, name: URIRef, resolution: Resolution) -> tuple[set[Triple], set[Triple]]:
+    """A report's named graph and the part of it another report's graph may hold too: the edges between
+    entities that its facts state (a region commits to a project that another report names too)."""
     triples: set[Triple] = set()
     add_report(triples, facts, resolution)
-    repeated: set[Triple] = set()
-    for assessment in assessments:
-        own: set[Triple] = set()
-        add_assessment(own, assessment, resolution)
-        triples |= own
-        if len(_sources(assessment)) > 1:
-            repeated |= own
     owned = {name} | {s for s, p, o in triples if p == PROV.wasDerivedFrom and o == name}
-    repeated |= {triple for triple in triples if triple[0] not in owned}
-    return triples, repeated
-
-
-def _sources(assessment: Assessment) -> set[str]:
-    """The reports an assessment is drawn from: its target's, its result's, the review that judges it."""
-    found = {assessment.target.evidence.report_id}
-    if assessment.actual is not None:
-        found.add(assessment.actual.evidence.report_id)
-    if assessment.statement is not None:
-        found.add(assessment.statement.report_id)
-    return found
+    return triples, {triple for triple in triples if triple[0] not in owned}
 
 
 def load_store(partitions: Path, store_dir: Path) -> None:
@@ -122,8 +103,8 @@ def load_store(partitions: Path, store_dir: Path) -> None:
 
 
 def partition_files(partitions: Path) -> list[Path]:
-    """The N-Quads files of a build's partitions folder: the reports' in order, then the shared graph."""
-    return [*sorted((partitions / "reports").glob("*.nq")), partitions / "entities.nq"]
+    """The N-Quads files of a build's partitions folder: the reports' in order, the assessments, the entities."""
+    return [*sorted((partitions / "reports").glob("*.nq")), partitions / "assessments.nq", partitions / "entities.nq"]
 
 
 def load_graph(out: Path) -> Graph:

@@ -57,15 +57,11 @@ def serialize(graph: Graph, name: str = "turtle") -> bytes:
     base = dict(graph.namespace_manager.namespaces()).get("id", URIRef(DEFAULT_BASE))
     writer = DatasetWriter({name: out}, prefixes(str(base)))
     graphs = report_graphs(graph)
-    shared = shared_graph(graph)
-    owners: dict[Triple, int] = defaultdict(int)
-    for triples in graphs.values():
-        for triple in triples:
-            owners[triple] += 1
+    shared, assessments = shared_graph(graph), assessments_graph(graph)
     facts = _facts(graph)
-    for report in sorted(set(graphs) - {shared}, key=_key):
-        triples = graphs[report]
-        writer.write(report, triples, {t for t in triples if owners[t] > 1 or t[0] not in facts})
+    for report in sorted(set(graphs) - {shared, assessments}, key=_key):
+        writer.write(report, graphs[report], {t for t in graphs[report] if t[0] not in facts})
+    writer.write(assessments, graphs[assessments])
     writer.close(shared, graphs[shared])
     return out.getvalue()
 
@@ -75,8 +71,8 @@ class DatasetWriter:
 
     Each report's graph is written as it comes (``write``), its triples sorted; the shared graph comes last
     (``close``). N-Quads and TriG keep the graphs; Turtle, N-Triples and JSON-LD hold their union, so a triple
-    that two graphs may both hold (``repeated``: an edge between entities, an assessment drawn from two
-    reports) is kept back and written once, with the shared graph. The bytes depend only on what is written
+    that two graphs may both hold (``repeated``: an edge between entities that two reports state) is kept
+    back and written once, with the shared graph. The bytes depend only on what is written
     and in which order, not on how the triples were made.
     """
 
@@ -125,7 +121,7 @@ class DatasetWriter:
             if fmt == "nquads":
                 text = nquads
             elif fmt == "trig":
-                text = f"\n{term(name)} {{{_statements(quads, term, '    ')}}}\n"
+                text = f"\n{term(name)} {{{_statements(quads, term, '    ')}}}\n" if quads else ""
             elif fmt == "ntriples":
                 text = "".join(sorted(f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in triples))
             elif fmt == "turtle":
@@ -164,8 +160,15 @@ def shared_graph(graph: Graph) -> URIRef:
     return URIRef(f"{base}graph/entities")
 
 
+def assessments_graph(graph: Graph) -> URIRef:
+    """The name of the graph of the assessments, which are drawn from several reports: ``id:graph/assessments``."""
+    base = dict(graph.namespace_manager.namespaces()).get("id", URIRef(DEFAULT_BASE))
+    return URIRef(f"{base}graph/assessments")
+
+
 def report_graphs(graph: Graph) -> dict[URIRef, set[Triple]]:
-    """The graph as named graphs: one per report (named by the report's IRI) and one shared (``shared_graph``).
+    """The graph as named graphs: one per report (named by the report's IRI), one of the assessments
+    (``assessments_graph``) and one shared (``shared_graph``).
 
     A report's graph holds the report's own triples, every fact derived from it
     (``prov:wasDerivedFrom``) with its values and evidence, and the direct edges
@@ -174,11 +177,16 @@ def report_graphs(graph: Graph) -> dict[URIRef, set[Triple]]:
     names). The shared graph holds what no single report owns: the entities'
     descriptions (types, labels, ``gov:partOf``, ``skos:inScheme``), which are the
     same whichever report mentions them and whose IRIs come from content, so
-    loading the shared graph of another build adds nothing twice.
+    loading the shared graph of another build adds nothing twice. An assessment
+    sets a target of one report against the result of another, so the assessments
+    have a graph of their own rather than one copy in each report's.
 
     Each triple is in exactly one graph, except a direct edge that facts of two
     reports support, which is in both reports' graphs so that dropping one report
-    keeps it. Labels are not repeated per report on purpose: Oxigraph (and other
+    keeps it. (A build into a folder makes each report's graph from its own facts,
+    kg.dataset: there an edge is in the graph of each report whose facts state it;
+    here, where only the graph is known, of each report with a fact naming both ends.)
+    Labels are not repeated per report on purpose: Oxigraph (and other
     quad stores) query the union of graphs as a bag, so a label in every report's
     graph would multiply the rows of any query that prints it. Nothing is left in
     the default graph, because Jena's union default graph leaves it out.
@@ -186,6 +194,8 @@ def report_graphs(graph: Graph) -> dict[URIRef, set[Triple]]:
     shared = shared_graph(graph)
     facts = _facts(graph)
     reports = {report for owners in facts.values() for report in owners}
+    for assessment in graph.subjects(RDF.type, GOV.Assessment):
+        facts[assessment] = {assessments_graph(graph)}
     entities = {s for s in graph.subjects(unique=True) if s not in facts}
     supported: dict[tuple[Node, Node], set[URIRef]] = defaultdict(set)
     for fact, owners in list(facts.items()):
@@ -193,7 +203,7 @@ def report_graphs(graph: Graph) -> dict[URIRef, set[Triple]]:
         for a in named:
             for b in named:
                 supported[(a, b)] |= owners
-    out: dict[URIRef, set[Triple]] = {name: set() for name in (*reports, shared)}
+    out: dict[URIRef, set[Triple]] = {name: set() for name in (*reports, assessments_graph(graph), shared)}
     for s, p, o in graph:
         for name in facts.get(s) or supported.get((s, o)) or {shared}:
             out[name].add((s, p, o))

@@ -202,3 +202,16 @@ def test_build_store_answers_queries_of_the_build(seed_output: Path, seed_build:
     assert len(graphs) == 6 and "https://w3id.org/govkg/id/graph/entities" in graphs
     (row,) = store.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }")
     assert int(row["n"].value) == len(seed_build.graph)  # type: ignore[arg-type]
+
+
+@pytest.mark.issue(16)
+def test_build_store_counts_each_assessment_once(tmp_path: Path) -> None:
+    """An assessment draws on two reports but lives in one graph (id:graph/assessments): queried over the
+    union of graphs, as kg track does, the store gives each once, as the Turtle file does."""
+    from kg.track import track
+
+    build([ROOT / "tests" / "fixtures" / "assess"], BuildOptions(output_dir=tmp_path, html=False))
+    from_store = track(tmp_path / "store")
+    assert len(from_store.rows) == 10
+    assert sorted(from_store.rows, key=str) == sorted(track(tmp_path / "graph.ttl").rows, key=str)
+    assert track(tmp_path).rows == from_store.rows  # the build folder opens its store

@@ -14,7 +14,7 @@ from rdflib.namespace import PROV
 
 from kg.model import BuildResult
 from kg.pipeline import BuildOptions, build
-from kg.serialize import FORMATS, report_graphs, serialize, shared_graph
+from kg.serialize import FORMATS, assessments_graph, report_graphs, serialize, shared_graph
 from kg.vocab import GOV
 
 ROOT = Path(__file__).parent.parent
@@ -105,6 +105,7 @@ def test_formats_trig_has_one_named_graph_per_report(seed_files: dict[str, Path]
     store = _oxigraph(seed_files["trig"])
     reports = {str(r) for r in seed_build.graph.subjects(RDF.type, GOV.Report)}
     assert len(reports) == 5
+    # and the shared graph; the seeds have no assessment, so no graph of assessments
     assert {g.value for g in store.named_graphs()} == {*reports, "https://w3id.org/govkg/id/graph/entities"}
     # nothing in the default graph: Jena's union default graph (tdb:unionDefaultGraph) leaves it out
     assert list(store.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph())) == []
@@ -112,9 +113,12 @@ def test_formats_trig_has_one_named_graph_per_report(seed_files: dict[str, Path]
 
 def test_formats_report_graph_holds_its_facts_and_evidence(seed_build: BuildResult) -> None:
     graphs = report_graphs(seed_build.graph)
+    assessments = set(seed_build.graph.subjects(RDF.type, GOV.Assessment))
     for fact, report in seed_build.graph.subject_objects(PROV.wasDerivedFrom):
         assert isinstance(report, URIRef)
-        assert set(seed_build.graph.triples((fact, None, None))) <= graphs[report]
+        # an assessment sets one report's target against another's result: it is in the assessments' graph
+        name = assessments_graph(seed_build.graph) if fact in assessments else report
+        assert set(seed_build.graph.triples((fact, None, None))) <= graphs[name]
     # the shared graph only describes entities: no fact, evidence or report triple is left there
     shared = {p for _, p, _ in graphs[shared_graph(seed_build.graph)]}
     assert GOV.evidence not in shared and PROV.wasDerivedFrom not in shared and GOV.value not in shared
@@ -123,9 +127,11 @@ def test_formats_report_graph_holds_its_facts_and_evidence(seed_build: BuildResu
 
 def test_formats_dropping_a_report_graph_drops_only_its_facts(seed_files: dict[str, Path]) -> None:
     store = _oxigraph(seed_files["nquads"])
-    count = "SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE { GRAPH ?g { ?f prov:wasDerivedFrom ?r } }"
-    per_report = """SELECT ?r (COUNT(?f) AS ?n) WHERE { ?f prov:wasDerivedFrom ?r } GROUP BY ?r"""
-    prefix = "PREFIX prov: <http://www.w3.org/ns/prov#>\n"
+    # Facts of the reports; the assessments, drawn from two reports, are in a graph of their own.
+    own = "FILTER NOT EXISTS { ?f a gov:Assessment }"
+    count = f"SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE {{ GRAPH ?g {{ ?f prov:wasDerivedFrom ?r }} {own} }}"
+    per_report = f"SELECT ?r (COUNT(?f) AS ?n) WHERE {{ ?f prov:wasDerivedFrom ?r {own} }} GROUP BY ?r"
+    prefix = "PREFIX prov: <http://www.w3.org/ns/prov#>\nPREFIX gov: <https://w3id.org/govkg/ontology#>\n"
     before = {
         row["r"].value: int(row["n"].value) for row in store.query(prefix + per_report, use_default_graph_as_union=True)
     }
