@@ -133,7 +133,8 @@ def build(
     \b
     The output folder also gets store/, an Oxigraph store that `kg query`, `kg serve`,
     `kg track` and `kg export` read directly, and partitions/, one N-Quads file per
-    report graph (and entities.nq) to bulk-load into other triplestores. Reports are
+    named graph (each report's, the assessments', the entities') to bulk-load into
+    other triplestores. Reports are
     streamed to disk one at a time, and a rebuild into the same folder extracts only
     the reports that were added or changed (.kg/ keeps each input's facts by hash).
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import shutil
 import subprocess
 import sys
 from decimal import Decimal
@@ -215,3 +216,17 @@ def test_build_store_counts_each_assessment_once(tmp_path: Path) -> None:
     assert len(from_store.rows) == 10
     assert sorted(from_store.rows, key=str) == sorted(track(tmp_path / "graph.ttl").rows, key=str)
     assert track(tmp_path).rows == from_store.rows  # the build folder opens its store
+
+
+@pytest.mark.issue(16)
+def test_build_partitions_bulk_load_with_the_oxigraph_cli(seed_output: Path, tmp_path: Path) -> None:
+    """`oxigraph load` (the oxigraph package's CLI) loads the partitions in parallel into the same quads."""
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    if not Path(binary).exists():
+        pytest.skip("the oxigraph CLI is not installed: pip install oxigraph (a test extra)")
+    files = sorted(str(p) for p in (seed_output / "partitions").rglob("*.nq"))
+    subprocess.run([binary, "load", "--location", str(tmp_path / "store"), "--file", *files], check=True)
+    loaded = pyoxigraph.Store.read_only(str(tmp_path / "store"))
+    built = pyoxigraph.Store.read_only(str(seed_output / "store"))
+    assert len(loaded) == len(built) > 10_000
+    assert set(loaded) == set(built)
