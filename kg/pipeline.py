@@ -143,8 +143,10 @@ def _build_into(
     def cached(raw: RawText, report_id: str, dated: BuildOptions) -> ReportSummary:
         return cache.summary(facts_key(raw, report_id, dated.frame(raw.source.path))) or work(raw, report_id, dated)
 
-    summaries = _with_linked_years(texts, summaries, [s.meta for s in summaries], options, cached, ids)
-    cache.keep_only(summary.key for summary in summaries)
+    first = summaries
+    summaries = _with_linked_years(texts, first, [s.meta for s in first], options, cached, ids)
+    # A report dated by another is read twice, undated then dated: keep both, or a rebuild reads it again.
+    cache.keep_only({summary.key for summary in (*first, *summaries)})
     warnings = [warning for s in summaries for warning in frame_warnings(s.path, s.meta)]
     by_id = sorted(summaries, key=lambda summary: summary.id)  # the same passes whatever the input order
     resolution = resolve(cache.each(by_id), base=options.base)

@@ -230,3 +230,20 @@ def test_build_partitions_bulk_load_with_the_oxigraph_cli(seed_output: Path, tmp
     built = pyoxigraph.Store.read_only(str(seed_output / "store"))
     assert len(loaded) == len(built) > 10_000
     assert set(loaded) == set(built)
+
+
+@pytest.mark.issue(16)
+def test_build_into_a_folder_same_bytes_for_any_jobs_and_a_rebuild_reads_nothing(tmp_path: Path) -> None:
+    """Streamed from two worker processes or one, the files are the same; built again, no report is read."""
+    real = Path(__file__).parent / "real" / "texts"
+    files = sorted(real.glob("1[13]_*")) + sorted((ROOT / "seeds").glob("00[01]_*"))
+    one = build(files, BuildOptions(output_dir=tmp_path / "one", jobs=1, formats=("turtle", "nquads")))
+    two = build(files, BuildOptions(output_dir=tmp_path / "two", jobs=2, formats=("turtle", "nquads")))
+    assert written(tmp_path / "one") == written(tmp_path / "two")
+    assert one.stats == two.stats and one.stats.reports == len(files)
+    seen: list[str] = []
+    again = build(
+        files, BuildOptions(output_dir=tmp_path / "two", jobs=2, formats=("turtle", "nquads")), progress=seen.append
+    )
+    assert again.reused == len(files) and not [line for line in seen if line.startswith("[")]
+    assert written(tmp_path / "two") == written(tmp_path / "one")
