@@ -19,11 +19,12 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).parent.parent
-# Runs a command and prints the peak RSS (KiB on Linux) of the largest process it waited for.
+# Runs a command and prints the peak RSS (KiB on Linux) of the largest process it waited for, and its seconds.
 _MEASURE = (
-    "import resource, subprocess, sys\n"
+    "import resource, subprocess, sys, time\n"
+    "start = time.perf_counter()\n"
     "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, time.perf_counter() - start)\n"
 )
 
 
@@ -37,14 +38,15 @@ def corpus(folder: Path, count: int) -> Path:
     return folder
 
 
-def peak_rss(reports: Path, out: Path, jobs: int) -> int:
-    """The peak RSS in KiB of one `kg build` of ``reports`` into ``out``, in a fresh process."""
+def peak_rss(reports: Path, out: Path, jobs: int) -> tuple[int, float]:
+    """The peak RSS in KiB of one `kg build` of ``reports`` into ``out``, in a fresh process, and its seconds."""
     command = [sys.executable, "-m", "kg", "build", str(reports), "-o", str(out), "--no-html", "-q", "-j", str(jobs)]
     env = {**os.environ, "PYTHONPATH": os.environ.get("PYTHONPATH", str(ROOT))}
     done = subprocess.run([sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True, env=env)
     if done.returncode != 0:
         raise SystemExit(f"build failed: {done.stderr}")
-    return int(done.stdout.strip())
+    rss, seconds = done.stdout.split()
+    return int(rss), float(seconds)
 
 
 def main() -> None:
@@ -57,8 +59,8 @@ def main() -> None:
         rss = {}
         for count in (args.small, args.large):
             reports = corpus(Path(tmp) / f"in-{count}", count)
-            rss[count] = peak_rss(reports, Path(tmp) / f"out-{count}", args.jobs)
-            print(f"{count:>6} reports: peak RSS {rss[count] / 1024:8.1f} MiB", flush=True)
+            rss[count], seconds = peak_rss(reports, Path(tmp) / f"out-{count}", args.jobs)
+            print(f"{count:>6} reports: peak RSS {rss[count] / 1024:8.1f} MiB, {seconds:6.1f} s", flush=True)
     print(f"RSS({args.large}) / RSS({args.small}) = {rss[args.large] / rss[args.small]:.2f}  (issue 16: ≤ 1.5)")
 
 

@@ -77,7 +77,7 @@ def write_dataset(
         writer.close(shared, entities, partition=staging / "entities.nq")
     _replace(staging, out / PARTITIONS)
     load_store(out / PARTITIONS, out / STORE)
-    return (*paths, out / STORE), writer.triples
+    return (*paths, out / PARTITIONS, out / STORE), writer.triples
 
 
 def report_triples(facts: Facts, name: URIRef, resolution: Resolution) -> tuple[set[Triple], set[Triple]]:
