@@ -42,7 +42,10 @@ def peak_rss(reports: Path, out: Path, jobs: int) -> tuple[int, float]:
     """The peak RSS in KiB of one `kg build` of ``reports`` into ``out``, in a fresh process, and its seconds."""
     command = [sys.executable, "-m", "kg", "build", str(reports), "-o", str(out), "--no-html", "-q", "-j", str(jobs)]
     env = {**os.environ, "PYTHONPATH": os.environ.get("PYTHONPATH", str(ROOT))}
-    done = subprocess.run([sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True, env=env)
+    # cwd: not this checkout, so that PYTHONPATH says which kg runs (`-m kg` looks in the cwd first)
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True, env=env, cwd=out.parent
+    )
     if done.returncode != 0:
         raise SystemExit(f"build failed: {done.stderr}")
     rss, seconds = done.stdout.split()

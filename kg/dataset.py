@@ -20,7 +20,7 @@ whatever the number of workers and the order of the inputs.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,9 @@ from kg.serialize import FORMATS, DatasetWriter
 STORE = "store"
 PARTITIONS = "partitions"
 SHARED = "graph/entities"  # the shared graph's name, after the IRI base
+# N-Quads bytes per bulk load: a load holds its quads in memory, and each has a fixed cost (≈0.1 s),
+# so a load per report would take minutes for a corpus and one load for all would hold it all.
+BULK_BYTES = 4 * 2**20
 ASSESSMENTS = "graph/assessments"  # the graph of the assessments, which set one report against another
 
 
@@ -95,11 +98,25 @@ def load_store(partitions: Path, store_dir: Path) -> None:
 
     staging = _fresh(store_dir.parent / f".{store_dir.name}.tmp")
     store = pyoxigraph.Store(str(staging))
-    for path in partition_files(partitions):
-        store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.N_QUADS)
+    for batch in _batches(partition_files(partitions), BULK_BYTES):
+        store.bulk_extend(quad for path in batch for quad in pyoxigraph.parse(path=str(path)))
     store.flush()
     del store  # closes the store before its folder is renamed
     _replace(staging, store_dir)
+
+
+def _batches(paths: Iterable[Path], size: int) -> Iterator[list[Path]]:
+    """The files in consecutive batches of about ``size`` bytes."""
+    batch: list[Path] = []
+    total = 0
+    for path in paths:
+        batch.append(path)
+        total += path.stat().st_size
+        if total >= size:
+            yield batch
+            batch, total = [], 0
+    if batch:
+        yield batch
 
 
 def partition_files(partitions: Path) -> list[Path]:
