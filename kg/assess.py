@@ -85,23 +85,25 @@ def lower_is_better() -> frozenset[str]:
 
 
 def assess(facts: Iterable[Facts], resolution: Resolution) -> tuple[Assessment, ...]:
-    """Every target that has a comparable result in the build, with its outcome; in a stable order."""
-    facts = list(facts)
-    rank = _report_rank(facts)
+    """Every target that has a comparable result in the build, with its outcome; in a stable order.
+
+    One pass over ``facts`` that keeps only the observations and review sentences it may need, so the
+    reports can come one at a time from disk."""
+    when: dict[str, tuple[int, int, str]] = {}  # report → when it was delivered, to rank its results
     targets: list[tuple[Observation, tuple[str, ...]]] = []
     results: dict[tuple[str, ...], list[Observation]] = defaultdict(list)
     reviews: dict[tuple[str, int], list[Sentence]] = defaultdict(list)  # (region, year) → review sentences
     for report_facts in facts:
         meta = report_facts.report.meta
-        if meta.region is not None and meta.review_period is ReviewPeriod.YEAR:
-            region = resolution.iri(EntityType.REGION, meta.region, report_facts.report.id)
-            for sentence in report_facts.report.sentences:
-                if sentence.part is Part.REVIEW and sentence.year is not None:
-                    reviews[(region, sentence.year)].append(sentence)
-    for report_facts in facts:
+        when[report_facts.report.id] = (meta.report_year or 0, meta.review_year or 0, report_facts.report.id)
         # A year's result comes from a review of that year: a half-year's figures are not the year's,
         # and a five-year or term review's are mostly averages and totals over the period.
-        yearly = report_facts.report.meta.review_period is ReviewPeriod.YEAR
+        yearly = meta.review_period is ReviewPeriod.YEAR
+        if meta.region is not None and yearly:
+            region = resolution.iri(EntityType.REGION, meta.region, report_facts.report.id)
+            for sentence in report_facts.report.sentences:
+                if sentence.part is Part.REVIEW and sentence.year is not None and _may_judge(sentence):
+                    reviews[(region, sentence.year)].append(sentence)
         for observation in report_facts.observations:
             key = _key(observation, resolution)
             if key is None:
@@ -110,6 +112,8 @@ def assess(facts: Iterable[Facts], resolution: Resolution) -> tuple[Assessment, 
                 targets.append((observation, key))
             elif yearly:
                 results[key].append(observation)
+    # Reports from earliest to latest delivered (report year, then review year, then id).
+    rank = {report: number for number, report in enumerate(sorted(when, key=lambda report: when[report]))}
     assessments: list[Assessment] = []
     for target, key in targets:
         candidates = results.get(key, [])
@@ -192,6 +196,11 @@ def _stated_outcome(
     return None
 
 
+def _may_judge(sentence: Sentence) -> bool:
+    """Whether a review sentence holds a share of plan or an outcome phrase: only those can judge a target."""
+    return bool(_SHARE_OF_PLAN.search(sentence.simplified) or _outcome_phrases().search(sentence.simplified))
+
+
 _CLAUSE = re.compile(r"[；;。！]")
 _NEAR = 12  # characters between the indicator's name and the phrase that judges it
 
@@ -255,13 +264,3 @@ def _rate_of(observation: Observation) -> tuple[str, Aspect] | None:
     else:
         return None
     return (f"indicator:{curated.id}", Aspect.LEVEL) if curated is not None else None
-
-
-def _report_rank(facts: list[Facts]) -> dict[str, int]:
-    """Reports from earliest to latest delivered (report year, then review year, then id)."""
-
-    def when(f: Facts) -> tuple[int, int, str]:
-        meta = f.report.meta
-        return (meta.report_year or 0, meta.review_year or 0, f.report.id)
-
-    return {f.report.id: number for number, f in enumerate(sorted(facts, key=when))}

@@ -131,6 +131,14 @@ def build(
     without them, and a warning on stderr says how to give them (see `kg frames`).
 
     \b
+    The output folder also gets store/, an Oxigraph store that `kg query`, `kg serve`,
+    `kg track` and `kg export` read directly, and partitions/, one N-Quads file per
+    named graph (each report's, the assessments', the entities') to bulk-load into
+    other triplestores. Reports are
+    streamed to disk one at a time, and a rebuild into the same folder extracts only
+    the reports that were added or changed (.kg/ keeps each input's facts by hash).
+
+    \b
     Example:
       kg build                              # seeds/ → output/graph.ttl, output/graph.html
       kg build reports/2020/ -o out/ --format turtle --format trig --format jsonld
@@ -164,7 +172,8 @@ def build(
     s = result.stats
     kinds = Counter(skip_kind(skipped) for skipped in result.skipped)
     why = " (" + ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items())) + ")" if kinds else ""
-    click.echo(f"reports: {s.reports} read, {s.skipped} skipped{why}")
+    reused = f", {result.reused} reused from the last build into {output_dir}" if result.reused else ""
+    click.echo(f"reports: {s.reports} read, {s.skipped} skipped{why}{reused}")
     click.echo(
         f"facts: {s.observations} observations, {s.commitments} commitments, {s.program_targets} program targets, "
         f"{s.participations} organization parts"
@@ -237,7 +246,7 @@ def query(graph: Path, sparql: str | None, query_file: Any, fmt: str) -> None:
       kg query output/graph.ttl 'SELECT ?name WHERE { ?p a gov:Project ; rdfs:label ?name
                                  FILTER(LANG(?name) = "zh") }'
       kg query output/graph.ttl -f queries/region-targets.rq --format csv
-      kg query store/ -f queries/region-projects.rq
+      kg query output/store -f queries/region-projects.rq   # the store kg build writes
     """
     from kg.query import open_store, render, select
 
@@ -272,7 +281,7 @@ def track(
       kg track out/graph.ttl --region 成都市 --year 2018
       kg track out/graph.ttl --csv targets.csv --xlsx targets.xlsx
     """
-    from kg.pipeline import write_atomic
+    from kg.files import write_atomic
     from kg.query import render
     from kg.track import short, summary, to_csv, to_xlsx
     from kg.track import track as read_assessments
@@ -308,7 +317,7 @@ def export(graph: Path, output: Path | None, parquet: bool) -> None:
       kg export output/graph.ttl --parquet -o facts.parquet
     """
     from kg.export import facts_table, to_csv, write_parquet
-    from kg.pipeline import write_atomic
+    from kg.files import write_atomic
 
     rows = facts_table(graph)
     if parquet:
@@ -384,7 +393,7 @@ def viz(
       kg viz output/store -o corpus.html --overview-above 2000
       kg viz output/graph.ttl --region 城东区 --year 2024 --max-nodes 300 -o focus.html
     """
-    from kg.pipeline import write_atomic
+    from kg.files import write_atomic
     from kg.query import open_store
     from kg.viz import render_html
 

@@ -301,6 +301,22 @@ class Facts:
 
 
 @dataclass(frozen=True, slots=True)
+class ReportSummary:
+    """What a build keeps in memory of one report whose facts wait on disk (``key`` names them in the cache):
+    its frame, for warnings and for dating reports by each other, and its counts, for the summary."""
+
+    id: str
+    path: Path
+    meta: ReportMeta
+    key: str
+    observations: int
+    commitments: int
+    program_targets: int
+    participations: int
+    reused: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Skipped:
     """An input that could not be read, and why."""
 
@@ -324,10 +340,14 @@ class BuildStats:
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:
-    """What `kg.build` returns: the facts, the RDF graph, counts, files written."""
+    """What `kg.build` returns: the facts, the RDF graph, counts, files written.
+
+    A build into an output folder streams each report to disk and keeps neither: its ``facts`` are empty
+    and its ``graph`` None (``kg.dataset.load_graph`` reads the files back); ``reused`` counts the reports
+    whose facts an earlier build into the folder had extracted."""
 
     facts: tuple[Facts, ...]
-    graph: object  # rdflib.Graph; typed loosely so importing kg.model stays light
+    graph: object | None  # rdflib.Graph; typed loosely so importing kg.model stays light
     stats: BuildStats
     skipped: tuple[Skipped, ...] = ()
     files: tuple[Path, ...] = field(default=())
@@ -335,6 +355,7 @@ class BuildResult:
     # What of a report's frame could not be read and how to supply it: one line each, for stderr.
     warnings: tuple[str, ...] = ()
     assessments: tuple[Assessment, ...] = ()
+    reused: int = 0
 
 
 class EntityType(str, Enum):

@@ -5,8 +5,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
-import re
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -14,21 +12,32 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from rdflib import Graph
-
 from kg.assess import assess
+from kg.cache import FactsCache, facts_key
 from kg.clean import clean
+from kg.dataset import STORE, write_dataset
 from kg.errors import InputError, OutputError
 from kg.extract import extract
+from kg.files import remove_stale_temps, write_atomic
 from kg.frames import frame_warnings
 from kg.ingest import read_sources
 from kg.meta import linked_year, read_meta
-from kg.model import BuildResult, BuildStats, CleanText, Facts, FrameOverride, RawText, Report, ReportMeta
-from kg.query import graph_store
+from kg.model import (
+    BuildResult,
+    BuildStats,
+    CleanText,
+    Facts,
+    FrameOverride,
+    RawText,
+    Report,
+    ReportMeta,
+    ReportSummary,
+    Skipped,
+)
+from kg.query import open_store
 from kg.rdf import to_graph
 from kg.resolve import DEFAULT_BASE, resolve
 from kg.segment import segment
-from kg.serialize import FORMATS, serialize
 from kg.viz import render_html
 
 Progress = Callable[[str], None]
@@ -84,7 +93,10 @@ def build(
             f"(--strict). Fix or remove them, or drop --strict to build from the rest:\n{listing}"
         )
     ids = report_ids(texts)
-    facts = _with_linked_years(texts, _extract_all(texts, ids, options, progress), options)
+    if options.output_dir is not None:
+        return _build_into(options.output_dir, texts, skipped, ids, options, progress)
+    facts = _extract_all(texts, ids, options, progress, read_and_extract)
+    facts = _with_linked_years(texts, facts, [f.report.meta for f in facts], options, read_and_extract, ids)
     warnings = [
         warning  # never drop a report, but say what of its frame is missing
         for raw, report_facts in zip(texts, facts, strict=True)
@@ -103,10 +115,59 @@ def build(
         participations=sum(len(f.participations) for f in facts),
         assessments=len(assessments),
     )
-    files: tuple[Path, ...] = ()
-    if options.output_dir is not None:
-        files = write_outputs(graph, options.output_dir, options)
-    return BuildResult(tuple(facts), graph, stats, skipped, files, resolution, tuple(warnings), assessments)
+    return BuildResult(tuple(facts), graph, stats, skipped, (), resolution, tuple(warnings), assessments)
+
+
+def _build_into(
+    out: Path,
+    texts: Sequence[RawText],
+    skipped: tuple[Skipped, ...],
+    ids: Mapping[Path, str],
+    options: BuildOptions,
+    progress: Progress | None,
+) -> BuildResult:
+    """The build into an output folder, streamed: each report's facts go to disk as it is extracted, and
+    are read back one report at a time by resolution, assessment and the writers (issue 16). Reports
+    whose facts an earlier build into the folder extracted from the same input are not read again."""
+    _output_folder(out)
+    cache = FactsCache(out)
+    work = functools.partial(extract_to_cache, output_dir=out)
+    found = [cache.summary(facts_key(raw, ids[raw.source.path], options.frame(raw.source.path))) for raw in texts]
+    missing = [number for number, summary in enumerate(found) if summary is None]
+    if progress and len(missing) < len(texts):
+        progress(f"{len(texts) - len(missing)} of {len(texts)} reports reused from {out}")
+    fresh = _extract_all([texts[n] for n in missing], ids, options, progress, work)
+    for number, summary in zip(missing, fresh, strict=True):
+        found[number] = summary
+    summaries = [summary for summary in found if summary is not None]
+
+    def cached(raw: RawText, report_id: str, dated: BuildOptions) -> ReportSummary:
+        return cache.summary(facts_key(raw, report_id, dated.frame(raw.source.path))) or work(raw, report_id, dated)
+
+    first = summaries
+    summaries = _with_linked_years(texts, first, [s.meta for s in first], options, cached, ids)
+    # A report dated by another is read twice, undated then dated: keep both, or a rebuild reads it again.
+    cache.keep_only({summary.key for summary in (*first, *summaries)})
+    warnings = [warning for s in summaries for warning in frame_warnings(s.path, s.meta)]
+    by_id = sorted(summaries, key=lambda summary: summary.id)  # the same passes whatever the input order
+    resolution = resolve(cache.each(by_id), base=options.base)
+    assessments = assess(cache.each(by_id), resolution)
+    files, triples = write_dataset(by_id, cache, resolution, assessments, out, options.formats, progress=progress)
+    if options.html:  # the view reads the store it was just loaded into, not a graph in memory
+        write_atomic(out / "graph.html", render_html(open_store(out / STORE)).encode("utf-8"))
+        files = (*files, out / "graph.html")
+    stats = BuildStats(
+        reports=len(summaries),
+        skipped=len(skipped),
+        observations=sum(s.observations for s in summaries),
+        commitments=sum(s.commitments for s in summaries),
+        program_targets=sum(s.program_targets for s in summaries),
+        triples=triples,
+        participations=sum(s.participations for s in summaries),
+        assessments=len(assessments),
+    )
+    reused = sum(summary.reused for summary in summaries)
+    return BuildResult((), None, stats, skipped, files, resolution, tuple(warnings), assessments, reused)
 
 
 def read_and_extract(raw: RawText, report_id: str, options: BuildOptions) -> Facts:
@@ -114,23 +175,35 @@ def read_and_extract(raw: RawText, report_id: str, options: BuildOptions) -> Fac
     return _checked(extract(read_report(raw, report_id, options)), Facts)
 
 
+def extract_to_cache(raw: RawText, report_id: str, options: BuildOptions, *, output_dir: Path) -> ReportSummary:
+    """One report's work for a build into a folder: its facts are written to the folder's cache and
+    only their summary comes back, so the build's memory does not grow with the corpus."""
+    key = facts_key(raw, report_id, options.frame(raw.source.path))
+    return FactsCache(output_dir).save(read_and_extract(raw, report_id, options), key)
+
+
 def _extract_all(
-    texts: Sequence[RawText], ids: Mapping[Path, str], options: BuildOptions, progress: Progress | None
-) -> list[Facts]:
-    """Every report's facts, in input order, from ``options.jobs`` worker processes (0: one per core).
+    texts: Sequence[RawText],
+    ids: Mapping[Path, str],
+    options: BuildOptions,
+    progress: Progress | None,
+    work: Callable[[RawText, str, BuildOptions], T],
+) -> list[T]:
+    """``work`` (a report's facts, or their summary) for every report, in input order, from ``options.jobs``
+    worker processes (0: one per core).
 
     Reports are independent until resolution, so they go to workers as they come and their facts
     are put back in input order: the output is the same whatever the number of workers."""
     jobs = min(options.jobs or os.cpu_count() or 1, len(texts))
-    found: list[Facts | None] = [None] * len(texts)
+    found: list[T | None] = [None] * len(texts)
     if jobs <= 1:
         for number, raw in enumerate(texts):
             if progress:
                 progress(f"[{number + 1}/{len(texts)}] {raw.source.path}")
-            found[number] = read_and_extract(raw, ids[raw.source.path], options)
+            found[number] = work(raw, ids[raw.source.path], options)
         return [f for f in found if f is not None]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending = {pool.submit(read_and_extract, raw, ids[raw.source.path], options): n for n, raw in enumerate(texts)}
+        pending = {pool.submit(work, raw, ids[raw.source.path], options): n for n, raw in enumerate(texts)}
         for done, future in enumerate(as_completed(pending), 1):
             number = pending[future]
             found[number] = future.result()
@@ -139,18 +212,23 @@ def _extract_all(
     return [f for f in found if f is not None]
 
 
-def _with_linked_years(texts: Sequence[RawText], facts: list[Facts], options: BuildOptions) -> list[Facts]:
+def _with_linked_years(
+    texts: Sequence[RawText],
+    found: list[T],
+    metas: list[ReportMeta],
+    options: BuildOptions,
+    work: Callable[[RawText, str, BuildOptions], T],
+    ids: Mapping[Path, str],
+) -> list[T]:
     """Reports whose text gives no year, read again with the year another report of the same government
     dates their congress session to (kg.meta.linked_year)."""
-    metas = [report_facts.report.meta for report_facts in facts]
-    linked = list(facts)
-    for number, (raw, report_facts) in enumerate(zip(texts, facts, strict=True)):
-        meta = report_facts.report.meta
+    linked = list(found)
+    for number, (raw, meta) in enumerate(zip(texts, metas, strict=True)):
         year = linked_year(meta, metas) if meta.report_year is None else None
         if year is not None:
             given = dataclasses.replace(options.frame(raw.source.path), year=year)
             dated = dataclasses.replace(options, manifest={str(raw.source.path): given})
-            linked[number] = read_and_extract(raw, report_facts.report.id, dated)
+            linked[number] = work(raw, ids[raw.source.path], dated)
     return linked
 
 
@@ -166,99 +244,13 @@ def report_ids(texts: Iterable[RawText]) -> dict[Path, str]:
     }
 
 
-def write_outputs(graph: Graph, out: Path, options: BuildOptions) -> tuple[Path, ...]:
-    """Serialise the graph (and its HTML view) into the output folder, atomically."""
+def _output_folder(out: Path) -> None:
+    """Make the output folder if needed, and clear what killed builds left in it."""
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"cannot create output folder {out}: {exc.strerror}; choose another with -o") from exc
     remove_stale_temps(out)
-    written: list[Path] = []
-    for name in options.formats:
-        path = out / f"graph.{FORMATS[name].extension}"
-        write_atomic(path, serialize(graph, name))
-        written.append(path)
-    if options.html:
-        path = out / "graph.html"
-        # The page reads a store (issue 16); until the build writes one, an in-memory store of this graph.
-        write_atomic(path, render_html(graph_store(graph)).encode("utf-8"))
-        written.append(path)
-    return tuple(written)
-
-
-# ".graph.ttl.<pid>.<random>.tmp": a temp file of write_atomic, named after its writer.
-_TEMP = re.compile(r"^\..+\.(\d+)\.[^.]+\.tmp$")
-
-
-@functools.cache
-def _file_mode() -> int:
-    """The mode a new file gets under this process's umask (0644 under the usual 022)."""
-    mask = os.umask(0o022)  # reading the umask means setting it; put it straight back
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file so that readers see the old content or the new, never half of it.
-
-    The bytes go to a temp file in the same folder, are flushed to disk, and the temp
-    file is renamed over ``path`` (atomic on POSIX and Windows); then the folder entry
-    is flushed too. A run killed before the rename leaves ``path`` as it was, plus a
-    hidden temp file that the next build into the folder removes.
-    """
-    temp: str | None = None
-    try:
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(handle, "wb") as stream:
-            if hasattr(os, "fchmod"):  # mkstemp makes the file 0600; give it a new file's mode
-                os.fchmod(handle, _file_mode())
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, path)
-        temp = None
-        _fsync_folder(path.parent)
-    except OSError as exc:
-        raise OutputError(
-            f"cannot write {path}: {exc.strerror}; check the folder's permissions and free space"
-        ) from exc
-    finally:
-        if temp is not None:
-            Path(temp).unlink(missing_ok=True)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make a rename durable (POSIX); folders cannot be opened this way on Windows."""
-    if os.name != "posix":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
-def remove_stale_temps(folder: Path) -> tuple[Path, ...]:
-    """Delete temp files left in ``folder`` by ``write_atomic`` calls of processes that died."""
-    removed: list[Path] = []
-    for entry in sorted(folder.iterdir()):
-        match = _TEMP.match(entry.name)
-        if match and entry.is_file() and not _alive(int(match.group(1))):
-            entry.unlink(missing_ok=True)
-            removed.append(entry)
-    return tuple(removed)
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid() or os.name != "posix":
-        return True  # on Windows os.kill(pid, 0) would send Ctrl-C, so never guess there
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # exists but belongs to someone else
-    return True
 
 
 def _checked(value: object, kind: type[T]) -> T:

@@ -69,9 +69,12 @@ def rdf_format(path: Path) -> object:
 
 
 def open_store(path: Path) -> object:
-    """An Oxigraph store holding the graph file (or the persistent store folder) at ``path``."""
+    """An Oxigraph store holding the graph file (or the persistent store folder, or the build folder with
+    its store/) at ``path``."""
     import pyoxigraph
 
+    if path.is_dir() and not (path / "CURRENT").exists() and (path / "store").is_dir():
+        path = path / "store"  # a build folder: kg build writes its store there
     if path.is_dir():
         try:
             return pyoxigraph.Store.read_only(str(path))

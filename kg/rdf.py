@@ -10,9 +10,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Protocol
 
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV
+from rdflib.term import Node
 
 from kg.extract.numbers import decimal_str
 from kg.model import (
@@ -63,25 +65,48 @@ PREFIXES = {
 }
 
 
+Triple = tuple[Node, Node, Node]
+
+
+class Sink(Protocol):
+    """Where triples go: an rdflib ``Graph`` or a plain ``set`` of them."""
+
+    def add(self, triple: Triple, /) -> object: ...
+
+
 def to_graph(facts: Iterable[Facts], resolution: Resolution, assessments: Iterable[Assessment] = ()) -> Graph:
     """The RDF graph of a build: reports, entities, observations, commitments, participations and assessments."""
     graph = Graph(store="SimpleMemory", bind_namespaces="none")  # no contexts: adds twice as fast
-    for prefix, namespace in PREFIXES.items():
+    for prefix, namespace in prefixes(resolution.base):
         graph.bind(prefix, namespace)
-    graph.bind("id", Namespace(resolution.base))
+    add_entities(graph, resolution)
+    for report_facts in facts:
+        add_report(graph, report_facts, resolution)
+    for assessment in assessments:
+        add_assessment(graph, assessment, resolution)
+    return graph
+
+
+def prefixes(base: str) -> list[tuple[str, str]]:
+    """The prefixes of every serialisation, sorted: ``PREFIXES`` and ``id:`` for the IRI base."""
+    return sorted([*((prefix, str(namespace)) for prefix, namespace in PREFIXES.items()), ("id", base)])
+
+
+def add_entities(graph: Sink, resolution: Resolution) -> None:
+    """Every resolved entity's description: types, labels, parents, scheme."""
     for entity in resolution.entities:
         _add_entity(graph, entity)
-    for report_facts in facts:
-        report = _add_report(graph, report_facts, resolution)
-        for observation in report_facts.observations:
-            _add_observation(graph, observation, report, resolution)
-        for commitment in report_facts.commitments:
-            _add_commitment(graph, commitment, report, resolution)
-        for participation in report_facts.participations:
-            _add_participation(graph, participation, report_facts.commitments, report, resolution)
-    for assessment in assessments:
-        _add_assessment(graph, assessment, resolution)
-    return graph
+
+
+def add_report(graph: Sink, report_facts: Facts, resolution: Resolution) -> None:
+    """One report's triples: the report, its facts, their evidence and the edges between entities they state."""
+    report = _add_report(graph, report_facts, resolution)
+    for observation in report_facts.observations:
+        _add_observation(graph, observation, report, resolution)
+    for commitment in report_facts.commitments:
+        _add_commitment(graph, commitment, report, resolution)
+    for participation in report_facts.participations:
+        _add_participation(graph, participation, report_facts.commitments, report, resolution)
 
 
 def report_iri(base: str, report_id: str) -> URIRef:
@@ -89,7 +114,7 @@ def report_iri(base: str, report_id: str) -> URIRef:
     return URIRef(f"{base}report/{slug(report_id)}")
 
 
-def _add_entity(graph: Graph, entity: Entity) -> None:
+def _add_entity(graph: Sink, entity: Entity) -> None:
     node = URIRef(entity.iri)
     graph.add((node, RDF.type, _CLASSES[entity.type]))
     graph.add((node, RDFS.label, Literal(entity.label, lang="zh")))
@@ -121,7 +146,7 @@ _REVIEW_PERIODS = {
 }
 
 
-def _add_report(graph: Graph, facts: Facts, resolution: Resolution) -> URIRef:
+def _add_report(graph: Sink, facts: Facts, resolution: Resolution) -> URIRef:
     report = facts.report
     node = report_iri(resolution.base, report.id)
     graph.add((node, RDF.type, GOV.Report))
@@ -147,7 +172,7 @@ def _fact_iri(base: str, kind: str, report_id: str, key: str) -> URIRef:
     return URIRef(f"{base}{kind}/{slug(report_id)}/{digest}")
 
 
-def _add_evidence(graph: Graph, node: URIRef, evidence: Evidence, report: URIRef) -> None:
+def _add_evidence(graph: Sink, node: URIRef, evidence: Evidence, report: URIRef) -> None:
     graph.add((node, PROV.wasDerivedFrom, report))
     graph.add((node, GOV.evidence, Literal(evidence.text, lang="zh")))
 
@@ -165,7 +190,7 @@ def observation_iri(obs: Observation, base: str) -> URIRef:
     return _fact_iri(base, "observation", obs.evidence.report_id, key)
 
 
-def _add_observation(graph: Graph, obs: Observation, report: URIRef, resolution: Resolution) -> None:
+def _add_observation(graph: Sink, obs: Observation, report: URIRef, resolution: Resolution) -> None:
     q = obs.quantity
     node = observation_iri(obs, resolution.base)
     graph.add((node, RDF.type, GOV.Observation))
@@ -192,7 +217,7 @@ def _add_observation(graph: Graph, obs: Observation, report: URIRef, resolution:
 OUTCOMES = {Outcome.MET: GOV.Met, Outcome.MISSED: GOV.Missed, Outcome.UNDETERMINED: GOV.Undetermined}
 
 
-def _add_assessment(graph: Graph, assessment: Assessment, resolution: Resolution) -> None:
+def add_assessment(graph: Sink, assessment: Assessment, resolution: Resolution) -> None:
     target = observation_iri(assessment.target, resolution.base)
     actual = observation_iri(assessment.actual, resolution.base) if assessment.actual else None
     statement = assessment.statement
@@ -219,7 +244,7 @@ def _add_assessment(graph: Graph, assessment: Assessment, resolution: Resolution
 
 
 def _add_participation(
-    graph: Graph,
+    graph: Sink,
     participation: Participation,
     commitments: tuple[Commitment, ...],
     report: URIRef,
@@ -249,7 +274,7 @@ def _commitment_iri(commitment: Commitment, resolution: Resolution) -> URIRef:
     return _fact_iri(resolution.base, "commitment", commitment.evidence.report_id, key)
 
 
-def _add_commitment(graph: Graph, commitment: Commitment, report: URIRef, resolution: Resolution) -> None:
+def _add_commitment(graph: Sink, commitment: Commitment, report: URIRef, resolution: Resolution) -> None:
     kind = EntityType.PROJECT if commitment.subject_type is SubjectType.PROJECT else EntityType.PROGRAM
     subject = URIRef(resolution.iri(kind, commitment.subject))
     node = _commitment_iri(commitment, resolution)

@@ -42,6 +42,17 @@ def seed_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+def written(out: Path) -> dict[str, bytes]:
+    """The files a build wrote into ``out`` that must be byte-identical from run to run: the RDF files,
+    the HTML page and the partitions (not the binary store, nor the cache in .kg/)."""
+    files = {}
+    for path in sorted(out.rglob("*")):
+        parts = path.relative_to(out).parts
+        if path.is_file() and not parts[0].startswith(".") and parts[0] != "store":
+            files["/".join(parts)] = path.read_bytes()
+    return files
+
+
 @pytest.fixture(scope="session")
 def gold_path() -> Path:
     return GOLD

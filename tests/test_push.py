@@ -10,6 +10,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -65,9 +66,22 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true")
 
 
+@dataclass(frozen=True)
+class Virtuoso:
+    url: str  # of its HTTP server
+    sql: str  # host:port of its SQL server, for isql-vt
+    folder: Path  # where its database is, a folder it may bulk-load files from (DirsAllowed)
+
+
 @pytest.fixture(scope="module")
-def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A Virtuoso server of its own on loopback, with an empty database; yields its base URL."""
+def virtuoso(virtuoso_server: Virtuoso) -> str:
+    """The base URL of the module's Virtuoso."""
+    return virtuoso_server.url
+
+
+@pytest.fixture(scope="module")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuoso]:
+    """A Virtuoso server of its own on loopback, with an empty database."""
     binary = shutil.which("virtuoso-t")
     if binary is None:
         message = "virtuoso-t not found: apt-get install virtuoso-opensource (.ci/run does)"
@@ -75,9 +89,9 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             pytest.fail(message)
         pytest.skip(message)
     folder = tmp_path_factory.mktemp("virtuoso")
-    http_port = free_port()
+    http_port, sql_port = free_port(), free_port()
     ini = folder / "virtuoso.ini"
-    ini.write_text(INI.format(folder=folder, sql_port=free_port(), http_port=http_port), encoding="utf-8")
+    ini.write_text(INI.format(folder=folder, sql_port=sql_port, http_port=http_port), encoding="utf-8")
     log = (folder / "stdout.log").open("wb")
     process = subprocess.Popen([binary, "-c", str(ini), "-f"], cwd=folder, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{http_port}"
@@ -92,7 +106,7 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                     output = (folder / "stdout.log").read_text(encoding="utf-8", errors="replace")
                     pytest.fail(f"Virtuoso did not come online:\n{output[-2000:]}")
                 time.sleep(0.5)
-        yield url
+        yield Virtuoso(url, f"127.0.0.1:{sql_port}", folder)
     finally:
         process.terminate()
         try:
@@ -132,6 +146,39 @@ def test_push_seeds_into_virtuoso_and_query_them_back(virtuoso: str, seed_output
     )
     assert {(r["s"], r["label"]) for r in remote} == local
     assert any("\u4e00" <= ch <= "\u9fff" for _, label in local for ch in label)
+
+
+@pytest.mark.issue(16)
+def test_push_partitions_bulk_load_into_virtuoso_with_ld_dir(virtuoso_server: Virtuoso, seed_output: Path) -> None:
+    """The build's per-report N-Quads files load with Virtuoso's bulk loader (ld_dir_all + rdf_loader_run),
+    as the README shows, each report into its own graph."""
+    isql = shutil.which("isql-vt") or shutil.which("isql")
+    if isql is None:
+        pytest.fail("isql-vt is missing though virtuoso-t is there: apt-get install virtuoso-opensource")
+    partitions = virtuoso_server.folder / "partitions"  # under DirsAllowed
+    shutil.copytree(seed_output / "partitions", partitions)
+    load = f"ld_dir_all('{partitions}', '*.nq', 'urn:kg:unnamed'); rdf_loader_run(); checkpoint;"
+    done = subprocess.run([isql, virtuoso_server.sql, USER, PASSWORD, f"exec={load}"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    expected: dict[str, int] = {}
+    for path in partitions.rglob("*.nq"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            name = line.rsplit(" ", 2)[-2].strip("<>")
+            expected[name] = expected.get(name, 0) + 1
+    assert len(expected) == 6  # five reports and the entities
+    assert {name: count(virtuoso_server.url, name) for name in expected} == expected
+    errors = subprocess.run(
+        [
+            isql,
+            virtuoso_server.sql,
+            USER,
+            PASSWORD,
+            "exec=SELECT COUNT(*) FROM DB.DBA.LOAD_LIST WHERE ll_error IS NOT NULL;",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert "\n0\n" in errors.stdout.replace(" ", ""), errors.stdout
 
 
 def test_push_add_posts_and_replace_puts(virtuoso: str, seed_output: Path, tmp_path: Path) -> None:

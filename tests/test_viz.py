@@ -26,6 +26,7 @@ from rdflib.namespace import DCTERMS, PROV
 
 from kg import viz
 from kg.cli import main
+from kg.dataset import load_graph
 from kg.errors import InputError
 from kg.model import BuildResult
 from kg.pipeline import BuildOptions, build
@@ -136,7 +137,7 @@ def test_viz_pyvis_draws_the_page_nodes_sized_by_degree_and_one_edge_per_pair(se
 
 
 def test_viz_report_text_never_appears_as_markup(tmp_path: Path) -> None:
-    page = render_html(graph_store(_payload_build(tmp_path).graph))  # type: ignore[arg-type]
+    page = render_html(graph_store(_payload_build(tmp_path)))
     assert "window.__pwned" in page  # the text is there, as data
     assert "<script>window" not in page and "<img src=x" not in page
     scripts = page.split('id="kg-data"')[1]  # neither our script nor vis-network writes markup
@@ -527,13 +528,15 @@ def test_viz_browser_fuzz_payloads_run_nothing(browser: Any, tmp_path: Path) -> 
         opened.context.close()
 
 
-def _payload_build(tmp_path: Path) -> BuildResult:
+def _payload_build(tmp_path: Path) -> Graph:
+    """The payload report built into tmp_path/out (graph.html written), its graph read back."""
     report = tmp_path / "payload.txt"
     report.write_text(PAYLOAD_REPORT, encoding="utf-8")
-    result = build([report], BuildOptions(output_dir=tmp_path / "out"))
-    evidence = {str(text) for text in result.graph.objects(None, None) if "__pwned" in str(text)}  # type: ignore[attr-defined]
+    build([report], BuildOptions(output_dir=tmp_path / "out"))
+    graph = load_graph(tmp_path / "out")
+    evidence = {str(text) for text in graph.objects(None, None) if "__pwned" in str(text)}
     assert any(PAYLOADS[0] in text for text in evidence) and any(PAYLOADS[1] in text for text in evidence)
-    return result
+    return graph
 
 
 @contextmanager
