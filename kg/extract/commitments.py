@@ -91,6 +91,8 @@ _SLOGAN_VERBS = frozenset("促稳调惠防保抓强优")
 _MENTION_BOUNDARY = re.compile(r"[、和与及的在为把对将以从被是]|入选|纳入|确定为|成为|坚决")
 _EXEMPLIFIED = re.compile(r"以([^，。；：]{2,80}?)为(?:代表|龙头|重点|主体)的(?:一批|一大批|一系列)?")
 _PREPOSITIONS = ("在", "为", "以", "受", "对", "向")
+# A clause that frames another in time or ground: "在…的同时", "在…的基础上", "在…过程中".
+_FRAMED = re.compile(r"^在(.{4,}?)的?(?:同时|基础上|过程中)$")
 _PLURAL = ("一批", "一大批", "一系列", "各类", "多个", "所有", "全部")
 # What a clause's object may end in that is not part of a name: its chores.
 _CHORE = re.compile(r"(?:前期工作|任务|工作|招商工作)$")
@@ -184,6 +186,8 @@ def _split(text: str, separators: frozenset[str] | str) -> list[str]:
 def _clause_subjects(clause: str) -> list[tuple[str, SubjectType, Trigger]]:
     # "以吉利汽车、宁德时代为代表的一批重大项目相继落地": the named examples are a list of the kind.
     clause = _EXEMPLIFIED.sub(r"\1等", clause)
+    # "在推动首都新机场开工建设的同时，…": a clause framed by 在…的同时 states its own undertaking.
+    clause = _FRAMED.sub(r"\1", clause)
     found = _name_first(clause) or _verb_first(clause)
     found.extend(_quoted_programs(clause, {name for name, _, _ in found}))
     found.extend(_patterned(clause, {name for name, _, _ in found}))

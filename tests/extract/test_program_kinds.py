@@ -1,0 +1,67 @@
+"""Projects and programs by report grammar (issue 14): each rule on real sentences of the odd half or
+the seeds (cited by file), and on a sentence of another report in the same grammar."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.test_commitments import PLAN, REVIEW, Row, commit
+
+
+@pytest.mark.parametrize(
+    ("sentence", "heading", "expected"),
+    [
+        # A trigger verb right before a bare head modifies it and stays in the name (推进计划, 实施方案,
+        # 提升行动). tests/real/texts/19_hebei-2014 (pinyin glosses as in the file):
+        (
+            "實施開發(fā)區(qū)產(chǎn)業(yè)倍增三年推進計劃。",
+            PLAN,
+            [("开发区产业倍增三年推进计划", "program", "planned")],
+        ),
+        # seeds/004 (a 行动计划 with no verb inside stays whole):
+        ("实施牦牛和青稞产业发展三年行动计划。", PLAN, [("牦牛和青稞产业发展三年行动计划", "program", "planned")]),
+        # report style, another report's grammar:
+        ("全面实施全民健身三年推进计划。", REVIEW, [("全民健身三年推进计划", "program", "ongoing")]),
+        ("开展市容环境综合整治提升行动。", PLAN, [("市容环境综合整治提升行动", "program", "planned")]),
+        # A verb before a name that is not a bare head still starts the name after it.
+        ("用心用情推进城区治理。", REVIEW, []),
+    ],
+)
+def test_verb_before_a_bare_head_is_part_of_the_name(sentence: str, heading: str, expected: list[Row]) -> None:
+    assert commit(sentence, heading) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "heading", "expected"),
+    [
+        # tests/real/texts/19_hebei-2014: levels of a kind joined by 和 name no one zone.
+        ("抓好國家級和省級開發(fā)區(qū)、高新區(qū)建設(shè)。", PLAN, []),
+        # report style: the same with 及.
+        ("推动省级及以上开发区提质增效。", PLAN, []),
+        # A named zone is still one.
+        ("加快推进临港经济开发区建设。", PLAN, [("临港经济开发区", "project", "planned")]),
+    ],
+)
+def test_joined_levels_of_a_kind_name_no_project(sentence: str, heading: str, expected: list[Row]) -> None:
+    assert commit(sentence, heading) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "heading", "expected"),
+    [
+        # tests/real/texts/19_hebei-2014: 在…的同时 frames a clause that still undertakes its object.
+        (
+            "在推動首都新機場開工建設(shè)的同時,編制實施臨空經濟區(qū)發(fā)展規(guī)劃。",
+            PLAN,
+            [("首都新机场", "project", "planned")],
+        ),
+        # report style: 在…的基础上.
+        (
+            "在完成老城区供水管网改造工程的基础上，启动新区供水管网建设。",
+            REVIEW,
+            [("老城区供水管网改造工程", "project", "completed"), ("新区供水管网", "project", "ongoing")],
+        ),
+    ],
+)
+def test_framed_clause_keeps_its_object(sentence: str, heading: str, expected: list[Row]) -> None:
+    assert commit(sentence, heading) == expected
