@@ -86,7 +86,9 @@ _COUNT_BEFORE = re.compile(r"[\d一二三四五六七八九十两百千]+(?:个|
 # Quoted words that state an amount or a change rather than name a campaign ("实现“15分钟”助餐",
 # "提前实现“翻一番”").
 _QUOTED_AMOUNT = re.compile(r"[\d.]+\D{1,2}|翻[一两二三四五]番")
-_SLOGAN_VERBS = frozenset("促稳调惠防保抓强优")
+# One-character verbs of the three-character slogans a line of policy is listed in (稳增长, 促改革, 调结构,
+# 惠民生, 防风险, 深改革, 扩开放, 转方式).
+_SLOGAN_VERBS = frozenset("促稳调惠防保抓强优深扩转")
 # Where a mention's name starts: after a preposition, a copula, a list mark or 的.
 _MENTION_BOUNDARY = re.compile(r"[、和与及的在为把对将以从被是]|入选|纳入|确定为|成为|坚决")
 _EXEMPLIFIED = re.compile(r"以([^，。；：]{2,80}?)为(?:代表|龙头|重点|主体)的(?:一批|一大批|一系列)?")
@@ -141,7 +143,7 @@ def _sentence_commitments(sentence: Sentence, report: Report) -> list[Commitment
     commitments: list[Commitment] = []
     # "城区品质显著提升——南山公园建成开放": a double dash opens a clause of its own; a colon after
     # a verb ("重点推进：…") introduces its object, which runs on.
-    text = _verb_colon().sub(r"\1", text.replace("——", "，"))
+    text = _verb_colon().sub(r"\1", _curly_quotes(text.replace("——", "，")))
     for clause in _split(text, _CLAUSE_END):
         for name, kind, trigger in _clause_subjects(clause):
             status = trigger.review if sentence.part is Part.REVIEW else trigger.plan
@@ -160,6 +162,14 @@ def _sentence_commitments(sentence: Sentence, report: Report) -> list[Commitment
                 )
             )
     return commitments
+
+
+def _curly_quotes(text: str) -> str:
+    """Straight quotes in pairs ("每日视频点调") read as the “ and ” a report quotes a brand in."""
+    if text.count('"') % 2:
+        return text
+    parts = text.split('"')
+    return "".join(part + ("“" if n % 2 == 0 else "”") for n, part in enumerate(parts[:-1])) + parts[-1]
 
 
 @functools.cache
@@ -339,6 +349,8 @@ def _named(phrase: str, trigger: Trigger) -> list[tuple[str, SubjectType, Trigge
         if generic().match(name) or name.endswith(("性", "型")) or name in words_of("works_part"):
             continue  # "民生实事项目", "支撑性、引领性项目": kinds of undertaking, not one
         quoted = item.startswith("“")
+        if quoted and name.endswith("式"):
+            continue  # "实行“台账式”管理": a quoted manner of work, not a program
         if (
             head_type(name) is None
             and not is_branded(name)
@@ -430,29 +442,37 @@ def _quoted_programs(clause: str, named: set[str]) -> list[tuple[str, SubjectTyp
         rest = clause[quoted.end() :]
         suffix = next((h.word for h in heads() if h.type is SubjectType.PROGRAM and rest.startswith(h.word)), "")
         before = clause[quotes[number - 1].end() if number else 0 : quoted.start()]
+        chained = previous_introduced and before in ("", "、", "和", "及", "与")
         introduced = (
-            before.endswith(verbs)
+            chained
+            or before.endswith(verbs)
+            # "实行市县“每日视频点调”": the levels of government that run it between verb and brand
+            or re.sub(r"(?:[省市县区乡镇村]{2,4}|全[省市县区])$", "", before).endswith(verbs)
             # "大力推进三个“一号工程”": a count in words between the verb and the brand (issue 14)
             or re.sub(r"[一二三四五六七八九十两]个$", "", before).endswith(verbs)
-            or (previous_introduced and before in ("", "、", "和", "及", "与"))
             or rest.startswith(_PROGRAM_NOUNS)  # “煤改气”任务, “保交楼”资金
             # "等73个“幸福西宁·绿色交通”项目": the brand a set of projects is counted under
             or rest.startswith(("项目", "工程"))
             # "以“四送一服”为抓手": the brand a clause's work is carried by, not a paired slogan (issue 14)
             or (before.endswith("以") and _LEVER.match(rest) is not None and "、" not in quoted.group(1))
         )
-        previous_introduced = introduced
         name = quoted.group(1) + suffix
         # A quote followed by more of a noun phrase is part of a longer name, named above or not at all.
         # A verb right before it still makes the quoted words the program ("推行“双随机一公开”公开公正监管").
         continues = not suffix and rest[:1] and rest[:1] not in "、和及与等“" and not rest.startswith(_PROGRAM_NOUNS)
-        if continues and introduced and not rest.startswith(_PROGRAM_NOUNS):
+        if continues and introduced:
             continues = False
+        # "实行“台账式”“销号制”管理": a quoted manner of work (…式) is no program, nor what it runs on to.
+        previous_introduced = introduced and not quoted.group(1).endswith("式")
+        if quoted.group(1).endswith("式"):
+            continue
         if introduced and not suffix and quoted.group(1).isdigit() and _DIGIT_BRAND.fullmatch(quoted.group(1) + rest):
             # "强力推进“3454”巩固提升防返贫": digits are a brand's code; the words after it end its name
             name, continues = quoted.group(1) + rest, False
         elif (_NUMERALS.fullmatch(quoted.group(1)) and not suffix) or _QUOTED_AMOUNT.fullmatch(quoted.group(1)):
             continue  # "十四五": a plan period, not a program
+        if re.search(r"为[^为“”]{0,4}$", before) and not suffix and before.endswith(verbs):
+            continue  # "为建设“成渝之星”安居极核奠定基础": the aim a result serves, not a program undertaken
         if not suffix and rest.startswith(words_of("doctrine")):
             continue  # "协调推进“四个全面”战略布局": a guiding formula to follow, not a program to run
         if (suffix or introduced) and not continues and not any(name in other for other in named):

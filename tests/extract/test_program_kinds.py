@@ -65,3 +65,46 @@ def test_joined_levels_of_a_kind_name_no_project(sentence: str, heading: str, ex
 )
 def test_framed_clause_keeps_its_object(sentence: str, heading: str, expected: list[Row]) -> None:
     assert commit(sentence, heading) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "heading", "expected"),
+    [
+        # tests/real/texts/03_yangzhou-2021: straight quotes read as “”, and the levels of government that
+        # run a brand may stand between 实行 and it.
+        (
+            '揚州實行市縣"每日視頻點調",建立"一見底、兩徹底、三到位"機制。',
+            REVIEW,
+            [("每日视频点调", "program", "ongoing"), ("一见底、两彻底、三到位机制", "program", "ongoing")],
+        ),
+        # report style: the same on another brand.
+        ('全面推行"最多跑一次"改革。', PLAN, [("最多跑一次改革", "program", "planned")]),
+        # seeds/000: a quoted manner of work (…式) is no program, nor the quote it runs on to.
+        ("实行“台账式”“销号制”管理，深入排查、找准症结。", REVIEW, []),
+        # seeds/004: quotes in a run that are programs stay programs.
+        (
+            "做好“青洽会”“城洽会”协办主办工作。",
+            PLAN,
+            [("青洽会", "program", "planned"), ("城洽会", "program", "planned")],
+        ),
+    ],
+)
+def test_quoted_brands(sentence: str, heading: str, expected: list[Row]) -> None:
+    assert commit(sentence, heading) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "heading", "expected"),
+    [
+        # tests/real/texts/13_anjuqu-2022: the aim a result serves (为建设“…”奠定基础) is not undertaken.
+        ("为建设“成渝之星”安居极核和湖光山色中的安逸安居奠定了坚实基础。", REVIEW, []),
+        # report style: a brand undertaken, then what it serves.
+        ("大力推进“两个一批”，为高质量发展奠定基础。", PLAN, [("两个一批", "program", "planned")]),
+        # tests/real/texts/37_zhangzhou-2010: three-character slogans (深改革, 扩开放) are a line of policy.
+        ("著力謀長遠、抓重點,著力轉方式、調結構,著力深改革、擴開放,著力惠民生、保穩定。", PLAN, []),
+        # report style (seeds' grammar): 稳增长、促改革 likewise.
+        ("统筹推进稳增长、促改革、调结构、惠民生、防风险。", REVIEW, []),
+    ],
+)
+def test_aims_and_slogans_are_no_programs(sentence: str, heading: str, expected: list[Row]) -> None:
+    assert commit(sentence, heading) == expected
