@@ -55,7 +55,9 @@ _CLAUSE_END = frozenset("，；：,;:。！？!?")
 # "…等73个重点项目建设", "…等6条道路", "…等专项行动": what a list says its items are.
 _LIST_TAIL = re.compile(
     r"(?:等(?:[\d一二三四五六七八九十两百千]+(?:大类|个|项|条|所|座|类|家|处|大)|一批|多个)?"
-    r"|(?=“[一二三四五六七八九十两]大)|(?<=[^、]{2})[三四五六七八九十两]大(?=[^、]{1,6}$))"
+    r"|(?=“[一二三四五六七八九十两]大)|(?<=[^、]{2})[三四五六七八九十两]大(?=[^、]{1,6}$)"
+    # "文昌路、江阳路、扬子江路三条快速路": a list closed by its count and kind, without 等
+    r"|(?<=[^、\d]{2})(?P<count>[两二三四五六七八九十]+(?:条|座|个|所|家|项|处))(?=[^、\d]{2,8}$))"
     r"(?P<what>[^、等]{0,14}?)(?:建设|工作)?$"
 )
 _TAIL_TYPES = (
@@ -74,7 +76,7 @@ _ADVERB_TAIL = re.compile(
     r"|年内|年底前?|年末|上半年|下半年|[春夏秋冬]季|[\d一二三四五六七八九十]+月(?:底前?)?)+$"
 )
 _DATED_STEPS = re.compile(r"(?:、?(?:当年|同年|当月|年内)(?:签约|开工|落地|建成|投产|竣工|开工建设))+$")
-_BUILDING_TAIL = re.compile(r"(?:项目)?(?:规划)?(?:建设|改造)?(?:项目)?建设$")
+_BUILDING_TAIL = re.compile(r"(?:项目)?(?:规划|开发)?(?:建设|改造)?(?:项目)?建设$")
 _COUNTED = re.compile(
     r"^[\d.一二三四五六七八九十两百千万]+(?:个|项|座|所|条|家|处|批|类|套|户|栋|间|亩|万亩|平方米|万平方米|公里)|\d+个"
 )
@@ -374,8 +376,8 @@ def _list_type(phrase: str) -> tuple[SubjectType | None, str | None, bool, str]:
     "蓝天、碧水、净土三大保卫战" → program, "保卫战", True, "蓝天、碧水、净土".
     """
     tail = _LIST_TAIL.search(phrase)
-    if not tail:
-        return None, None, False, phrase
+    if not tail or (tail.group("count") and "、" not in phrase[: tail.start()]):
+        return None, None, False, phrase  # "城南三条快速路": a count of one place's works, no list
     what = tail.group("what")
     branded = bool(re.match(r"等?“?[一二三四五六七八九十两]大", tail.group(0)))
     if what.startswith("“"):
@@ -384,6 +386,8 @@ def _list_type(phrase: str) -> tuple[SubjectType | None, str | None, bool, str]:
         # "光伏扶贫、高原美丽乡村等17类1380个扶贫项目": kinds of project, each a program of many
         return SubjectType.PROGRAM, what, True, phrase[: tail.start()]
     kind = next((kind for kind, pattern in _TAIL_TYPES if pattern.search(_TRAILING.sub("", what) or what)), None)
+    if tail.group("count"):
+        kind = kind or head_type("某" + what)  # "东区、西区两座污水处理厂": the kind counted is the items' head
     if what.endswith("战略"):
         # "经济总量翻番、工业强市建设等重大战略": each item is a strategy the government runs (issue 14)
         return SubjectType.PROGRAM, what, True, phrase[: tail.start()]

@@ -108,3 +108,53 @@ def test_quoted_brands(sentence: str, heading: str, expected: list[Row]) -> None
 )
 def test_aims_and_slogans_are_no_programs(sentence: str, heading: str, expected: list[Row]) -> None:
     assert commit(sentence, heading) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "heading", "expected"),
+    [
+        # A list closed by its count and kind without 等 (report style): the kind completes items without
+        # a head of their own.
+        (
+            "文昌路、江阳路、扬子江路三条快速路建成通车。",
+            REVIEW,
+            [
+                ("文昌路", "project", "completed"),
+                ("江阳路", "project", "completed"),
+                ("扬子江路", "project", "completed"),
+            ],
+        ),
+        (
+            "开工建设东区、西区两座污水处理厂。",
+            PLAN,
+            [("东区污水处理厂", "project", "planned"), ("西区污水处理厂", "project", "planned")],
+        ),
+        # tests/real/texts/01_zhenjiang-2019 and seeds/004: counts of indicators or fields close no list of works.
+        ("地区生产总值、社会消费品零售总额、固定资产投资三项指标未能完成人代会确定的目标。", REVIEW, []),
+        ("在发展理念、产业路径、城市风貌、制度环境四个领域打造样板。", PLAN, []),
+        # Zones are works (report style): 商务区, 经济区, 起步区, 自贸区.
+        (
+            "加快推进虹桥商务区、前滩国际商务区建设。",
+            PLAN,
+            [("虹桥商务区", "project", "planned"), ("前滩国际商务区", "project", "planned")],
+        ),
+        ("争取雄安新区起步区开工建设。", PLAN, [("雄安新区起步区", "project", "planned")]),
+        # 开发建设 after works is their building (report style); a list of works that 落户 lands (report
+        # style), but companies that settle are none (seeds/004).
+        ("深入推进北部新城开发建设。", PLAN, [("北部新城", "project", "planned")]),
+        (
+            "吉利汽车、长城汽车等整车项目落户。",
+            REVIEW,
+            [("吉利汽车整车项目", "project", "ongoing"), ("长城汽车整车项目", "project", "ongoing")],
+        ),
+        ("长城汽车、雅迪电动车、东鹏陶瓷等一批龙头企业相继落户。", REVIEW, []),
+        # 建成使用 ends a clause as 建成投用 does (report style).
+        (
+            "市民中心、奥体中心建成使用。",
+            REVIEW,
+            [("市民中心", "project", "completed"), ("奥体中心", "project", "completed")],
+        ),
+    ],
+)
+def test_lists_and_predicates_of_works(sentence: str, heading: str, expected: list[Row]) -> None:
+    assert commit(sentence, heading) == expected
