@@ -158,3 +158,29 @@ def test_aims_and_slogans_are_no_programs(sentence: str, heading: str, expected:
 )
 def test_lists_and_predicates_of_works(sentence: str, heading: str, expected: list[Row]) -> None:
     assert commit(sentence, heading) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "heading", "expected"),
+    [
+        # A list closed by 等 and 项目/工程 names works wherever it stands in its clause: as the subject of
+        # any predicate, or after 以 (seeds/004).
+        ("童梦乐园等重大项目引领片区发展提速。", REVIEW, [("童梦乐园", "project", "ongoing")]),
+        (
+            "以多巴湖湿地公园、支沟治理等工程筑牢生态本底。",
+            PLAN,
+            [("多巴湖湿地公园", "project", "planned"), ("支沟治理", "project", "planned")],
+        ),
+        ("南川片区以国际会展中心等标志性项目为引领。", PLAN, [("国际会展中心", "project", "planned")]),
+        # report style, another report's grammar:
+        (
+            "以华为鲲鹏、中芯国际等重大项目为牵引，壮大集成电路产业。",
+            PLAN,
+            [("华为鲲鹏项目", "project", "planned"), ("中芯国际项目", "project", "planned")],
+        ),
+        # A list of companies is no list of works (seeds/004).
+        ("长城汽车、雅迪电动车、东鹏陶瓷等一批龙头企业相继落户。", REVIEW, []),
+    ],
+)
+def test_listed_works_anywhere_in_a_clause(sentence: str, heading: str, expected: list[Row]) -> None:
+    assert commit(sentence, heading) == expected
