@@ -184,3 +184,26 @@ def test_lists_and_predicates_of_works(sentence: str, heading: str, expected: li
 )
 def test_listed_works_anywhere_in_a_clause(sentence: str, heading: str, expected: list[Row]) -> None:
     assert commit(sentence, heading) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "heading", "expected"),
+    [
+        # 工程 after a verb that helps or raises people names a campaign (report style).
+        ("全面实施健康扶贫工程。", REVIEW, [("健康扶贫工程", "program", "ongoing")]),
+        ("实施青年人才培养工程。", PLAN, [("青年人才培养工程", "program", "planned")]),
+        # Works still are works.
+        ("推进南水北调中线配套工程建设。", PLAN, [("南水北调中线配套工程", "project", "planned")]),
+        # More predicates that end a clause of works, and a school's branch is works (report style).
+        ("投资5亿元的城北水厂建成供水。", REVIEW, [("城北水厂", "project", "completed")]),
+        (
+            "市一中新校区、实验小学分校投入使用。",
+            REVIEW,
+            [("市一中新校区", "project", "completed"), ("实验小学分校", "project", "completed")],
+        ),
+        ("新城医院投入运行。", REVIEW, [("新城医院", "project", "completed")]),
+        ("龙湖天街项目动工。", REVIEW, [("龙湖天街项目", "project", "ongoing")]),
+    ],
+)
+def test_heads_and_predicates(sentence: str, heading: str, expected: list[Row]) -> None:
+    assert commit(sentence, heading) == expected
