@@ -207,3 +207,20 @@ def test_listed_works_anywhere_in_a_clause(sentence: str, heading: str, expected
 )
 def test_heads_and_predicates(sentence: str, heading: str, expected: list[Row]) -> None:
     assert commit(sentence, heading) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "heading", "expected"),
+    [
+        # 圆满/高标准 before a predicate that ends the clause, and 通过验收 as one (report style).
+        ("第四次全国经济普查圆满完成。", REVIEW, [("第四次全国经济普查", "program", "ongoing")]),
+        ("南湖公园高标准建成开放。", REVIEW, [("南湖公园", "project", "completed")]),
+        (
+            "城南污水处理厂提标改造工程通过验收。",
+            REVIEW,
+            [("城南污水处理厂提标改造工程", "project", "completed")],
+        ),
+    ],
+)
+def test_predicates_after_adverbs(sentence: str, heading: str, expected: list[Row]) -> None:
+    assert commit(sentence, heading) == expected
