@@ -95,11 +95,6 @@ _SLOGAN_VERBS = frozenset("促稳调惠防保抓强优深扩转")
 _MENTION_BOUNDARY = re.compile(r"[、和与及的在为把对将以从被是]|入选|纳入|确定为|成为|坚决")
 _EXEMPLIFIED = re.compile(r"以([^，。；：]{2,80}?)为(?:代表|龙头|重点|主体)的(?:一批|一大批|一系列)?")
 _PREPOSITIONS = ("在", "为", "以", "受", "对", "向")
-# A list of works closed by 等 (and a count) and 项目/工程, from after a preposition or the clause's start.
-_WORKS_LIST = re.compile(
-    r"(?:(?<=^)|(?<=[以在由把将对]))[^以在由把将对等]{2,60}?等(?:[\d一二三四五六七八九十两百千]+(?:个|项|批))?"
-    r"[^、等]{0,6}?(?:项目|工程)"
-)
 # A clause that frames another in time or ground: "在…的同时", "在…的基础上", "在…过程中".
 _FRAMED = re.compile(r"^在(.{4,}?)的?(?:同时|基础上|过程中)$")
 _PLURAL = ("一批", "一大批", "一系列", "各类", "多个", "所有", "全部")
@@ -205,20 +200,11 @@ def _clause_subjects(clause: str) -> list[tuple[str, SubjectType, Trigger]]:
     clause = _EXEMPLIFIED.sub(r"\1等", clause)
     # "在推动首都新机场开工建设的同时，…": a clause framed by 在…的同时 states its own undertaking.
     clause = _FRAMED.sub(r"\1", clause)
-    found = _name_first(clause) or _verb_first(clause) or _listed_works(clause)
+    found = _name_first(clause) or _verb_first(clause)
     found.extend(_quoted_programs(clause, {name for name, _, _ in found}))
     found.extend(_patterned(clause, {name for name, _, _ in found}))
     unique = {name: (name, kind, trigger) for name, kind, trigger in reversed(found)}
     return [unique[name] for name in dict.fromkeys(name for name, _, _ in found)]
-
-
-def _listed_works(clause: str) -> list[tuple[str, SubjectType, Trigger]]:
-    """ "童梦乐园等重大项目引领片区发展", "以多巴湖湿地公园、支沟治理等工程筑牢生态本底": a list closed by
-    等 and 项目/工程 names works wherever it stands in its clause, with or without a predicate."""
-    listed = _WORKS_LIST.search(clause)
-    if listed is None:
-        return []
-    return _named(listed.group(0), Trigger("", False, Status.ONGOING, Status.PLANNED))
 
 
 def _name_first(clause: str) -> list[tuple[str, SubjectType, Trigger]]:

@@ -113,23 +113,7 @@ CASES = [
         REVIEW,
         [("市民中心", "project", "completed"), ("奥体中心", "project", "completed")],
     ),
-    # --- listed works anywhere in a clause
-    # A list closed by 等 and 项目/工程 names works wherever it stands in its clause: as the subject of
-    # any predicate, or after 以 (seeds/004).
-    ("童梦乐园等重大项目引领片区发展提速。", REVIEW, [("童梦乐园", "project", "ongoing")]),
-    (
-        "以多巴湖湿地公园、支沟治理等工程筑牢生态本底。",
-        PLAN,
-        [("多巴湖湿地公园", "project", "planned"), ("支沟治理", "project", "planned")],
-    ),
-    ("南川片区以国际会展中心等标志性项目为引领。", PLAN, [("国际会展中心", "project", "planned")]),
-    # report style, another report's grammar:
-    (
-        "以华为鲲鹏、中芯国际等重大项目为牵引，壮大集成电路产业。",
-        PLAN,
-        [("华为鲲鹏项目", "project", "planned"), ("中芯国际项目", "project", "planned")],
-    ),
-    # A list of companies is no list of works (seeds/004).
+    # A list of companies that settle is no list of works (seeds/004).
     ("长城汽车、雅迪电动车、东鹏陶瓷等一批龙头企业相继落户。", REVIEW, []),
     # --- heads and predicates
     # 工程 after a verb that helps or raises people names a campaign (report style).
