@@ -58,7 +58,9 @@ _OPENING = re.compile(f"[{_OPEN}]")
 # "…等73个重点项目建设", "…等6条道路", "…等专项行动": what a list says its items are.
 _LIST_TAIL = re.compile(
     r"(?:等(?:[\d一二三四五六七八九十两百千]+(?:大类|个|项|条|所|座|类|家|处|大)|一批|多个)?"
-    r"|(?=“[一二三四五六七八九十两]大)|(?<=[^、]{2})[三四五六七八九十两]大(?=[^、]{1,6}$))"
+    r"|(?=“[一二三四五六七八九十两]大)|(?<=[^、]{2})[三四五六七八九十两]大(?=[^、]{1,6}$)"
+    # "文昌路、江阳路、扬子江路三条快速路": a list closed by its count and kind, without 等
+    r"|(?<=[^、\d]{2})(?P<count>[两二三四五六七八九十]+(?:条|座|个|所|家|项|处))(?=[^、\d]{2,8}$))"
     r"(?P<what>[^、等]{0,14}?)(?:建设|工作)?$"
 )
 _TAIL_TYPES = (
@@ -73,11 +75,11 @@ _LEADING = re.compile(
 )
 # Adverbs and times before a predicate that ends the clause: "如期通车", "全线通车", "秋季开学".
 _ADVERB_TAIL = re.compile(
-    r"(?:建成并?|如期|按期|顺利|全面|全线|并网|正式|已经|已|正在|相继|基本|率先|加速|进一步|当年|近期|同年|年内"
+    r"(?:建成并?|如期|按期|顺利|圆满|高标准|高质量|全面|全线|并网|正式|已经|已|正在|相继|基本|率先|加速|进一步|当年|近期|同年|年内"
     r"|年内|年底前?|年末|上半年|下半年|[春夏秋冬]季|[\d一二三四五六七八九十]+月(?:底前?)?)+$"
 )
 _DATED_STEPS = re.compile(r"(?:、?(?:当年|同年|当月|年内)(?:签约|开工|落地|建成|投产|竣工|开工建设))+$")
-_BUILDING_TAIL = re.compile(r"(?:项目)?(?:规划)?(?:建设|改造)?(?:项目)?建设$")
+_BUILDING_TAIL = re.compile(r"(?:项目)?(?:规划|开发)?(?:建设|改造)?(?:项目)?建设$")
 _COUNTED = re.compile(
     r"^[\d.一二三四五六七八九十两百千万]+(?:个|项|座|所|条|家|处|批|类|套|户|栋|间|亩|万亩|平方米|万平方米|公里)|\d+个"
 )
@@ -89,11 +91,15 @@ _COUNT_BEFORE = re.compile(r"[\d一二三四五六七八九十两百千]+(?:个|
 # Quoted words that state an amount or a change rather than name a campaign ("实现“15分钟”助餐",
 # "提前实现“翻一番”").
 _QUOTED_AMOUNT = re.compile(r"[\d.]+\D{1,2}|翻[一两二三四五]番")
-_SLOGAN_VERBS = frozenset("促稳调惠防保抓强优")
+# One-character verbs of the three-character slogans a line of policy is listed in (稳增长, 促改革, 调结构,
+# 惠民生, 防风险, 深改革, 扩开放, 转方式).
+_SLOGAN_VERBS = frozenset("促稳调惠防保抓强优深扩转")
 # Where a mention's name starts: after a preposition, a copula, a list mark or 的.
 _MENTION_BOUNDARY = re.compile(r"[、和与及的在为把对将以从被是]|入选|纳入|确定为|成为|坚决")
 _EXEMPLIFIED = re.compile(r"以([^，。；：]{2,80}?)为(?:代表|龙头|重点|主体)的(?:一批|一大批|一系列)?")
 _PREPOSITIONS = ("在", "为", "以", "受", "对", "向")
+# A clause that frames another in time or ground: "在…的同时", "在…的基础上", "在…过程中".
+_FRAMED = re.compile(r"^在(.{4,}?)的?(?:同时|基础上|过程中)$")
 _PLURAL = ("一批", "一大批", "一系列", "各类", "多个", "所有", "全部")
 # What a clause's object may end in that is not part of a name: its chores.
 _CHORE = re.compile(r"(?:前期工作|任务|工作|招商工作)$")
@@ -147,7 +153,7 @@ def _sentence_commitments(sentence: Sentence, report: Report) -> list[Commitment
     commitments: list[Commitment] = []
     # "城区品质显著提升——南山公园建成开放": a double dash opens a clause of its own; a colon after
     # a verb ("重点推进：…") introduces its object, which runs on.
-    text = _verb_colon().sub(r"\1", text.replace("——", "，"))
+    text = _verb_colon().sub(r"\1", _curly_quotes(text.replace("——", "，")))
     for clause in _split(text, _CLAUSE_END):
         for name, kind, trigger in _clause_subjects(clause):
             status = trigger.review if sentence.part is Part.REVIEW else trigger.plan
@@ -166,6 +172,14 @@ def _sentence_commitments(sentence: Sentence, report: Report) -> list[Commitment
                 )
             )
     return commitments
+
+
+def _curly_quotes(text: str) -> str:
+    """Straight quotes in pairs ("每日视频点调") read as the “ and ” a report quotes a brand in."""
+    if text.count('"') % 2:
+        return text
+    parts = text.split('"')
+    return "".join(part + ("“" if n % 2 == 0 else "”") for n, part in enumerate(parts[:-1])) + parts[-1]
 
 
 @functools.cache
@@ -199,6 +213,8 @@ def _split(text: str, separators: frozenset[str] | str) -> list[str]:
 def _clause_subjects(clause: str) -> list[tuple[str, SubjectType, Trigger]]:
     # "以吉利汽车、宁德时代为代表的一批重大项目相继落地": the named examples are a list of the kind.
     clause = _EXEMPLIFIED.sub(r"\1等", clause)
+    # "在推动首都新机场开工建设的同时，…": a clause framed by 在…的同时 states its own undertaking.
+    clause = _FRAMED.sub(r"\1", clause)
     found = _name_first(clause) or _verb_first(clause)
     found.extend(_quoted_programs(clause, {name for name, _, _ in found}))
     found.extend(_patterned(clause, {name for name, _, _ in found}))
@@ -351,6 +367,8 @@ def _named(phrase: str, trigger: Trigger) -> list[tuple[str, SubjectType, Trigge
         if generic().match(name) or name.endswith(("性", "型")) or name in words_of("works_part"):
             continue  # "民生实事项目", "支撑性、引领性项目": kinds of undertaking, not one
         quoted = item.startswith("“")
+        if quoted and name.endswith("式"):
+            continue  # "实行“台账式”管理": a quoted manner of work, not a program
         if (
             head_type(name) is None
             and not is_branded(name)
@@ -374,8 +392,8 @@ def _list_type(phrase: str) -> tuple[SubjectType | None, str | None, bool, str]:
     "蓝天、碧水、净土三大保卫战" → program, "保卫战", True, "蓝天、碧水、净土".
     """
     tail = _LIST_TAIL.search(phrase)
-    if not tail:
-        return None, None, False, phrase
+    if not tail or (tail.group("count") and "、" not in phrase[: tail.start()]):
+        return None, None, False, phrase  # "城南三条快速路": a count of one place's works, no list
     what = tail.group("what")
     branded = bool(re.match(r"等?“?[一二三四五六七八九十两]大", tail.group(0)))
     if what.startswith("“"):
@@ -384,6 +402,8 @@ def _list_type(phrase: str) -> tuple[SubjectType | None, str | None, bool, str]:
         # "光伏扶贫、高原美丽乡村等17类1380个扶贫项目": kinds of project, each a program of many
         return SubjectType.PROGRAM, what, True, phrase[: tail.start()]
     kind = next((kind for kind, pattern in _TAIL_TYPES if pattern.search(_TRAILING.sub("", what) or what)), None)
+    if tail.group("count"):
+        kind = kind or head_type("某" + what)  # "东区、西区两座污水处理厂": the kind counted is the items' head
     if what.endswith("战略"):
         # "经济总量翻番、工业强市建设等重大战略": each item is a strategy the government runs (issue 14)
         return SubjectType.PROGRAM, what, True, phrase[: tail.start()]
@@ -444,29 +464,37 @@ def _quoted_programs(clause: str, named: set[str]) -> list[tuple[str, SubjectTyp
         rest = clause[quoted.end() :]
         suffix = program_head_at(rest)
         before = clause[quotes[number - 1].end() if number else 0 : quoted.start()]
+        chained = previous_introduced and before in ("", "、", "和", "及", "与")
         introduced = (
-            before.endswith(verbs)
+            chained
+            or before.endswith(verbs)
+            # "实行市县“每日视频点调”": the levels of government that run it between verb and brand
+            or re.sub(r"(?:[省市县区乡镇村]{2,4}|全[省市县区])$", "", before).endswith(verbs)
             # "大力推进三个“一号工程”": a count in words between the verb and the brand (issue 14)
             or re.sub(r"[一二三四五六七八九十两]个$", "", before).endswith(verbs)
-            or (previous_introduced and before in ("", "、", "和", "及", "与"))
             or rest.startswith(_PROGRAM_NOUNS)  # “煤改气”任务, “保交楼”资金
             # "等73个“幸福西宁·绿色交通”项目": the brand a set of projects is counted under
             or rest.startswith(("项目", "工程"))
             # "以“四送一服”为抓手": the brand a clause's work is carried by, not a paired slogan (issue 14)
             or (before.endswith("以") and _LEVER.match(rest) is not None and "、" not in quoted.group(1))
         )
-        previous_introduced = introduced
         name = quoted.group(1) + suffix
         # A quote followed by more of a noun phrase is part of a longer name, named above or not at all.
         # A verb right before it still makes the quoted words the program ("推行“双随机一公开”公开公正监管").
         continues = not suffix and rest[:1] and rest[:1] not in "、和及与等“" and not rest.startswith(_PROGRAM_NOUNS)
-        if continues and introduced and not rest.startswith(_PROGRAM_NOUNS):
+        if continues and introduced:
             continues = False
+        # "实行“台账式”“销号制”管理": a quoted manner of work (…式) is no program, nor what it runs on to.
+        previous_introduced = introduced and not quoted.group(1).endswith("式")
+        if quoted.group(1).endswith("式"):
+            continue
         if introduced and not suffix and quoted.group(1).isdigit() and _DIGIT_BRAND.fullmatch(quoted.group(1) + rest):
             # "强力推进“3454”巩固提升防返贫": digits are a brand's code; the words after it end its name
             name, continues = quoted.group(1) + rest, False
         elif (_NUMERALS.fullmatch(quoted.group(1)) and not suffix) or _QUOTED_AMOUNT.fullmatch(quoted.group(1)):
             continue  # "十四五": a plan period, not a program
+        if re.search(r"为[^为“”]{0,4}$", before) and not suffix and before.endswith(verbs):
+            continue  # "为建设“成渝之星”安居极核奠定基础": the aim a result serves, not a program undertaken
         if not suffix and rest.startswith(words_of("doctrine")):
             continue  # "协调推进“四个全面”战略布局": a guiding formula to follow, not a program to run
         if (suffix or introduced) and not continues and not any(name in other for other in named):

@@ -139,10 +139,11 @@ def located_name(name: str) -> bool:
 
 @functools.cache
 def generic() -> re.Pattern[str]:
-    """A name made only of modifiers of a kind and a head: 民生实事项目, 城乡基础设施."""
+    """A name made only of modifiers of a kind and a head: 民生实事项目, 城乡基础设施; modifiers may be
+    joined (国家级和省级开发区, 省级及以上园区: levels of a kind, no one place)."""
     words = "|".join(map(re.escape, sorted((r["word"] for r in read_tsv("generic_subjects.tsv")), key=len)[::-1]))
     endings = "|".join(re.escape(h.word) for h in heads())
-    return re.compile(f"^(?:{words})+(?:{endings})$")
+    return re.compile(f"^(?:(?:{words})(?:[和及与、]|及以上|以上)?)+(?:{endings})$")
 
 
 def first_verb(clause: str) -> tuple[int, Trigger] | None:
@@ -265,8 +266,12 @@ def _verbs_inside() -> re.Pattern[str]:
 
 
 def after_verbs(name: str) -> str:
-    """A name starts after the last trigger verb in it: 用心用情推进城区治理 → 城区治理."""
-    ends = [found.end() for found in _verbs_inside().finditer(name)]
+    """A name starts after the last trigger verb in it: 用心用情推进城区治理 → 城区治理.
+
+    A verb right before a bare head modifies the head and stays in the name: 全民健身三年推进计划,
+    市容环境整治提升行动 (issue 14)."""
+    table, _ = _head_table()
+    ends = [found.end() for found in _verbs_inside().finditer(name) if name[found.end() :] not in table]
     return name[ends[-1] :] if ends else name
 
 
