@@ -9,7 +9,6 @@ import re
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -29,6 +28,7 @@ from kg.resolve import DEFAULT_BASE, resolve
 from kg.segment import segment
 from kg.serialize import FORMATS, serialize
 from kg.viz import render_html
+from kg.workers import map_ordered
 
 Progress = Callable[[str], None]
 T = TypeVar("T")
@@ -49,6 +49,9 @@ class BuildOptions:
     manifest: Mapping[str, FrameOverride] = field(default_factory=dict)
     # Worker processes that read and extract reports: 1 in this process, 0 one per core.
     jobs: int = 1
+    # The address of a Dask scheduler (tcp://host:8786) whose workers read and extract the reports
+    # instead of local processes; they need kg installed (kg.workers).
+    scheduler: str | None = None
 
     def frame(self, path: Path) -> FrameOverride:
         """What the user states of the frame of the report at ``path``: its manifest row over the flags."""
@@ -116,26 +119,27 @@ def read_and_extract(raw: RawText, report_id: str, options: BuildOptions) -> Fac
 def _extract_all(
     texts: Sequence[RawText], ids: Mapping[Path, str], options: BuildOptions, progress: Progress | None
 ) -> list[Facts]:
-    """Every report's facts, in input order, from ``options.jobs`` worker processes (0: one per core).
+    """Every report's facts, in input order, from ``options.jobs`` worker processes (0: one per core)
+    or from the workers of the Dask scheduler at ``options.scheduler``.
 
     Reports are independent until resolution, so they go to workers as they come and their facts
     are put back in input order: the output is the same whatever the number of workers."""
-    jobs = min(options.jobs or os.cpu_count() or 1, len(texts))
-    found: list[Facts | None] = [None] * len(texts)
-    if jobs <= 1:
-        for number, raw in enumerate(texts):
-            if progress:
-                progress(f"[{number + 1}/{len(texts)}] {raw.source.path}")
-            found[number] = read_and_extract(raw, ids[raw.source.path], options)
-        return [f for f in found if f is not None]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending = {pool.submit(read_and_extract, raw, ids[raw.source.path], options): n for n, raw in enumerate(texts)}
-        for done, future in enumerate(as_completed(pending), 1):
-            number = pending[future]
-            found[number] = future.result()
-            if progress:
-                progress(f"[{done}/{len(texts)}] {texts[number].source.path}")
-    return [f for f in found if f is not None]
+    done = 0
+
+    def finished(number: int) -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(f"[{done}/{len(texts)}] {texts[number].source.path}")
+
+    work = functools.partial(_read_and_extract_pair, options=options)
+    pairs = [(raw, ids[raw.source.path]) for raw in texts]
+    return list(map_ordered(work, pairs, jobs=options.jobs, scheduler=options.scheduler, finished=finished))
+
+
+def _read_and_extract_pair(pair: tuple[RawText, str], options: BuildOptions) -> Facts:
+    """``read_and_extract`` of one (text, report id) pair: the picklable unit of work of ``map_ordered``."""
+    return read_and_extract(*pair, options)
 
 
 def _with_linked_years(texts: Sequence[RawText], facts: list[Facts], options: BuildOptions) -> list[Facts]:
