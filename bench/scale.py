@@ -311,7 +311,10 @@ def main() -> None:
         print("| --- | ---: | ---: |")
         for query in sorted((ROOT / "queries").glob("*.rq")):
             seconds, _ = run([*KG, "query", str(store), "-f", str(query)], timeout=args.timeout)
-            print(f"| {query.stem} | {seconds:.2f} | {seconds / opened:.1f} |", flush=True)
+            if seconds == float("inf"):
+                print(f"| {query.stem} | > {args.timeout:.0f} (given up) | > {args.timeout / opened:.0f} |", flush=True)
+            else:
+                print(f"| {query.stem} | {seconds:.2f} | {seconds / opened:.1f} |", flush=True)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
