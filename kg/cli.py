@@ -103,6 +103,12 @@ def main() -> None:
     type=click.IntRange(min=0),
     help="Worker processes that read and extract reports (0: one per core). The output is the same for any -j.",
 )
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="A Dask scheduler (tcp://host:8786) whose workers read and extract the reports instead of -j processes; "
+    "needs pip install 'kg[distributed]' here and on every worker, with the same kg. Same output as a local build.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr (skipped files and warnings still are).")
 @_errors
 def build(
@@ -116,6 +122,7 @@ def build(
     no_html: bool,
     strict: bool,
     jobs: int,
+    scheduler: str | None,
     quiet: bool,
 ) -> None:
     """Build the graph from report files (.txt, .html, .pdf, .docx) or folders of them (default: seeds/).
@@ -146,6 +153,7 @@ def build(
       kg build 报告.pdf 报告.html 报告.docx -o out/
       kg build reports/ --manifest frames.csv   # file,region,year,review_year,plan_year
       kg build reports/ --strict            # exit 1 if any file is not a readable report
+      kg build reports/ --scheduler tcp://10.0.0.5:8786   # extract on a Dask cluster
     """
     from collections import Counter
 
@@ -164,6 +172,7 @@ def build(
         strict=strict,
         manifest=read_manifest(manifest) if manifest else {},
         jobs=jobs,
+        scheduler=scheduler,
     )
     result = run(list(paths) or [SEEDS], options, progress=_progress(quiet))
     for skipped in result.skipped:

@@ -4,7 +4,8 @@
     ├── InputError           a path or file kg cannot read (missing, binary, undecodable, empty)
     ├── GoldError            a gold file that is not the JSONL described in GOLD.md
     ├── QueryError           SPARQL that does not parse or fails to run
-    └── OutputError          a destination kg cannot write
+    ├── OutputError          a destination kg cannot write
+    └── ClusterError         a Dask scheduler kg cannot use (not installed, unreachable, no workers)
 
 Every message says what went wrong and what to do about it.
 """
@@ -30,3 +31,7 @@ class QueryError(KgError):
 
 class OutputError(KgError):
     """An output destination that cannot be written."""
+
+
+class ClusterError(KgError):
+    """A Dask scheduler that cannot run the work: distributed missing, unreachable, no workers."""

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -39,6 +37,7 @@ from kg.rdf import to_graph
 from kg.resolve import DEFAULT_BASE, resolve
 from kg.segment import segment
 from kg.viz import render_html
+from kg.workers import map_ordered
 
 Progress = Callable[[str], None]
 T = TypeVar("T")
@@ -59,6 +58,9 @@ class BuildOptions:
     manifest: Mapping[str, FrameOverride] = field(default_factory=dict)
     # Worker processes that read and extract reports: 1 in this process, 0 one per core.
     jobs: int = 1
+    # The address of a Dask scheduler (tcp://host:8786) whose workers read and extract the reports
+    # instead of local processes; they need kg installed (kg.workers).
+    scheduler: str | None = None
 
     def frame(self, path: Path) -> FrameOverride:
         """What the user states of the frame of the report at ``path``: its manifest row over the flags."""
@@ -95,7 +97,7 @@ def build(
     ids = report_ids(texts)
     if options.output_dir is not None:
         return _build_into(options.output_dir, texts, skipped, ids, options, progress)
-    facts = _extract_all(texts, ids, options, progress, read_and_extract)
+    facts = list(_extract_all(texts, ids, options, progress, read_and_extract))
     facts = _with_linked_years(texts, facts, [f.report.meta for f in facts], options, read_and_extract, ids)
     warnings = [
         warning  # never drop a report, but say what of its frame is missing
@@ -136,7 +138,14 @@ def _build_into(
     missing = [number for number, summary in enumerate(found) if summary is None]
     if progress and len(missing) < len(texts):
         progress(f"{len(texts) - len(missing)} of {len(texts)} reports reused from {out}")
-    fresh = _extract_all([texts[n] for n in missing], ids, options, progress, work)
+    batch = [texts[n] for n in missing]
+    if options.scheduler is None:
+        fresh = list(_extract_all(batch, ids, options, progress, work))
+    else:  # a cluster's workers need not share this folder: their facts come back and are cached here
+        fresh = [
+            cache.save(facts, facts_key(raw, facts.report.id, options.frame(raw.source.path)))
+            for raw, facts in zip(batch, _extract_all(batch, ids, options, progress, read_and_extract), strict=True)
+        ]
     for number, summary in zip(missing, fresh, strict=True):
         found[number] = summary
     summaries = [summary for summary in found if summary is not None]
@@ -188,28 +197,30 @@ def _extract_all(
     options: BuildOptions,
     progress: Progress | None,
     work: Callable[[RawText, str, BuildOptions], T],
-) -> list[T]:
+) -> Iterator[T]:
     """``work`` (a report's facts, or their summary) for every report, in input order, from ``options.jobs``
-    worker processes (0: one per core).
+    worker processes (0: one per core) or from the workers of the Dask scheduler at ``options.scheduler``.
 
-    Reports are independent until resolution, so they go to workers as they come and their facts
+    Reports are independent until resolution, so they go to workers as they come and their results
     are put back in input order: the output is the same whatever the number of workers."""
-    jobs = min(options.jobs or os.cpu_count() or 1, len(texts))
-    found: list[T | None] = [None] * len(texts)
-    if jobs <= 1:
-        for number, raw in enumerate(texts):
-            if progress:
-                progress(f"[{number + 1}/{len(texts)}] {raw.source.path}")
-            found[number] = work(raw, ids[raw.source.path], options)
-        return [f for f in found if f is not None]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending = {pool.submit(work, raw, ids[raw.source.path], options): n for n, raw in enumerate(texts)}
-        for done, future in enumerate(as_completed(pending), 1):
-            number = pending[future]
-            found[number] = future.result()
-            if progress:
-                progress(f"[{done}/{len(texts)}] {texts[number].source.path}")
-    return [f for f in found if f is not None]
+    done = 0
+
+    def finished(number: int) -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(f"[{done}/{len(texts)}] {texts[number].source.path}")
+
+    pairs = [(raw, ids[raw.source.path]) for raw in texts]
+    task = functools.partial(_work_on_pair, work=work, options=options)
+    return map_ordered(task, pairs, jobs=options.jobs, scheduler=options.scheduler, finished=finished)
+
+
+def _work_on_pair(
+    pair: tuple[RawText, str], *, work: Callable[[RawText, str, BuildOptions], T], options: BuildOptions
+) -> T:
+    """``work`` on one (text, report id) pair: the picklable unit of work of ``map_ordered``."""
+    return work(*pair, options)
 
 
 def _with_linked_years(
