@@ -9,7 +9,7 @@ that output is byte-identical from run to run.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
@@ -406,3 +406,29 @@ class Resolution:
         if report_id is not None and (report_id, name) in self.local:
             return self.local[(report_id, name)]
         return self.iris[(kind, name)]
+
+
+def _pickled_as_tuple(cls: type) -> None:
+    """Pickle ``cls``'s objects as the tuple of their fields' values. A frozen dataclass with slots
+    otherwise pickles through ``dataclasses.fields`` once per object, which made reading a report's
+    cached facts back (three times a build: resolve, assess, write) 2.3 times slower."""
+    names = tuple(f.name for f in fields(cls))
+
+    def state(self: object) -> tuple[object, ...]:
+        return tuple([getattr(self, name) for name in names])
+
+    def restore(self: object, values: tuple[object, ...]) -> None:
+        for name, value in zip(names, values, strict=True):
+            object.__setattr__(self, name, value)
+
+    setattr(cls, "__getstate__", state)  # noqa: B010 (mypy rejects assigning a method to a class)
+    setattr(cls, "__setstate__", restore)  # noqa: B010
+
+
+# The classes that go through worker processes and the facts cache.
+_PICKLED: tuple[type, ...] = (
+    *(Source, RawText, FrameOverride, Sentence, ReportMeta, Report, Evidence, Quantity, Observation, Commitment),
+    *(ProgramTarget, Participation, Assessment, Facts, ReportSummary, Entity, Resolution),
+)
+for _cls in _PICKLED:
+    _pickled_as_tuple(_cls)

@@ -65,6 +65,11 @@ PREFIXES = {
 }
 
 
+# rdflib's namespaces make a new URIRef at every attribute access: the terms written for every fact, made once.
+TYPE = RDF.type
+DERIVED_FROM = PROV.wasDerivedFrom
+_INTEGER, _DECIMAL = XSD.integer, XSD.decimal
+
 Triple = tuple[Node, Node, Node]
 
 
@@ -116,19 +121,19 @@ def report_iri(base: str, report_id: str) -> URIRef:
 
 def _add_entity(graph: Sink, entity: Entity) -> None:
     node = URIRef(entity.iri)
-    graph.add((node, RDF.type, _CLASSES[entity.type]))
+    graph.add((node, TYPE, _CLASSES[entity.type]))
     graph.add((node, RDFS.label, Literal(entity.label, lang="zh")))
     if entity.label_en:
         graph.add((node, RDFS.label, Literal(entity.label_en, lang="en")))
     if entity.type is EntityType.REGION:
         if entity.subtype in ("Province", "City", "District", "County"):
-            graph.add((node, RDF.type, GOV[entity.subtype]))
+            graph.add((node, TYPE, GOV[entity.subtype]))
         if entity.parent:
             graph.add((node, GOV.partOf, URIRef(entity.parent)))
         if entity.code:
             graph.add((node, GOV.divisionCode, Literal(entity.code)))
     if entity.type is EntityType.INDICATOR:
-        graph.add((node, RDF.type, SKOS.Concept))
+        graph.add((node, TYPE, SKOS.Concept))
         graph.add((node, SKOS.prefLabel, Literal(entity.label, lang="zh")))
         if entity.label_en:
             graph.add((node, SKOS.prefLabel, Literal(entity.label_en, lang="en")))
@@ -149,7 +154,7 @@ _REVIEW_PERIODS = {
 def _add_report(graph: Sink, facts: Facts, resolution: Resolution) -> URIRef:
     report = facts.report
     node = report_iri(resolution.base, report.id)
-    graph.add((node, RDF.type, GOV.Report))
+    graph.add((node, TYPE, GOV.Report))
     graph.add((node, DCTERMS.source, Literal(report.source.name)))
     graph.add((node, DCTERMS["format"], Literal(report.source.media_type)))
     if report.meta.title:
@@ -162,7 +167,7 @@ def _add_report(graph: Sink, facts: Facts, resolution: Resolution) -> URIRef:
         (GOV.planYear, report.meta.plan_year),
     ):
         if year is not None:
-            graph.add((node, prop, Literal(year, datatype=XSD.integer)))
+            graph.add((node, prop, Literal(year, datatype=_INTEGER)))
     graph.add((node, GOV.reviewPeriod, _REVIEW_PERIODS[report.meta.review_period]))
     return node
 
@@ -173,12 +178,12 @@ def _fact_iri(base: str, kind: str, report_id: str, key: str) -> URIRef:
 
 
 def _add_evidence(graph: Sink, node: URIRef, evidence: Evidence, report: URIRef) -> None:
-    graph.add((node, PROV.wasDerivedFrom, report))
+    graph.add((node, DERIVED_FROM, report))
     graph.add((node, GOV.evidence, Literal(evidence.text, lang="zh")))
 
 
 def _decimal(value: Decimal) -> Literal:
-    return Literal(decimal_str(value), datatype=XSD.decimal)
+    return Literal(decimal_str(value), datatype=_DECIMAL)
 
 
 def observation_iri(obs: Observation, base: str) -> URIRef:
@@ -193,14 +198,14 @@ def observation_iri(obs: Observation, base: str) -> URIRef:
 def _add_observation(graph: Sink, obs: Observation, report: URIRef, resolution: Resolution) -> None:
     q = obs.quantity
     node = observation_iri(obs, resolution.base)
-    graph.add((node, RDF.type, GOV.Observation))
-    graph.add((node, RDF.type, KINDS[obs.kind]))
+    graph.add((node, TYPE, GOV.Observation))
+    graph.add((node, TYPE, KINDS[obs.kind]))
     if obs.region:
         graph.add((node, GOV.region, URIRef(resolution.iri(EntityType.REGION, obs.region, obs.evidence.report_id))))
     indicator = URIRef(resolution.iri(EntityType.INDICATOR, obs.indicator))
     graph.add((node, GOV.indicator, indicator))
     if obs.year is not None:
-        graph.add((node, GOV.year, Literal(obs.year, datatype=XSD.integer)))
+        graph.add((node, GOV.year, Literal(obs.year, datatype=_INTEGER)))
     graph.add((node, GOV.value, _decimal(q.base_value)))
     graph.add((node, GOV.unit, Literal(q.base_unit)))
     graph.add((node, GOV.statedValue, Literal(q.stated)))
@@ -224,7 +229,7 @@ def add_assessment(graph: Sink, assessment: Assessment, resolution: Resolution) 
     key = str(actual) if actual else f"{statement.report_id}|{statement.start}" if statement else ""
     digest = hashlib.sha1(f"{target}|{key}".encode()).hexdigest()[:16]
     node = URIRef(f"{resolution.base}assessment/{digest}")
-    graph.add((node, RDF.type, GOV.Assessment))
+    graph.add((node, TYPE, GOV.Assessment))
     graph.add((node, GOV.target, target))
     graph.add((node, GOV.outcome, OUTCOMES[assessment.outcome]))
     if actual is not None:
@@ -240,7 +245,7 @@ def add_assessment(graph: Sink, assessment: Assessment, resolution: Resolution) 
         sources.append(statement)
         graph.add((node, GOV.evidence, Literal(statement.text, lang="zh")))  # the review's words, no number
     for evidence in sources:
-        graph.add((node, PROV.wasDerivedFrom, report_iri(resolution.base, evidence.report_id)))
+        graph.add((node, DERIVED_FROM, report_iri(resolution.base, evidence.report_id)))
 
 
 def _add_participation(
@@ -253,11 +258,11 @@ def _add_participation(
     organization = URIRef(resolution.iri(EntityType.ORGANIZATION, participation.organization))
     key = "|".join(map(str, (participation.organization, participation.role, participation.evidence.start)))
     node = _fact_iri(resolution.base, "participation", participation.evidence.report_id, key)
-    graph.add((node, RDF.type, GOV.Participation))
+    graph.add((node, TYPE, GOV.Participation))
     graph.add((node, GOV.organization, organization))
     graph.add((node, GOV.role, Literal(participation.role, lang="zh")))
     if participation.year is not None:
-        graph.add((node, GOV.year, Literal(participation.year, datatype=XSD.integer)))
+        graph.add((node, GOV.year, Literal(participation.year, datatype=_INTEGER)))
     if participation.region:
         region = URIRef(resolution.iri(EntityType.REGION, participation.region, participation.evidence.report_id))
         graph.add((node, GOV.region, region))
@@ -278,11 +283,11 @@ def _add_commitment(graph: Sink, commitment: Commitment, report: URIRef, resolut
     kind = EntityType.PROJECT if commitment.subject_type is SubjectType.PROJECT else EntityType.PROGRAM
     subject = URIRef(resolution.iri(kind, commitment.subject))
     node = _commitment_iri(commitment, resolution)
-    graph.add((node, RDF.type, GOV.Commitment))
+    graph.add((node, TYPE, GOV.Commitment))
     graph.add((node, GOV.project if kind is EntityType.PROJECT else GOV.program, subject))
     graph.add((node, GOV.status, STATUSES[commitment.status]))
     if commitment.year is not None:
-        graph.add((node, GOV.year, Literal(commitment.year, datatype=XSD.integer)))
+        graph.add((node, GOV.year, Literal(commitment.year, datatype=_INTEGER)))
     if commitment.investment is not None:
         graph.add((node, GOV.investment, _decimal(commitment.investment)))
     if commitment.region:

@@ -91,3 +91,9 @@ class GOV(DefinedNamespace):
     unit: URIRef  # unit
     value: URIRef  # value
     year: URIRef  # year
+
+
+# Each term made once: a DefinedNamespace makes a new URIRef at every attribute access otherwise,
+# which was a tenth of the time of writing a report's triples.
+for _term in GOV.__annotations__:
+    setattr(GOV, _term, GOV._NS[_term])

@@ -110,6 +110,14 @@ def render_vocab(graph: Graph) -> str:
         "",
     ]
     lines += [f"    {name}: URIRef  # {label}" for name, label in ontology_terms(graph)]
+    lines += [
+        "",
+        "",
+        "# Each term made once: a DefinedNamespace makes a new URIRef at every attribute access otherwise,",
+        "# which was a tenth of the time of writing a report's triples.",
+        "for _term in GOV.__annotations__:",
+        "    setattr(GOV, _term, GOV._NS[_term])",
+    ]
     return "\n".join(lines) + "\n"
 
 
