@@ -10,7 +10,7 @@ The graph ``id:graph/assessments`` (targets against results, across reports) and
   N-Quads file per graph, to
   bulk-load elsewhere (Oxigraph, Virtuoso's ``ld_dir``; see the README);
 - the formats asked for (``graph.ttl``, ``graph.nq``…), streamed (``kg.serialize.DatasetWriter``);
-- ``store/``: a persistent Oxigraph store bulk-loaded from the partitions, which ``kg query``,
+- ``store/``: a persistent Oxigraph store bulk-loaded with the partitions as they are written, which ``kg query``,
   ``kg serve``, ``kg track`` and ``kg export`` read directly.
 
 Reports are written in the order of their IRIs, each sorted within, so the bytes are the same
@@ -19,25 +19,31 @@ whatever the number of workers and the order of the inputs.
 
 from __future__ import annotations
 
+import functools
+import pickle
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV
 from rdflib.term import Node
 
 from kg.cache import FactsCache
 from kg.errors import OutputError
 from kg.files import atomic_stream
 from kg.model import Assessment, Facts, ReportSummary, Resolution
-from kg.rdf import Triple, add_assessment, add_entities, add_report, prefixes, report_iri
+from kg.rdf import DERIVED_FROM, Triple, add_assessment, add_entities, add_report, prefixes, report_iri
 from kg.resolve import slug
-from kg.serialize import FORMATS, DatasetWriter
+from kg.serialize import FORMATS, DatasetWriter, RenderedGraph, render_graph
+from kg.workers import Workers
 
 STORE = "store"
+# Reports per task when worker processes render the reports' graphs: enough that a task is worth
+# sending, few enough that rendered graphs waiting to be written stay small (≈ 1 MB a report).
+RENDER_TASK = 8
 PARTITIONS = "partitions"
 SHARED = "graph/entities"  # the shared graph's name, after the IRI base
 # N-Quads bytes per bulk load: a load holds its quads in memory, and each has a fixed cost (≈0.1 s),
@@ -55,8 +61,10 @@ def write_dataset(
     formats: Sequence[str],
     *,
     progress: Callable[[str], None] | None = None,
+    workers: Workers | None = None,
 ) -> tuple[tuple[Path, ...], int]:
-    """Write the dataset into ``out``, report by report; the files written and the number of distinct triples."""
+    """Write the dataset into ``out``, report by report; the files written and the number of distinct triples.
+    Local ``workers`` render the reports' graphs, which this process writes in order."""
     shared = URIRef(f"{resolution.base}{SHARED}")
     paths = [out / f"graph.{FORMATS[name].extension}" for name in formats]
     staging = _fresh(out / f".{PARTITIONS}.tmp")
@@ -64,23 +72,78 @@ def write_dataset(
     with ExitStack() as stack:
         streams = {name: stack.enter_context(atomic_stream(path)) for name, path in zip(formats, paths, strict=True)}
         writer = DatasetWriter(streams, prefixes(resolution.base))
+        store = stack.enter_context(StoreLoader(out / STORE))
         ordered = sorted(summaries, key=lambda s: str(report_iri(resolution.base, s.id)))
-        for number, summary in enumerate(ordered, 1):
+        rendered = _rendered_reports(ordered, cache, resolution, writer, workers)
+        for number, (summary, graph) in enumerate(zip(ordered, rendered, strict=True), 1):
             if progress and number % 100 == 0:
                 progress(f"written {number}/{len(ordered)} reports")
-            name = report_iri(resolution.base, summary.id)
-            triples, repeated = report_triples(cache.load(summary.key), name, resolution)
-            writer.write(name, triples, repeated, partition=staging / "reports" / f"{slug(summary.id)}.nq")
+            store.add(writer.append(graph, partition=staging / "reports" / f"{slug(summary.id)}.nq"))
         judged: set[Triple] = set()
         for assessment in assessments:
             add_assessment(judged, assessment, resolution)
-        writer.write(URIRef(f"{resolution.base}{ASSESSMENTS}"), judged, partition=staging / "assessments.nq")
+        name = URIRef(f"{resolution.base}{ASSESSMENTS}")
+        store.add(writer.write(name, judged, partition=staging / "assessments.nq"))
         entities: set[Triple] = set()
         add_entities(entities, resolution)
-        writer.close(shared, entities, partition=staging / "entities.nq")
-    _replace(staging, out / PARTITIONS)
-    load_store(out / PARTITIONS, out / STORE)
+        store.add(writer.close(shared, entities, partition=staging / "entities.nq"))
+        _replace(staging, out / PARTITIONS)
     return (*paths, out / PARTITIONS, out / STORE), writer.triples
+
+
+def _rendered_reports(
+    ordered: Sequence[ReportSummary],
+    cache: FactsCache,
+    resolution: Resolution,
+    writer: DatasetWriter,
+    workers: Workers | None,
+) -> Iterator[RenderedGraph]:
+    """Each report's graph rendered for the writer, in order: here, or by the local worker processes in
+    tasks of a few reports, each worker reading the resolution once from the build folder."""
+    render = functools.partial(render_report, formats=writer.formats, prefixes=writer.prefixes)
+    if workers is None or workers.local <= 1 or len(ordered) <= RENDER_TASK:
+        for summary in ordered:
+            yield render(cache.load(summary.key), resolution)
+        return
+    path = cache.folder.parent / "resolution.pickle"
+    with atomic_stream(path) as stream:
+        pickle.dump(resolution, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    stamp = (str(path), path.stat().st_mtime_ns)
+    tasks = [[s.key for s in ordered[n : n + RENDER_TASK]] for n in range(0, len(ordered), RENDER_TASK)]
+    work = functools.partial(_render_cached, folder=cache.folder.parent.parent, resolution=stamp, render=render)
+    try:
+        for graphs in workers.map_ordered(work, tasks, ahead=2 * workers.local):
+            yield from graphs
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def _render_cached(
+    keys: list[str], *, folder: Path, resolution: tuple[str, int], render: Callable[[Facts, Resolution], RenderedGraph]
+) -> list[RenderedGraph]:
+    """A worker's task: the graphs of the reports whose facts are cached under ``keys`` in the build ``folder``."""
+    cache, resolved = FactsCache(folder), _resolution(*resolution)
+    return [render(cache.load(key), resolved) for key in keys]
+
+
+@functools.lru_cache(maxsize=1)
+def _resolution(path: str, stamp: int) -> Resolution:
+    """The resolution pickled at ``path`` (``stamp``: its mtime, so that a new build's is read anew): read
+    once per worker process, not once per task. The only cache here besides the tokenizer's."""
+    with open(path, "rb") as stream:
+        resolution = pickle.load(stream)
+    if not isinstance(resolution, Resolution):
+        raise TypeError(f"{path} holds no Resolution")
+    return resolution
+
+
+def render_report(
+    facts: Facts, resolution: Resolution, *, formats: Sequence[str], prefixes: list[tuple[str, str]]
+) -> RenderedGraph:
+    """A report's named graph, rendered in the ``formats`` (see ``report_triples``)."""
+    name = report_iri(resolution.base, facts.report.id)
+    triples, repeated = report_triples(facts, name, resolution)
+    return render_graph(name, triples, formats, prefixes, repeated)
 
 
 def report_triples(facts: Facts, name: URIRef, resolution: Resolution) -> tuple[set[Triple], set[Triple]]:
@@ -88,35 +151,58 @@ def report_triples(facts: Facts, name: URIRef, resolution: Resolution) -> tuple[
     entities that its facts state (a region commits to a project that another report names too)."""
     triples: set[Triple] = set()
     add_report(triples, facts, resolution)
-    owned = {name} | {s for s, p, o in triples if p == PROV.wasDerivedFrom and o == name}
+    owned = {name} | {s for s, p, o in triples if p == DERIVED_FROM and o == name}
     return triples, {triple for triple in triples if triple[0] not in owned}
 
 
-def load_store(partitions: Path, store_dir: Path) -> None:
-    """Bulk-load the N-Quads partitions into a new Oxigraph store that replaces ``store_dir``."""
-    import pyoxigraph
+class StoreLoader:
+    """A new Oxigraph store that replaces ``store_dir`` when closed without error, bulk-loaded with N-Quads
+    as they are written: batches of about ``BULK_BYTES`` load in a thread of their own, where Oxigraph
+    parses and indexes them without holding the GIL, while this thread writes the next batch. At most
+    one batch loads while another fills, so memory stays bounded whatever the corpus."""
 
-    staging = _fresh(store_dir.parent / f".{store_dir.name}.tmp")
-    store = pyoxigraph.Store(str(staging))
-    for batch in _batches(partition_files(partitions), BULK_BYTES):
-        store.bulk_extend(quad for path in batch for quad in pyoxigraph.parse(path=str(path)))
-    store.flush()
-    del store  # closes the store before its folder is renamed
-    _replace(staging, store_dir)
+    def __init__(self, store_dir: Path) -> None:
+        import pyoxigraph
 
+        self._format = pyoxigraph.RdfFormat.N_QUADS
+        self._target = store_dir
+        self._staging = _fresh(store_dir.parent / f".{store_dir.name}.tmp")
+        self._store: Any = pyoxigraph.Store(str(self._staging))
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-store")
+        self._loading: Future[None] | None = None
+        self._batch: list[bytes] = []
+        self._size = 0
 
-def _batches(paths: Iterable[Path], size: int) -> Iterator[list[Path]]:
-    """The files in consecutive batches of about ``size`` bytes."""
-    batch: list[Path] = []
-    total = 0
-    for path in paths:
-        batch.append(path)
-        total += path.stat().st_size
-        if total >= size:
-            yield batch
-            batch, total = [], 0
-    if batch:
-        yield batch
+    def __enter__(self) -> StoreLoader:
+        return self
+
+    def add(self, nquads: bytes) -> None:
+        """Queue N-Quads for loading."""
+        self._batch.append(nquads)
+        self._size += len(nquads)
+        if self._size >= BULK_BYTES:
+            self._load()
+
+    def _load(self) -> None:
+        if self._loading is not None:
+            self._loading.result()  # the one before must be in (and its error raised) before the next starts
+        data, self._batch, self._size = b"".join(self._batch), [], 0
+        self._loading = self._thread.submit(self._store.bulk_load, data, format=self._format)
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: object) -> None:
+        try:
+            if kind is None:
+                self._load()
+                if self._loading is not None:
+                    self._loading.result()
+                self._store.flush()
+        finally:
+            self._thread.shutdown(wait=True)
+            del self._store  # closes the store before its folder is renamed or removed
+        if kind is None:
+            _replace(self._staging, self._target)
+        else:
+            shutil.rmtree(self._staging, ignore_errors=True)
 
 
 def partition_files(partitions: Path) -> list[Path]:

@@ -37,7 +37,7 @@ from kg.rdf import to_graph
 from kg.resolve import DEFAULT_BASE, resolve
 from kg.segment import segment
 from kg.viz import render_html
-from kg.workers import map_ordered
+from kg.workers import Workers
 
 Progress = Callable[[str], None]
 T = TypeVar("T")
@@ -97,8 +97,12 @@ def build(
     ids = report_ids(texts)
     if options.output_dir is not None:
         return _build_into(options.output_dir, texts, skipped, ids, options, progress)
-    facts = list(_extract_all(texts, ids, options, progress, read_and_extract))
-    facts = _with_linked_years(texts, facts, [f.report.meta for f in facts], options, read_and_extract, ids)
+    with Workers(options.jobs, options.scheduler) as workers:
+        facts = list(_extract_all(workers, _tasks(texts, ids, options), progress, read_and_extract))
+        dated = _linked_years(texts, [f.report.meta for f in facts], options, ids)
+        again = _extract_all(workers, list(dated.values()), None, read_and_extract)
+        for number, report_facts in zip(dated, again, strict=True):
+            facts[number] = report_facts
     warnings = [
         warning  # never drop a report, but say what of its frame is missing
         for raw, report_facts in zip(texts, facts, strict=True)
@@ -134,34 +138,44 @@ def _build_into(
     _output_folder(out)
     cache = FactsCache(out)
     work = functools.partial(extract_to_cache, output_dir=out)
-    found = [cache.summary(facts_key(raw, ids[raw.source.path], options.frame(raw.source.path))) for raw in texts]
-    missing = [number for number, summary in enumerate(found) if summary is None]
-    if progress and len(missing) < len(texts):
-        progress(f"{len(texts) - len(missing)} of {len(texts)} reports reused from {out}")
-    batch = [texts[n] for n in missing]
-    if options.scheduler is None:
-        fresh = list(_extract_all(batch, ids, options, progress, work))
-    else:  # a cluster's workers need not share this folder: their facts come back and are cached here
-        fresh = [
-            cache.save(facts, facts_key(raw, facts.report.id, options.frame(raw.source.path)))
-            for raw, facts in zip(batch, _extract_all(batch, ids, options, progress, read_and_extract), strict=True)
+
+    def summaries_of(workers: Workers, tasks: Sequence[Task], progress: Progress | None) -> list[ReportSummary]:
+        """The tasks' summaries: from the cache, or else from the workers, which cache the facts."""
+        found = [
+            cache.summary(facts_key(raw, report_id, given.frame(raw.source.path))) for raw, report_id, given in tasks
         ]
-    for number, summary in zip(missing, fresh, strict=True):
-        found[number] = summary
-    summaries = [summary for summary in found if summary is not None]
+        missing = [number for number, summary in enumerate(found) if summary is None]
+        if progress and len(missing) < len(tasks):
+            progress(f"{len(tasks) - len(missing)} of {len(tasks)} reports reused from {out}")
+        batch = [tasks[number] for number in missing]
+        if options.scheduler is None:
+            fresh = list(_extract_all(workers, batch, progress, work))
+        else:  # a cluster's workers need not share this folder: their facts come back and are cached here
+            fresh = [
+                cache.save(facts, facts_key(raw, report_id, given.frame(raw.source.path)))
+                for (raw, report_id, given), facts in zip(
+                    batch, _extract_all(workers, batch, progress, read_and_extract), strict=True
+                )
+            ]
+        for number, summary in zip(missing, fresh, strict=True):
+            found[number] = summary
+        return [summary for summary in found if summary is not None]
 
-    def cached(raw: RawText, report_id: str, dated: BuildOptions) -> ReportSummary:
-        return cache.summary(facts_key(raw, report_id, dated.frame(raw.source.path))) or work(raw, report_id, dated)
-
-    first = summaries
-    summaries = _with_linked_years(texts, first, [s.meta for s in first], options, cached, ids)
-    # A report dated by another is read twice, undated then dated: keep both, or a rebuild reads it again.
-    cache.keep_only({summary.key for summary in (*first, *summaries)})
+    with Workers(options.jobs, options.scheduler) as workers:
+        first = summaries_of(workers, _tasks(texts, ids, options), progress)
+        summaries = list(first)
+        dated = _linked_years(texts, [s.meta for s in first], options, ids)
+        for number, summary in zip(dated, summaries_of(workers, list(dated.values()), None), strict=True):
+            summaries[number] = summary
+        # A report dated by another is read twice, undated then dated: keep both, or a rebuild reads it again.
+        cache.keep_only({summary.key for summary in (*first, *summaries)})
+        by_id = sorted(summaries, key=lambda summary: summary.id)  # the same passes whatever the input order
+        resolution = resolve(cache.each(by_id), base=options.base)
+        assessments = assess(cache.each(by_id), resolution)
+        files, triples = write_dataset(
+            by_id, cache, resolution, assessments, out, options.formats, progress=progress, workers=workers
+        )
     warnings = [warning for s in summaries for warning in frame_warnings(s.path, s.meta)]
-    by_id = sorted(summaries, key=lambda summary: summary.id)  # the same passes whatever the input order
-    resolution = resolve(cache.each(by_id), base=options.base)
-    assessments = assess(cache.each(by_id), resolution)
-    files, triples = write_dataset(by_id, cache, resolution, assessments, out, options.formats, progress=progress)
     if options.html:  # the view reads the store it was just loaded into, not a graph in memory
         write_atomic(out / "graph.html", render_html(open_store(out / STORE)).encode("utf-8"))
         files = (*files, out / "graph.html")
@@ -191,15 +205,22 @@ def extract_to_cache(raw: RawText, report_id: str, options: BuildOptions, *, out
     return FactsCache(output_dir).save(read_and_extract(raw, report_id, options), key)
 
 
+# One report's unit of work: its text, its id, and the options it is read with.
+Task = tuple[RawText, str, BuildOptions]
+
+
+def _tasks(texts: Sequence[RawText], ids: Mapping[Path, str], options: BuildOptions) -> list[Task]:
+    return [(raw, ids[raw.source.path], options) for raw in texts]
+
+
 def _extract_all(
-    texts: Sequence[RawText],
-    ids: Mapping[Path, str],
-    options: BuildOptions,
+    workers: Workers,
+    tasks: Sequence[Task],
     progress: Progress | None,
     work: Callable[[RawText, str, BuildOptions], T],
 ) -> Iterator[T]:
-    """``work`` (a report's facts, or their summary) for every report, in input order, from ``options.jobs``
-    worker processes (0: one per core) or from the workers of the Dask scheduler at ``options.scheduler``.
+    """``work`` (a report's facts, or their summary) for every task, in order, from the ``workers``: local
+    processes (``options.jobs``) or those of the Dask scheduler at ``options.scheduler``.
 
     Reports are independent until resolution, so they go to workers as they come and their results
     are put back in input order: the output is the same whatever the number of workers."""
@@ -209,38 +230,34 @@ def _extract_all(
         nonlocal done
         done += 1
         if progress:
-            progress(f"[{done}/{len(texts)}] {texts[number].source.path}")
+            progress(f"[{done}/{len(tasks)}] {tasks[number][0].source.path}")
 
-    pairs = [(raw, ids[raw.source.path]) for raw in texts]
-    task = functools.partial(_work_on_pair, work=work, options=options)
-    return map_ordered(task, pairs, jobs=options.jobs, scheduler=options.scheduler, finished=finished)
-
-
-def _work_on_pair(
-    pair: tuple[RawText, str], *, work: Callable[[RawText, str, BuildOptions], T], options: BuildOptions
-) -> T:
-    """``work`` on one (text, report id) pair: the picklable unit of work of ``map_ordered``."""
-    return work(*pair, options)
+    task = functools.partial(_work_on_task, work=work)
+    return workers.map_ordered(task, tasks, finished)
 
 
-def _with_linked_years(
-    texts: Sequence[RawText],
-    found: list[T],
-    metas: list[ReportMeta],
-    options: BuildOptions,
-    work: Callable[[RawText, str, BuildOptions], T],
-    ids: Mapping[Path, str],
-) -> list[T]:
-    """Reports whose text gives no year, read again with the year another report of the same government
-    dates their congress session to (kg.meta.linked_year)."""
-    linked = list(found)
+def _work_on_task(task: Task, *, work: Callable[[RawText, str, BuildOptions], T]) -> T:
+    """``work`` on one task: the picklable unit of work of ``map_ordered``."""
+    return work(*task)
+
+
+def _linked_years(
+    texts: Sequence[RawText], metas: Sequence[ReportMeta], options: BuildOptions, ids: Mapping[Path, str]
+) -> dict[int, Task]:
+    """Reports whose text gives no year, by position, each to be read again with the year another report
+    of the same government dates their congress session to (kg.meta.linked_year). They go to the workers
+    like the others, so that this process need not load the tokenizer for them."""
+    dated: dict[int, Task] = {}
     for number, (raw, meta) in enumerate(zip(texts, metas, strict=True)):
         year = linked_year(meta, metas) if meta.report_year is None else None
         if year is not None:
             given = dataclasses.replace(options.frame(raw.source.path), year=year)
-            dated = dataclasses.replace(options, manifest={str(raw.source.path): given})
-            linked[number] = work(raw, ids[raw.source.path], dated)
-    return linked
+            dated[number] = (
+                raw,
+                ids[raw.source.path],
+                dataclasses.replace(options, manifest={str(raw.source.path): given}),
+            )
+    return dated
 
 
 def report_ids(texts: Iterable[RawText]) -> dict[Path, str]:

@@ -22,11 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from rdflib import RDF, Graph, Literal, URIRef
-from rdflib.namespace import PROV
+from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.rdf import Triple, prefixes
+from kg.rdf import DERIVED_FROM, TYPE, Triple, prefixes
 from kg.resolve import DEFAULT_BASE
 from kg.vocab import GOV
 
@@ -66,19 +65,59 @@ def serialize(graph: Graph, name: str = "turtle") -> bytes:
     return out.getvalue()
 
 
+@dataclass(frozen=True, slots=True)
+class RenderedGraph:
+    """One named graph in each format asked for, ready to append to the streams: made by
+    ``render_graph`` where the graph is (a worker, for a report's) and written in order by ``DatasetWriter``."""
+
+    nquads: bytes  # its N-Quads, sorted: for the partition, the store and graph.nq
+    texts: dict[str, bytes]  # Turtle, TriG, N-Triples: its statements in each
+    nodes: tuple[str, ...]  # JSON-LD node objects, indented, without the commas between them
+    repeated: frozenset[Triple]  # triples another graph may hold too, kept back from the union formats
+    triples: int  # the triples it adds to the union formats
+
+
+def render_graph(
+    name: URIRef,
+    triples: Collection[Triple],
+    formats: Collection[str],
+    prefixes: list[tuple[str, str]],
+    repeated: Collection[Triple] = (),
+    *,
+    nquads: bool = True,
+) -> RenderedGraph:
+    """The named graph ``name`` holding ``triples``, of which ``repeated`` may be in another graph too,
+    in the ``formats``; its N-Quads also if ``nquads`` (a partition and the store need them)."""
+    united = [t for t in triples if t not in repeated] if repeated else triples
+    term, nt = _term(prefixes), _rendered(_nt)
+    quads = b""
+    if nquads or "nquads" in formats:
+        graph = nt(name)
+        quads = "".join(sorted(f"{nt(s)} {nt(p)} {nt(o)} {graph} .\n" for s, p, o in triples)).encode("utf-8")
+    texts: dict[str, bytes] = {}
+    if "trig" in formats:
+        texts["trig"] = (f"\n{term(name)} {{{_statements(triples, term, '    ')}}}\n" if triples else "").encode()
+    if "ntriples" in formats:
+        texts["ntriples"] = "".join(sorted(f"{nt(s)} {nt(p)} {nt(o)} .\n" for s, p, o in united)).encode("utf-8")
+    if "turtle" in formats:
+        texts["turtle"] = _statements(united, term).encode("utf-8")
+    nodes = _jsonld_nodes(united, prefixes) if "jsonld" in formats else ()
+    return RenderedGraph(quads, texts, nodes, frozenset(repeated), len(united))
+
+
 class DatasetWriter:
     """Writes a dataset graph by graph into one stream per format, so that no format needs it all in memory.
 
-    Each report's graph is written as it comes (``write``), its triples sorted; the shared graph comes last
-    (``close``). N-Quads and TriG keep the graphs; Turtle, N-Triples and JSON-LD hold their union, so a triple
-    that two graphs may both hold (``repeated``: an edge between entities that two reports state) is kept
-    back and written once, with the shared graph. The bytes depend only on what is written
-    and in which order, not on how the triples were made.
+    Each report's graph is written as it comes (``write``, or ``append`` if rendered elsewhere), its
+    triples sorted; the shared graph comes last (``close``). N-Quads and TriG keep the graphs; Turtle,
+    N-Triples and JSON-LD hold their union, so a triple that two graphs may both hold (``repeated``: an
+    edge between entities that two reports state) is kept back and written once, with the shared graph.
+    The bytes depend only on what is written and in which order, not on how the triples were made.
     """
 
     def __init__(self, streams: Mapping[str, BinaryIO], prefixes: list[tuple[str, str]]) -> None:
         self._streams = dict(streams)
-        self._prefixes = prefixes
+        self.prefixes = prefixes
         self._repeated: set[Triple] = set()
         self._nodes = 0  # JSON-LD node objects written, for the commas between them
         self.triples = 0  # distinct triples written, over all graphs
@@ -88,6 +127,10 @@ class DatasetWriter:
         for name, stream in self._streams.items():
             stream.write(heads.get(name, "").encode("utf-8"))
 
+    @property
+    def formats(self) -> tuple[str, ...]:
+        return tuple(self._streams)
+
     def write(
         self,
         name: URIRef,
@@ -95,63 +138,64 @@ class DatasetWriter:
         repeated: Collection[Triple] = (),
         *,
         partition: Path | None = None,
-    ) -> None:
-        """One named graph: ``triples``, of which ``repeated`` may be in another graph too; its N-Quads
-        also go to the file ``partition`` if given."""
-        self._repeated.update(repeated)
-        self._section(name, triples, [t for t in triples if t not in repeated] if repeated else triples, partition)
+    ) -> bytes:
+        """One named graph: ``triples``, of which ``repeated`` may be in another graph too. Its N-Quads
+        also go to the file ``partition`` if given, and are returned (empty if neither a partition nor
+        N-Quads is asked for)."""
+        rendered = render_graph(name, triples, self.formats, self.prefixes, repeated, nquads=partition is not None)
+        return self.append(rendered, partition=partition)
 
-    def close(self, name: URIRef, triples: Collection[Triple], *, partition: Path | None = None) -> None:
-        """The shared graph, last; the union formats add the repeated triples to it, once each."""
-        self._section(name, triples, set(triples) | self._repeated, partition)
-        if "jsonld" in self._streams:
-            self._streams["jsonld"].write(("\n  ]\n}\n" if self._nodes else "]\n}\n").encode("utf-8"))
-
-    def _section(
-        self, name: URIRef, quads: Collection[Triple], triples: Collection[Triple], partition: Path | None
-    ) -> None:
-        self.triples += len(triples)
-        term = _term(self._prefixes)
-        nquads = ""
-        if partition is not None or "nquads" in self._streams:
-            nquads = "".join(sorted(f"{_nt(s)} {_nt(p)} {_nt(o)} {_nt(name)} .\n" for s, p, o in quads))
+    def append(self, rendered: RenderedGraph, *, partition: Path | None = None) -> bytes:
+        """A graph rendered by ``render_graph`` with this writer's formats and prefixes; its N-Quads, as ``write``."""
+        self._repeated.update(rendered.repeated)
+        self.triples += rendered.triples
         if partition is not None:
-            partition.write_bytes(nquads.encode("utf-8"))
+            partition.write_bytes(rendered.nquads)
         for fmt, stream in self._streams.items():
             if fmt == "nquads":
-                text = nquads
-            elif fmt == "trig":
-                text = f"\n{term(name)} {{{_statements(quads, term, '    ')}}}\n" if quads else ""
-            elif fmt == "ntriples":
-                text = "".join(sorted(f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in triples))
-            elif fmt == "turtle":
-                text = _statements(triples, term)
+                stream.write(rendered.nquads)
+            elif fmt == "jsonld":
+                commas = (f"{',' if self._nodes + i else ''}\n    {node}" for i, node in enumerate(rendered.nodes))
+                stream.write("".join(commas).encode("utf-8"))
+                self._nodes += len(rendered.nodes)
             else:
-                text = self._jsonld(triples)
-            stream.write(text.encode("utf-8"))
+                stream.write(rendered.texts[fmt])
+        return rendered.nquads
 
-    def _jsonld(self, triples: Collection[Triple]) -> str:
-        iri = _compact(self._prefixes)
+    def close(self, name: URIRef, triples: Collection[Triple], *, partition: Path | None = None) -> bytes:
+        """The shared graph, last; the union formats add the repeated triples to it, once each."""
+        quads = render_graph(name, triples, self.formats, self.prefixes, nquads=partition is not None)
+        union = render_graph(name, set(triples) | self._repeated, self.formats, self.prefixes, nquads=False)
+        texts = {fmt: quads.texts[fmt] if fmt == "trig" else text for fmt, text in union.texts.items()}
+        nquads = self.append(
+            RenderedGraph(quads.nquads, texts, union.nodes, frozenset(), union.triples), partition=partition
+        )
+        if "jsonld" in self._streams:
+            self._streams["jsonld"].write(("\n  ]\n}\n" if self._nodes else "]\n}\n").encode("utf-8"))
+        return nquads
 
-        def value(node: Node) -> object:
-            if isinstance(node, Literal):
-                if node.language:
-                    return {"@language": node.language, "@value": str(node)}
-                if node.datatype is not None:
-                    return {"@type": iri(node.datatype), "@value": str(node)}
-                return str(node)
-            return {"@id": iri(node)}
 
-        parts = []
-        for subject, predicates in _grouped(triples):
-            node: dict[str, object] = {"@id": iri(subject)}
-            for predicate, objects in predicates:
-                values = [iri(o) for o in objects] if predicate == RDF.type else [value(o) for o in objects]
-                node["@type" if predicate == RDF.type else iri(predicate)] = values[0] if len(values) == 1 else values
-            text = json.dumps(node, ensure_ascii=False, indent=2, sort_keys=True).replace("\n", "\n    ")
-            parts.append(f"{',' if self._nodes else ''}\n    {text}")
-            self._nodes += 1
-        return "".join(parts)
+def _jsonld_nodes(triples: Collection[Triple], prefixes: list[tuple[str, str]]) -> tuple[str, ...]:
+    """Each subject of the triples as a JSON-LD node object, indented to sit in ``@graph``."""
+    iri = _compact(prefixes)
+
+    def value(node: Node) -> object:
+        if isinstance(node, Literal):
+            if node.language:
+                return {"@language": node.language, "@value": str(node)}
+            if node.datatype is not None:
+                return {"@type": iri(node.datatype), "@value": str(node)}
+            return str(node)
+        return {"@id": iri(node)}
+
+    parts = []
+    for subject, predicates in _grouped(triples):
+        node: dict[str, object] = {"@id": iri(subject)}
+        for predicate, objects in predicates:
+            values = [iri(o) for o in objects] if predicate == TYPE else [value(o) for o in objects]
+            node["@type" if predicate == TYPE else iri(predicate)] = values[0] if len(values) == 1 else values
+        parts.append(json.dumps(node, ensure_ascii=False, indent=2, sort_keys=True).replace("\n", "\n    "))
+    return tuple(parts)
 
 
 def shared_graph(graph: Graph) -> URIRef:
@@ -194,7 +238,7 @@ def report_graphs(graph: Graph) -> dict[URIRef, set[Triple]]:
     shared = shared_graph(graph)
     facts = _facts(graph)
     reports = {report for owners in facts.values() for report in owners}
-    for assessment in graph.subjects(RDF.type, GOV.Assessment):
+    for assessment in graph.subjects(TYPE, GOV.Assessment):
         facts[assessment] = {assessments_graph(graph)}
     entities = {s for s in graph.subjects(unique=True) if s not in facts}
     supported: dict[tuple[Node, Node], set[URIRef]] = defaultdict(set)
@@ -212,9 +256,9 @@ def report_graphs(graph: Graph) -> dict[URIRef, set[Triple]]:
 
 def _facts(graph: Graph) -> dict[Node, set[URIRef]]:
     """Reports and the facts derived from them (``prov:wasDerivedFrom``) → the reports they come from."""
-    reports = {s for s in graph.subjects(RDF.type, GOV.Report) if isinstance(s, URIRef)}
+    reports = {s for s in graph.subjects(TYPE, GOV.Report) if isinstance(s, URIRef)}
     facts: dict[Node, set[URIRef]] = defaultdict(set, {report: {report} for report in reports})
-    for fact, report in graph.subject_objects(PROV.wasDerivedFrom):
+    for fact, report in graph.subject_objects(DERIVED_FROM):
         if isinstance(report, URIRef) and report in reports:
             facts[fact].add(report)
     return facts
@@ -262,22 +306,33 @@ def _nt(node: Node) -> str:
     return rendered
 
 
-def _term(prefixes: list[tuple[str, str]]) -> Callable[[Node], str]:
-    rendered: dict[Node, str] = {}  # classes, predicates and entities recur thousands of times
+def _rendered(render: Callable[[Node], str]) -> Callable[[Node], str]:
+    """``render``, each IRI rendered once: classes, predicates, entities and facts recur in a graph.
+    Literals are rendered each time: they seldom recur, and an rdflib Literal's hash costs more than
+    rendering it."""
+    done: dict[Node, str] = {}
 
-    def term(node: Node) -> str:
-        text = rendered.get(node)
+    def rendered(node: Node) -> str:
+        if type(node) is not URIRef:
+            return render(node)
+        text = done.get(node)
         if text is None:
-            if isinstance(node, URIRef):
-                text = _qname(node, prefixes) or node.n3()
-            elif isinstance(node, Literal):
-                text = _literal(node, term)
-            else:
-                text = node.n3()
-            rendered[node] = text
+            text = done[node] = render(node)
         return text
 
-    return term
+    return rendered
+
+
+def _term(prefixes: list[tuple[str, str]]) -> Callable[[Node], str]:
+    def term(node: Node) -> str:
+        if isinstance(node, URIRef):
+            return _qname(node, prefixes) or node.n3()
+        if isinstance(node, Literal):
+            return _literal(node, rendered)
+        return node.n3()
+
+    rendered = _rendered(term)
+    return rendered
 
 
 def _grouped(triples: Iterable[Triple]) -> list[tuple[Node, list[tuple[Node, list[Node]]]]]:
@@ -285,8 +340,16 @@ def _grouped(triples: Iterable[Triple]) -> list[tuple[Node, list[tuple[Node, lis
     by_subject: dict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
     for s, p, o in triples:
         by_subject[s][p].append(o)
+    keys: dict[Node, tuple[int, str, str, str]] = {}  # a predicate's key is wanted again and again
+
+    def key(node: Node) -> tuple[int, str, str, str]:
+        found = keys.get(node)
+        if found is None:
+            found = keys[node] = _key(node)
+        return found
+
     return [
-        (subject, [(p, sorted(by_subject[subject][p], key=_key)) for p in sorted(by_subject[subject], key=_key)])
+        (subject, [(p, sorted(by_subject[subject][p], key=_key)) for p in sorted(by_subject[subject], key=key)])
         for subject in sorted(by_subject, key=_key)
     ]
 
@@ -297,7 +360,7 @@ def _statements(triples: Iterable[Triple], term: Callable[[Node], str], indent: 
     for subject, predicates in _grouped(triples):
         out.append(f"\n{indent}{term(subject)}")
         for i, (predicate, objects) in enumerate(predicates):
-            verb = "a" if predicate == RDF.type else term(predicate)
+            verb = "a" if predicate == TYPE else term(predicate)
             rendered = f" ,\n{indent}        ".join(term(o) for o in objects)
             out.append(f"{'' if i == 0 else ' ;'}\n{indent}    {verb} {rendered}")
         out.append(" .\n")

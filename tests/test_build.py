@@ -247,3 +247,19 @@ def test_build_into_a_folder_same_bytes_for_any_jobs_and_a_rebuild_reads_nothing
     )
     assert again.reused == len(files) and not [line for line in seen if line.startswith("[")]
     assert written(tmp_path / "two") == written(tmp_path / "one")
+
+
+@pytest.mark.issue(16)
+def test_reports_rendered_by_worker_processes_give_the_same_bytes_in_every_format(tmp_path: Path) -> None:
+    """With more reports than one rendering task holds, -j 2 renders the reports' graphs in the workers
+    (each reading the resolution from the build folder); every format and partition is as with -j 1."""
+    from kg.dataset import RENDER_TASK
+
+    files = sorted((Path(__file__).parent / "real" / "texts").glob("[12]*"))
+    assert len(files) > 2 * RENDER_TASK
+    formats = ("turtle", "ntriples", "nquads", "trig", "jsonld")
+    build(files, BuildOptions(output_dir=tmp_path / "one", jobs=1, formats=formats, html=False))
+    two = build(files, BuildOptions(output_dir=tmp_path / "two", jobs=2, formats=formats, html=False))
+    assert written(tmp_path / "one") == written(tmp_path / "two")
+    assert two.stats.reports == len(files) and two.stats.triples > 4_000
+    assert not list((tmp_path / "two" / ".kg").glob("*.pickle"))  # the resolution handed to the workers is gone
