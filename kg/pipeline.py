@@ -139,8 +139,9 @@ def _build_into(
     cache = FactsCache(out)
     work = functools.partial(extract_to_cache, output_dir=out)
 
-    def summaries_of(workers: Workers, tasks: Sequence[Task], progress: Progress | None) -> list[ReportSummary]:
-        """The tasks' summaries: from the cache, or else from the workers, which cache the facts."""
+    def summaries_of(workers: Workers, tasks: Sequence[Task], progress: Progress | None) -> Iterator[ReportSummary]:
+        """The tasks' summaries in order, each as soon as it is there: from the cache, or else from the
+        workers, which cache the facts."""
         found = [
             cache.summary(facts_key(raw, report_id, given.frame(raw.source.path))) for raw, report_id, given in tasks
         ]
@@ -149,28 +150,48 @@ def _build_into(
             progress(f"{len(tasks) - len(missing)} of {len(tasks)} reports reused from {out}")
         batch = [tasks[number] for number in missing]
         if options.scheduler is None:
-            fresh = list(_extract_all(workers, batch, progress, work))
+            fresh = _extract_all(workers, batch, progress, work)
         else:  # a cluster's workers need not share this folder: their facts come back and are cached here
-            fresh = [
+            fresh = (
                 cache.save(facts, facts_key(raw, report_id, given.frame(raw.source.path)))
                 for (raw, report_id, given), facts in zip(
                     batch, _extract_all(workers, batch, progress, read_and_extract), strict=True
                 )
-            ]
-        for number, summary in zip(missing, fresh, strict=True):
-            found[number] = summary
-        return [summary for summary in found if summary is not None]
+            )
+        for summary in found:
+            yield summary if summary is not None else next(fresh)
 
-    with Workers(options.jobs, options.scheduler) as workers:
-        first = summaries_of(workers, _tasks(texts, ids, options), progress)
-        summaries = list(first)
+    summaries: list[ReportSummary] = []
+    first: list[ReportSummary] = []
+
+    def in_id_order(workers: Workers) -> Iterator[Facts]:
+        """Every report's facts, in the order of the reports' ids (so that resolution is the same whatever
+        the input order), each as soon as it is extracted: resolution reads them while the workers go on.
+        A report whose text gives no year waits (and those after it), until every report is read and
+        the year another report dates its session to is known (``_linked_years``)."""
+        arrived: list[ReportSummary | None] = [None] * len(texts)
+        order = sorted(range(len(texts)), key=lambda number: ids[texts[number].source.path])
+        following = 0
+        for number, summary in enumerate(summaries_of(workers, _tasks(texts, ids, options), progress)):
+            arrived[number] = summary
+            while following < len(order) and (ready := arrived[order[following]]) is not None:
+                if ready.meta.report_year is None:
+                    break
+                yield cache.load(ready.key)
+                following += 1
+        first.extend(summary for summary in arrived if summary is not None)
+        summaries.extend(first)
         dated = _linked_years(texts, [s.meta for s in first], options, ids)
         for number, summary in zip(dated, summaries_of(workers, list(dated.values()), None), strict=True):
             summaries[number] = summary
+        for number in order[following:]:
+            yield cache.load(summaries[number].key)
+
+    with Workers(options.jobs, options.scheduler) as workers:
+        resolution = resolve(in_id_order(workers), base=options.base)
         # A report dated by another is read twice, undated then dated: keep both, or a rebuild reads it again.
         cache.keep_only({summary.key for summary in (*first, *summaries)})
         by_id = sorted(summaries, key=lambda summary: summary.id)  # the same passes whatever the input order
-        resolution = resolve(cache.each(by_id), base=options.base)
         assessments = assess(cache.each(by_id), resolution)
         files, triples = write_dataset(
             by_id, cache, resolution, assessments, out, options.formats, progress=progress, workers=workers
