@@ -89,29 +89,63 @@ def assess(facts: Iterable[Facts], resolution: Resolution) -> tuple[Assessment, 
 
     One pass over ``facts`` that keeps only the observations and review sentences it may need, so the
     reports can come one at a time from disk."""
-    when: dict[str, tuple[int, int, str]] = {}  # report → when it was delivered, to rank its results
-    targets: list[tuple[Observation, tuple[str, ...]]] = []
-    results: dict[tuple[str, ...], list[Observation]] = defaultdict(list)
-    reviews: dict[tuple[str, int], list[Sentence]] = defaultdict(list)  # (region, year) → review sentences
+    gathered = Gathered()
     for report_facts in facts:
+        gathered.add(report_facts)
+    return gathered.assessments(resolution)
+
+
+class Gathered:
+    """What assessment needs of the reports, gathered one report at a time (``add``) before entities are
+    resolved, so that the build can gather it in the pass that resolution makes: when each report was
+    delivered, the targets, the yearly results, and the review sentences that may judge a target."""
+
+    def __init__(self) -> None:
+        self._when: dict[str, tuple[int, int, str]] = {}  # report → when it was delivered, to rank its results
+        self._targets: list[Observation] = []
+        self._results: list[Observation] = []
+        # (issuer, report, year) → the report's review sentences of that year
+        self._reviews: dict[tuple[str, str, int], list[Sentence]] = defaultdict(list)
+
+    def add(self, report_facts: Facts) -> None:
+        """Keep what assessment may need of one report."""
         meta = report_facts.report.meta
-        when[report_facts.report.id] = (meta.report_year or 0, meta.review_year or 0, report_facts.report.id)
+        report = report_facts.report.id
+        self._when[report] = (meta.report_year or 0, meta.review_year or 0, report)
         # A year's result comes from a review of that year: a half-year's figures are not the year's,
         # and a five-year or term review's are mostly averages and totals over the period.
         yearly = meta.review_period is ReviewPeriod.YEAR
         if meta.region is not None and yearly:
-            region = resolution.iri(EntityType.REGION, meta.region, report_facts.report.id)
             for sentence in report_facts.report.sentences:
                 if sentence.part is Part.REVIEW and sentence.year is not None and _may_judge(sentence):
-                    reviews[(region, sentence.year)].append(sentence)
+                    self._reviews[(meta.region, report, sentence.year)].append(sentence)
         for observation in report_facts.observations:
-            key = _key(observation, resolution)
-            if key is None:
+            if not _comparable(observation):
                 continue
             if observation.kind is Kind.TARGET:
-                targets.append((observation, key))
+                self._targets.append(observation)
             elif yearly:
-                results[key].append(observation)
+                self._results.append(observation)
+
+    def assessments(self, resolution: Resolution) -> tuple[Assessment, ...]:
+        """Every target gathered that has a comparable result, with its outcome; in a stable order."""
+        reviews: dict[tuple[str, int], list[Sentence]] = defaultdict(list)  # (region, year) → review sentences
+        for (issuer, report, year), sentences in self._reviews.items():
+            reviews[(resolution.iri(EntityType.REGION, issuer, report), year)].extend(sentences)
+        results: dict[tuple[str, ...], list[Observation]] = defaultdict(list)
+        for observation in self._results:
+            results[_key(observation, resolution)].append(observation)
+        targets = [(target, _key(target, resolution)) for target in self._targets]
+        return _judged(targets, results, reviews, self._when, resolution)
+
+
+def _judged(
+    targets: list[tuple[Observation, tuple[str, ...]]],
+    results: dict[tuple[str, ...], list[Observation]],
+    reviews: dict[tuple[str, int], list[Sentence]],
+    when: dict[str, tuple[int, int, str]],
+    resolution: Resolution,
+) -> tuple[Assessment, ...]:
     # Reports from earliest to latest delivered (report year, then review year, then id).
     rank = {report: number for number, report in enumerate(sorted(when, key=lambda report: when[report]))}
     assessments: list[Assessment] = []
@@ -223,10 +257,15 @@ def _less_is_better(name: str) -> bool:
     return curated is not None and curated.id in lower_is_better()
 
 
-def _key(observation: Observation, resolution: Resolution) -> tuple[str, ...] | None:
-    """What a target and its result share: region, indicator (resolved), aspect, base unit and year."""
-    if observation.region is None or observation.year is None or observation.indicator.endswith(_unassessed()):
-        return None
+def _comparable(observation: Observation) -> bool:
+    """Whether an observation can be set against another: it has a region and a year, and its indicator
+    is not one that no target is judged by (unassessed.tsv)."""
+    return not (observation.region is None or observation.year is None or observation.indicator.endswith(_unassessed()))
+
+
+def _key(observation: Observation, resolution: Resolution) -> tuple[str, ...]:
+    """What a comparable target and its result share: region, indicator (resolved), aspect, base unit and year."""
+    assert observation.region is not None and observation.year is not None  # _comparable
     indicator, aspect = _rate_of(observation) or (
         resolution.iri(EntityType.INDICATOR, observation.indicator),
         observation.aspect,

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from kg.assess import assess
+from kg.assess import Gathered, assess
 from kg.cache import FactsCache, facts_key
 from kg.clean import clean
 from kg.dataset import STORE, write_dataset
@@ -187,12 +187,19 @@ def _build_into(
         for number in order[following:]:
             yield cache.load(summaries[number].key)
 
+    gathered = Gathered()
+
+    def gathering(facts: Iterator[Facts]) -> Iterator[Facts]:
+        for report_facts in facts:
+            gathered.add(report_facts)  # what assessment needs, in the same pass
+            yield report_facts
+
     with Workers(options.jobs, options.scheduler) as workers:
-        resolution = resolve(in_id_order(workers), base=options.base)
+        resolution = resolve(gathering(in_id_order(workers)), base=options.base)
         # A report dated by another is read twice, undated then dated: keep both, or a rebuild reads it again.
         cache.keep_only({summary.key for summary in (*first, *summaries)})
         by_id = sorted(summaries, key=lambda summary: summary.id)  # the same passes whatever the input order
-        assessments = assess(cache.each(by_id), resolution)
+        assessments = gathered.assessments(resolution)
         files, triples = write_dataset(
             by_id, cache, resolution, assessments, out, options.formats, progress=progress, workers=workers
         )
