@@ -132,9 +132,11 @@ def _build_into(
     options: BuildOptions,
     progress: Progress | None,
 ) -> BuildResult:
-    """The build into an output folder, streamed: each report's facts go to disk as it is extracted, and
-    are read back one report at a time by resolution, assessment and the writers (issue 16). Reports
-    whose facts an earlier build into the folder extracted from the same input are not read again."""
+    """The build into an output folder, streamed (issue 16): each report's facts go to disk as it is
+    extracted; resolution reads them back one report at a time while extraction goes on, and assessment
+    gathers what it needs in that same pass; the workers then render each report's graph, which
+    ``write_dataset`` writes. Reports whose facts an earlier build into the folder extracted from the
+    same input are not read again."""
     _output_folder(out)
     cache = FactsCache(out)
     work = functools.partial(extract_to_cache, output_dir=out)
