@@ -95,9 +95,10 @@ def read_view(store: object) -> GraphView:
     types: dict[str, set[str]] = {}
     for node, cls in _table(store, _TYPES_QUERY):
         types.setdefault(node, set()).add(_local(cls))
+    typed = sorted(types.items())  # sorted once: every table below is in node order
     classes = {
         node: next(c.key for c in NODE_CLASSES if c.key in held)
-        for node, held in sorted(types.items())
+        for node, held in typed
         if not held.isdisjoint(CLASS_ORDER)
     }
     names = _names(store)
@@ -105,7 +106,7 @@ def read_view(store: object) -> GraphView:
     values = _scan(store)
 
     def of(cls: str) -> Properties:
-        return {node: values.get(node, {}) for node, held in sorted(types.items()) if cls in held}
+        return {node: values.get(node, {}) for node, held in typed if cls in held}
 
     observations, commitments, reports = of("Observation"), of("Commitment"), of("Report")
     regions = [node for node, cls in classes.items() if cls == "Region"]
