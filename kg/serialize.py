@@ -24,8 +24,9 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
+from json.encoder import encode_basestring as _json_string
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import PROV
@@ -36,6 +37,7 @@ from kg.rdf import TYPE, Literal, Term, Triple, from_rdflib_triple, prefixes
 from kg.resolve import DEFAULT_BASE
 from kg.vocab import GOV
 
+T = TypeVar("T")
 # Local names written as prefix:local: ASCII words and CJK ideographs, no trailing dot or dash.
 _LOCAL = re.compile(r"[A-Za-z_\u4e00-\u9fff][A-Za-z0-9_\-\u4e00-\u9fff]*(?<![-.])")
 
@@ -100,19 +102,21 @@ def render_graph(
     """The named graph ``name`` holding ``triples``, of which ``repeated`` may be in another graph too,
     in the ``formats``; its N-Quads also if ``nquads`` (a partition and the store need them)."""
     united = [t for t in triples if t not in repeated] if repeated else triples
-    term, nt = _term(prefixes), _rendered(_nt)
+    term, nt = _term(prefixes), _Rendered(_nt)
     quads = b""
     if nquads or "nquads" in formats:
-        graph = nt(name)
-        quads = "".join(sorted(f"{nt(s)} {nt(p)} {nt(o)} {graph} .\n" for s, p, o in triples)).encode("utf-8")
+        graph = nt[name]
+        quads = "".join(sorted([f"{nt[s]} {nt[p]} {nt[o]} {graph} .\n" for s, p, o in triples])).encode("utf-8")
     texts: dict[str, bytes] = {}
+    grouped = _grouped(united) if {"turtle", "trig", "jsonld"} & set(formats) else []
     if "trig" in formats:
-        texts["trig"] = (f"\n{term(name)} {{{_statements(triples, term, '    ')}}}\n" if triples else "").encode()
+        whole = grouped if united is triples else _grouped(triples)
+        texts["trig"] = (f"\n{term[name]} {{{_statements(whole, term, '    ')}}}\n" if triples else "").encode()
     if "ntriples" in formats:
-        texts["ntriples"] = "".join(sorted(f"{nt(s)} {nt(p)} {nt(o)} .\n" for s, p, o in united)).encode("utf-8")
+        texts["ntriples"] = "".join(sorted([f"{nt[s]} {nt[p]} {nt[o]} .\n" for s, p, o in united])).encode("utf-8")
     if "turtle" in formats:
-        texts["turtle"] = _statements(united, term).encode("utf-8")
-    nodes = _jsonld_nodes(united, prefixes) if "jsonld" in formats else ()
+        texts["turtle"] = _statements(grouped, term).encode("utf-8")
+    nodes = _jsonld_nodes(grouped, prefixes) if "jsonld" in formats else ()
     return RenderedGraph(quads, texts, nodes, frozenset(repeated), len(united))
 
 
@@ -186,9 +190,9 @@ class DatasetWriter:
         return nquads
 
 
-def _jsonld_nodes(triples: Collection[Triple], prefixes: list[tuple[str, str]]) -> tuple[str, ...]:
-    """Each subject of the triples as a JSON-LD node object, indented to sit in ``@graph``."""
-    iri = _compact(prefixes)
+def _jsonld_nodes(grouped: Grouped, prefixes: list[tuple[str, str]]) -> tuple[str, ...]:
+    """Each subject of the grouped triples as a JSON-LD node object, indented to sit in ``@graph``."""
+    iri = _Rendered(_compact(prefixes)).__getitem__
 
     def value(node: Term) -> object:
         if isinstance(node, str):
@@ -200,13 +204,28 @@ def _jsonld_nodes(triples: Collection[Triple], prefixes: list[tuple[str, str]]) 
         return node.value
 
     parts = []
-    for subject, predicates in _grouped(triples):
+    for subject, predicates in grouped:
         node: dict[str, object] = {"@id": iri(subject)}
         for predicate, objects in predicates:
             values = [iri(o) if predicate == TYPE and isinstance(o, str) else value(o) for o in objects]
             node["@type" if predicate == TYPE else iri(predicate)] = values[0] if len(values) == 1 else values
-        parts.append(json.dumps(node, ensure_ascii=False, indent=2, sort_keys=True).replace("\n", "\n    "))
+        parts.append(_json(node, "    "))
     return tuple(parts)
+
+
+def _json(value: object, indent: str) -> str:
+    """A JSON-LD value as ``json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)`` writes it, each line
+    after the first indented by ``indent``: strings, lists of them and objects of them (never empty), several
+    times faster than the json module's encoder, which is pure Python when it indents."""
+    if isinstance(value, str):
+        return _json_string(value)
+    inner = f"{indent}  "
+    if isinstance(value, dict):
+        members = [f"{inner}{_json_string(key)}: {_json(item, inner)}" for key, item in sorted(value.items())]
+        return "{\n" + ",\n".join(members) + f"\n{indent}}}"
+    if isinstance(value, list):
+        return "[\n" + ",\n".join([f"{inner}{_json(item, inner)}" for item in value]) + f"\n{indent}]"
+    raise TypeError(f"no JSON-LD value: {value!r}")
 
 
 def shared_graph(graph: Graph) -> URIRef:
@@ -331,54 +350,67 @@ def _nt(node: Term) -> str:
     return _literal(node, _iri)
 
 
-def _rendered(render: Callable[[Term], str]) -> Callable[[Term], str]:
-    """``render``, each term rendered once: classes, predicates, entities, facts, years and units recur in a graph."""
-    done: dict[Term, str] = {}
+class _Rendered(dict[T, str]):
+    """Terms and their text, each rendered by ``render`` when first looked up: classes, predicates,
+    entities, facts, years and units recur in a graph, and a lookup is cheaper than a call."""
 
-    def rendered(node: Term) -> str:
-        text = done.get(node)
-        if text is None:
-            text = done[node] = render(node)
+    def __init__(self, render: Callable[[T], str]) -> None:
+        super().__init__()
+        self._render = render
+
+    def __missing__(self, node: T) -> str:
+        text = self[node] = self._render(node)
         return text
 
-    return rendered
 
+def _term(prefixes: list[tuple[str, str]]) -> _Rendered[Term]:
+    """Terms as Turtle and TriG write them: IRIs as prefix:local where they can be."""
 
-def _term(prefixes: list[tuple[str, str]]) -> Callable[[Term], str]:
     def term(node: Term) -> str:
         if isinstance(node, str):
             return _qname(node, prefixes) or _iri(node)
-        return _literal(node, rendered)
+        return _literal(node, rendered.__getitem__)
 
-    rendered = _rendered(term)
+    rendered: _Rendered[Term] = _Rendered(term)
     return rendered
 
 
-def _grouped(triples: Iterable[Triple]) -> list[tuple[str, list[tuple[str, list[Term]]]]]:
-    """Triples by subject, then predicate, then object, each level sorted (subjects and predicates are
-    IRIs, so sorted as strings)."""
-    by_subject: dict[str, dict[str, list[Term]]] = defaultdict(lambda: defaultdict(list))
-    for s, p, o in triples:
-        by_subject[s][p].append(o)
-    return [
-        (subject, [(p, _sorted(objects)) for p, objects in sorted(by_subject[subject].items())])
-        for subject in sorted(by_subject)
-    ]
+Grouped = list[tuple[str, list[tuple[str, list[Term]]]]]
 
 
-def _sorted(terms: list[Term]) -> list[Term]:
-    return sorted(terms, key=_key) if len(terms) > 1 else terms
+def _grouped(triples: Iterable[Triple]) -> Grouped:
+    """Triples by subject, then predicate, then object, each level sorted."""
+    try:
+        ordered = sorted(triples)  # as _key orders terms, unless one subject and predicate have IRI and literal objects
+    except TypeError:  # (a sort compares the neighbours in its result, so then it meets str and Literal)
+        ordered = sorted(triples, key=lambda t: (t[0], t[1], _key(t[2])))
+    grouped: Grouped = []
+    predicates: list[tuple[str, list[Term]]] = []
+    objects: list[Term] = []
+    subject = predicate = None
+    for s, p, o in ordered:
+        if s != subject:
+            subject, predicate, predicates = s, None, []
+            grouped.append((s, predicates))
+        if p != predicate:
+            predicate, objects = p, []
+            predicates.append((p, objects))
+        objects.append(o)
+    return grouped
 
 
-def _statements(triples: Iterable[Triple], term: Callable[[Term], str], indent: str = "") -> str:
-    """Turtle statements for the triples, one block per subject, everything sorted."""
+def _statements(grouped: Grouped, term: Mapping[Term, str], indent: str = "") -> str:
+    """Turtle statements for the grouped triples, one block per subject."""
     out = []
-    for subject, predicates in _grouped(triples):
-        out.append(f"\n{indent}{term(subject)}")
-        for i, (predicate, objects) in enumerate(predicates):
-            verb = "a" if predicate == TYPE else term(predicate)
-            rendered = f" ,\n{indent}        ".join(term(o) for o in objects)
-            out.append(f"{'' if i == 0 else ' ;'}\n{indent}    {verb} {rendered}")
+    between, first, then = f" ,\n{indent}        ", f"\n{indent}    ", f" ;\n{indent}    "
+    for subject, predicates in grouped:
+        out.append(f"\n{indent}{term[subject]}")
+        lead = first
+        for predicate, objects in predicates:
+            verb = "a" if predicate == TYPE else term[predicate]
+            rendered = term[objects[0]] if len(objects) == 1 else between.join([term[o] for o in objects])
+            out.append(f"{lead}{verb} {rendered}")
+            lead = then
         out.append(" .\n")
     return "".join(out)
 
