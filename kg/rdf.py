@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 import rdflib
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Namespace
@@ -110,10 +110,24 @@ PREFIXES = {
 }
 
 
+class Sink(Protocol):
+    """Where triples go: a ``set`` of them, or ``InOrder``."""
+
+    def add(self, triple: Triple, /) -> object: ...
+
+
+class InOrder(dict[Triple, None]):
+    """Triples in the order first added, each once: an rdflib Graph made from them lists its triples in
+    that order, as one the mapping added to directly did (``Graph.value`` picks the first of several)."""
+
+    def add(self, triple: Triple, /) -> None:
+        self[triple] = None
+
+
 def to_graph(facts: Iterable[Facts], resolution: Resolution, assessments: Iterable[Assessment] = ()) -> Graph:
     """The RDF graph of a build: reports, entities, observations, commitments, participations and assessments,
     as an rdflib ``Graph``."""
-    triples: set[Triple] = set()
+    triples = InOrder()
     add_entities(triples, resolution)
     for report_facts in facts:
         add_report(triples, report_facts, resolution)
@@ -165,13 +179,13 @@ def prefixes(base: str) -> list[tuple[str, str]]:
     return sorted([*((prefix, str(namespace)) for prefix, namespace in PREFIXES.items()), ("id", base)])
 
 
-def add_entities(triples: set[Triple], resolution: Resolution) -> None:
+def add_entities(triples: Sink, resolution: Resolution) -> None:
     """Every resolved entity's description: types, labels, parents, scheme."""
     for entity in resolution.entities:
         _add_entity(triples, entity)
 
 
-def add_report(triples: set[Triple], report_facts: Facts, resolution: Resolution) -> None:
+def add_report(triples: Sink, report_facts: Facts, resolution: Resolution) -> None:
     """One report's triples: the report, its facts, their evidence and the edges between entities they state."""
     report = _add_report(triples, report_facts, resolution)
     for observation in report_facts.observations:
@@ -187,7 +201,7 @@ def report_iri(base: str, report_id: str) -> str:
     return f"{base}report/{slug(report_id)}"
 
 
-def _add_entity(triples: set[Triple], entity: Entity) -> None:
+def _add_entity(triples: Sink, entity: Entity) -> None:
     node = entity.iri
     triples.add((node, TYPE, _CLASSES[entity.type]))
     triples.add((node, LABEL, Literal(entity.label, "zh")))
@@ -219,7 +233,7 @@ _REVIEW_PERIODS = {
 }
 
 
-def _add_report(triples: set[Triple], facts: Facts, resolution: Resolution) -> str:
+def _add_report(triples: Sink, facts: Facts, resolution: Resolution) -> str:
     report = facts.report
     node = report_iri(resolution.base, report.id)
     triples.add((node, TYPE, gov.Report))
@@ -245,7 +259,7 @@ def _fact_iri(base: str, kind: str, report_id: str, key: str) -> str:
     return f"{base}{kind}/{slug(report_id)}/{digest}"
 
 
-def _add_evidence(triples: set[Triple], node: str, evidence: Evidence, report: str) -> None:
+def _add_evidence(triples: Sink, node: str, evidence: Evidence, report: str) -> None:
     triples.add((node, DERIVED_FROM, report))
     triples.add((node, gov.evidence, Literal(evidence.text, "zh")))
 
@@ -263,7 +277,7 @@ def observation_iri(obs: Observation, base: str) -> str:
     return _fact_iri(base, "observation", obs.evidence.report_id, key)
 
 
-def _add_observation(triples: set[Triple], obs: Observation, report: str, resolution: Resolution) -> None:
+def _add_observation(triples: Sink, obs: Observation, report: str, resolution: Resolution) -> None:
     q = obs.quantity
     node = observation_iri(obs, resolution.base)
     triples.add((node, TYPE, gov.Observation))
@@ -290,7 +304,7 @@ def _add_observation(triples: set[Triple], obs: Observation, report: str, resolu
 OUTCOMES = {Outcome.MET: gov.Met, Outcome.MISSED: gov.Missed, Outcome.UNDETERMINED: gov.Undetermined}
 
 
-def add_assessment(triples: set[Triple], assessment: Assessment, resolution: Resolution) -> None:
+def add_assessment(triples: Sink, assessment: Assessment, resolution: Resolution) -> None:
     target = observation_iri(assessment.target, resolution.base)
     actual = observation_iri(assessment.actual, resolution.base) if assessment.actual else None
     statement = assessment.statement
@@ -317,7 +331,7 @@ def add_assessment(triples: set[Triple], assessment: Assessment, resolution: Res
 
 
 def _add_participation(
-    triples: set[Triple],
+    triples: Sink,
     participation: Participation,
     commitments: tuple[Commitment, ...],
     report: str,
@@ -347,7 +361,7 @@ def _commitment_iri(commitment: Commitment, resolution: Resolution) -> str:
     return _fact_iri(resolution.base, "commitment", commitment.evidence.report_id, key)
 
 
-def _add_commitment(triples: set[Triple], commitment: Commitment, report: str, resolution: Resolution) -> None:
+def _add_commitment(triples: Sink, commitment: Commitment, report: str, resolution: Resolution) -> None:
     kind = EntityType.PROJECT if commitment.subject_type is SubjectType.PROJECT else EntityType.PROGRAM
     subject = resolution.iri(kind, commitment.subject)
     node = _commitment_iri(commitment, resolution)
