@@ -65,7 +65,7 @@ def write_dataset(
 ) -> tuple[tuple[Path, ...], int]:
     """Write the dataset into ``out``, report by report; the files written and the number of distinct triples.
     Local ``workers`` render the reports' graphs, which this process writes in order."""
-    shared = URIRef(f"{resolution.base}{SHARED}")
+    shared = f"{resolution.base}{SHARED}"
     paths = [out / f"graph.{FORMATS[name].extension}" for name in formats]
     staging = _fresh(out / f".{PARTITIONS}.tmp")
     (staging / "reports").mkdir()
@@ -73,7 +73,7 @@ def write_dataset(
         streams = {name: stack.enter_context(atomic_stream(path)) for name, path in zip(formats, paths, strict=True)}
         writer = DatasetWriter(streams, prefixes(resolution.base))
         store = stack.enter_context(StoreLoader(out / STORE))
-        ordered = sorted(summaries, key=lambda s: str(report_iri(resolution.base, s.id)))
+        ordered = sorted(summaries, key=lambda s: report_iri(resolution.base, s.id))
         rendered = _rendered_reports(ordered, cache, resolution, writer, workers)
         for number, (summary, graph) in enumerate(zip(ordered, rendered, strict=True), 1):
             if progress and number % 100 == 0:
@@ -82,7 +82,7 @@ def write_dataset(
         judged: set[Triple] = set()
         for assessment in assessments:
             add_assessment(judged, assessment, resolution)
-        name = URIRef(f"{resolution.base}{ASSESSMENTS}")
+        name = f"{resolution.base}{ASSESSMENTS}"
         store.add(writer.write(name, judged, partition=staging / "assessments.nq"))
         entities: set[Triple] = set()
         add_entities(entities, resolution)
@@ -146,7 +146,7 @@ def render_report(
     return render_graph(name, triples, formats, prefixes, repeated)
 
 
-def report_triples(facts: Facts, name: URIRef, resolution: Resolution) -> tuple[set[Triple], set[Triple]]:
+def report_triples(facts: Facts, name: str, resolution: Resolution) -> tuple[set[Triple], set[Triple]]:
     """A report's named graph and the part of it another report's graph may hold too: the edges between
     entities that its facts state (a region commits to a project that another report names too)."""
     triples: set[Triple] = set()

@@ -3,8 +3,13 @@
 Every format is written by hand from sorted triples so the same graph gives the
 same bytes whatever the run or PYTHONHASHSEED: N-Triples and N-Quads as sorted
 lines; Turtle and TriG grouped by subject with subjects, predicates and objects
-in sorted order; JSON-LD as one compact document with an ``@context``, nodes
-sorted by ``@id`` and keys sorted.
+in sorted order (IRIs before literals; IRIs by their text, literals by lexical
+form, language and datatype); JSON-LD as one compact document with an
+``@context``, nodes sorted by ``@id`` and keys sorted.
+
+The writers take kg's light terms (``kg.rdf.Triple``: IRIs as ``str``, literals as
+``kg.rdf.Literal``), as the build into a folder makes them; ``serialize`` takes an
+rdflib ``Graph`` and converts its terms first.
 
 N-Quads and TriG hold the graph as a dataset with one named graph per report
 and one for the entities they share (see ``report_graphs``), so a user can drop
@@ -19,16 +24,20 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
+from json.encoder import encode_basestring as _json_string
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import RDF, Graph, URIRef
+from rdflib.namespace import PROV
 from rdflib.term import Node
 
-from kg.rdf import DERIVED_FROM, TYPE, Triple, prefixes
+from kg.errors import OutputError
+from kg.rdf import TYPE, Literal, Term, Triple, from_rdflib_triple, prefixes
 from kg.resolve import DEFAULT_BASE
 from kg.vocab import GOV
 
+T = TypeVar("T")
 # Local names written as prefix:local: ASCII words and CJK ideographs, no trailing dot or dash.
 _LOCAL = re.compile(r"[A-Za-z_\u4e00-\u9fff][A-Za-z0-9_\-\u4e00-\u9fff]*(?<![-.])")
 
@@ -51,14 +60,18 @@ FORMATS = {
 
 
 def serialize(graph: Graph, name: str = "turtle") -> bytes:
-    """The graph in the named format (see ``FORMATS``), byte-identical across runs."""
+    """The rdflib graph in the named format (see ``FORMATS``), byte-identical across runs."""
     out = io.BytesIO()
     base = dict(graph.namespace_manager.namespaces()).get("id", URIRef(DEFAULT_BASE))
     writer = DatasetWriter({name: out}, prefixes(str(base)))
-    graphs = report_graphs(graph)
-    shared, assessments = shared_graph(graph), assessments_graph(graph)
-    facts = _facts(graph)
-    for report in sorted(set(graphs) - {shared, assessments}, key=_key):
+    terms: dict[Node, Term] = {}
+    graphs = {
+        str(named): {from_rdflib_triple(triple, terms) for triple in triples}
+        for named, triples in report_graphs(graph).items()
+    }
+    shared, assessments = str(shared_graph(graph)), str(assessments_graph(graph))
+    facts = {str(fact) for fact in _facts(graph)}
+    for report in sorted(set(graphs) - {shared, assessments}):
         writer.write(report, graphs[report], {t for t in graphs[report] if t[0] not in facts})
     writer.write(assessments, graphs[assessments])
     writer.close(shared, graphs[shared])
@@ -78,7 +91,7 @@ class RenderedGraph:
 
 
 def render_graph(
-    name: URIRef,
+    name: str,
     triples: Collection[Triple],
     formats: Collection[str],
     prefixes: list[tuple[str, str]],
@@ -89,19 +102,21 @@ def render_graph(
     """The named graph ``name`` holding ``triples``, of which ``repeated`` may be in another graph too,
     in the ``formats``; its N-Quads also if ``nquads`` (a partition and the store need them)."""
     united = [t for t in triples if t not in repeated] if repeated else triples
-    term, nt = _term(prefixes), _rendered(_nt)
+    term, nt = _term(prefixes), _Rendered(_nt)
     quads = b""
     if nquads or "nquads" in formats:
-        graph = nt(name)
-        quads = "".join(sorted(f"{nt(s)} {nt(p)} {nt(o)} {graph} .\n" for s, p, o in triples)).encode("utf-8")
+        graph = nt[name]
+        quads = "".join(sorted([f"{nt[s]} {nt[p]} {nt[o]} {graph} .\n" for s, p, o in triples])).encode("utf-8")
     texts: dict[str, bytes] = {}
+    grouped = _grouped(united) if {"turtle", "trig", "jsonld"} & set(formats) else []
     if "trig" in formats:
-        texts["trig"] = (f"\n{term(name)} {{{_statements(triples, term, '    ')}}}\n" if triples else "").encode()
+        whole = grouped if united is triples else _grouped(triples)
+        texts["trig"] = (f"\n{term[name]} {{{_statements(whole, term, '    ')}}}\n" if triples else "").encode()
     if "ntriples" in formats:
-        texts["ntriples"] = "".join(sorted(f"{nt(s)} {nt(p)} {nt(o)} .\n" for s, p, o in united)).encode("utf-8")
+        texts["ntriples"] = "".join(sorted([f"{nt[s]} {nt[p]} {nt[o]} .\n" for s, p, o in united])).encode("utf-8")
     if "turtle" in formats:
-        texts["turtle"] = _statements(united, term).encode("utf-8")
-    nodes = _jsonld_nodes(united, prefixes) if "jsonld" in formats else ()
+        texts["turtle"] = _statements(grouped, term).encode("utf-8")
+    nodes = _jsonld_nodes(grouped, prefixes) if "jsonld" in formats else ()
     return RenderedGraph(quads, texts, nodes, frozenset(repeated), len(united))
 
 
@@ -133,7 +148,7 @@ class DatasetWriter:
 
     def write(
         self,
-        name: URIRef,
+        name: str,
         triples: Collection[Triple],
         repeated: Collection[Triple] = (),
         *,
@@ -162,7 +177,7 @@ class DatasetWriter:
                 stream.write(rendered.texts[fmt])
         return rendered.nquads
 
-    def close(self, name: URIRef, triples: Collection[Triple], *, partition: Path | None = None) -> bytes:
+    def close(self, name: str, triples: Collection[Triple], *, partition: Path | None = None) -> bytes:
         """The shared graph, last; the union formats add the repeated triples to it, once each."""
         quads = render_graph(name, triples, self.formats, self.prefixes, nquads=partition is not None)
         union = render_graph(name, set(triples) | self._repeated, self.formats, self.prefixes, nquads=False)
@@ -175,27 +190,42 @@ class DatasetWriter:
         return nquads
 
 
-def _jsonld_nodes(triples: Collection[Triple], prefixes: list[tuple[str, str]]) -> tuple[str, ...]:
-    """Each subject of the triples as a JSON-LD node object, indented to sit in ``@graph``."""
-    iri = _compact(prefixes)
+def _jsonld_nodes(grouped: Grouped, prefixes: list[tuple[str, str]]) -> tuple[str, ...]:
+    """Each subject of the grouped triples as a JSON-LD node object, indented to sit in ``@graph``."""
+    iri = _Rendered(_compact(prefixes)).__getitem__
 
-    def value(node: Node) -> object:
-        if isinstance(node, Literal):
-            if node.language:
-                return {"@language": node.language, "@value": str(node)}
-            if node.datatype is not None:
-                return {"@type": iri(node.datatype), "@value": str(node)}
-            return str(node)
-        return {"@id": iri(node)}
+    def value(node: Term) -> object:
+        if isinstance(node, str):
+            return {"@id": iri(node)}
+        if node.lang:
+            return {"@language": node.lang, "@value": node.value}
+        if node.datatype:
+            return {"@type": iri(node.datatype), "@value": node.value}
+        return node.value
 
     parts = []
-    for subject, predicates in _grouped(triples):
+    for subject, predicates in grouped:
         node: dict[str, object] = {"@id": iri(subject)}
         for predicate, objects in predicates:
-            values = [iri(o) for o in objects] if predicate == TYPE else [value(o) for o in objects]
+            values = [iri(o) if predicate == TYPE and isinstance(o, str) else value(o) for o in objects]
             node["@type" if predicate == TYPE else iri(predicate)] = values[0] if len(values) == 1 else values
-        parts.append(json.dumps(node, ensure_ascii=False, indent=2, sort_keys=True).replace("\n", "\n    "))
+        parts.append(_json(node, "    "))
     return tuple(parts)
+
+
+def _json(value: object, indent: str) -> str:
+    """A JSON-LD value as ``json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)`` writes it, each line
+    after the first indented by ``indent``: strings, lists of them and objects of them (never empty), several
+    times faster than the json module's encoder, which is pure Python when it indents."""
+    if isinstance(value, str):
+        return _json_string(value)
+    inner = f"{indent}  "
+    if isinstance(value, dict):
+        members = [f"{inner}{_json_string(key)}: {_json(item, inner)}" for key, item in sorted(value.items())]
+        return "{\n" + ",\n".join(members) + f"\n{indent}}}"
+    if isinstance(value, list):
+        return "[\n" + ",\n".join([f"{inner}{_json(item, inner)}" for item in value]) + f"\n{indent}]"
+    raise TypeError(f"no JSON-LD value: {value!r}")
 
 
 def shared_graph(graph: Graph) -> URIRef:
@@ -210,7 +240,7 @@ def assessments_graph(graph: Graph) -> URIRef:
     return URIRef(f"{base}graph/assessments")
 
 
-def report_graphs(graph: Graph) -> dict[URIRef, set[Triple]]:
+def report_graphs(graph: Graph) -> dict[URIRef, set[tuple[Node, Node, Node]]]:
     """The graph as named graphs: one per report (named by the report's IRI), one of the assessments
     (``assessments_graph``) and one shared (``shared_graph``).
 
@@ -238,7 +268,7 @@ def report_graphs(graph: Graph) -> dict[URIRef, set[Triple]]:
     shared = shared_graph(graph)
     facts = _facts(graph)
     reports = {report for owners in facts.values() for report in owners}
-    for assessment in graph.subjects(TYPE, GOV.Assessment):
+    for assessment in graph.subjects(RDF.type, GOV.Assessment):
         facts[assessment] = {assessments_graph(graph)}
     entities = {s for s in graph.subjects(unique=True) if s not in facts}
     supported: dict[tuple[Node, Node], set[URIRef]] = defaultdict(set)
@@ -247,7 +277,9 @@ def report_graphs(graph: Graph) -> dict[URIRef, set[Triple]]:
         for a in named:
             for b in named:
                 supported[(a, b)] |= owners
-    out: dict[URIRef, set[Triple]] = {name: set() for name in (*reports, assessments_graph(graph), shared)}
+    out: dict[URIRef, set[tuple[Node, Node, Node]]] = {
+        name: set() for name in (*reports, assessments_graph(graph), shared)
+    }
     for s, p, o in graph:
         for name in facts.get(s) or supported.get((s, o)) or {shared}:
             out[name].add((s, p, o))
@@ -256,20 +288,19 @@ def report_graphs(graph: Graph) -> dict[URIRef, set[Triple]]:
 
 def _facts(graph: Graph) -> dict[Node, set[URIRef]]:
     """Reports and the facts derived from them (``prov:wasDerivedFrom``) → the reports they come from."""
-    reports = {s for s in graph.subjects(TYPE, GOV.Report) if isinstance(s, URIRef)}
+    reports = {s for s in graph.subjects(RDF.type, GOV.Report) if isinstance(s, URIRef)}
     facts: dict[Node, set[URIRef]] = defaultdict(set, {report: {report} for report in reports})
-    for fact, report in graph.subject_objects(DERIVED_FROM):
+    for fact, report in graph.subject_objects(PROV.wasDerivedFrom):
         if isinstance(report, URIRef) and report in reports:
             facts[fact].add(report)
     return facts
 
 
-def _key(node: Node) -> tuple[int, str, str, str]:
-    if isinstance(node, URIRef):
-        return (0, str(node), "", "")
-    if isinstance(node, Literal):
-        return (1, str(node), node.language or "", str(node.datatype or ""))
-    return (2, str(node), "", "")
+def _key(node: Term) -> tuple[int, str, str, str]:
+    """IRIs first, by their text; then literals, by lexical form, language and datatype."""
+    if isinstance(node, str):
+        return (0, node, "", "")
+    return (1, node.value, node.lang, node.datatype)
 
 
 # Literals are written as one-line quoted strings in every format: rdflib's n3() writes a
@@ -289,90 +320,106 @@ _ESCAPES = {
 _ESCAPE = str.maketrans(_ESCAPES)
 
 
-def _literal(node: Literal, datatype: Callable[[URIRef], str]) -> str:
+def _literal(node: Literal, datatype: Callable[[str], str]) -> str:
     """A literal as ``"…"``, ``"…"@lang`` or ``"…"^^datatype``, escaped for Turtle, TriG, N-Triples and N-Quads."""
-    text = f'"{str(node).translate(_ESCAPE)}"'
-    if node.language:
-        return f"{text}@{node.language}"
-    if node.datatype is not None:
+    text = f'"{node.value.translate(_ESCAPE)}"'
+    if node.lang:
+        return f"{text}@{node.lang}"
+    if node.datatype:
         return f"{text}^^{datatype(node.datatype)}"
     return text
 
 
-def _nt(node: Node) -> str:
-    if isinstance(node, Literal):
-        return _literal(node, lambda iri: iri.n3())
-    rendered: str = node.n3()
-    return rendered
+# Characters an IRI may not hold (RFC 3987; those rdflib refuses to write too).
+_NOT_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`]')
 
 
-def _rendered(render: Callable[[Node], str]) -> Callable[[Node], str]:
-    """``render``, each IRI rendered once: classes, predicates, entities and facts recur in a graph.
-    Literals are rendered each time: they seldom recur, and an rdflib Literal's hash costs more than
-    rendering it."""
-    done: dict[Node, str] = {}
+def _iri(iri: str) -> str:
+    """An IRI as ``<…>``; one that holds a space, a quote or another character IRIs may not is an error."""
+    if _NOT_IRI.search(iri):
+        raise OutputError(
+            f"{iri!r} is not a valid IRI and cannot be written; if it comes from --base, give a base IRI "
+            "without spaces, quotes, <, >, {, }, |, \\, ^ or `"
+        )
+    return f"<{iri}>"
 
-    def rendered(node: Node) -> str:
-        if type(node) is not URIRef:
-            return render(node)
-        text = done.get(node)
-        if text is None:
-            text = done[node] = render(node)
+
+def _nt(node: Term) -> str:
+    if isinstance(node, str):
+        return _iri(node)
+    return _literal(node, _iri)
+
+
+class _Rendered(dict[T, str]):
+    """Terms and their text, each rendered by ``render`` when first looked up: classes, predicates,
+    entities, facts, years and units recur in a graph, and a lookup is cheaper than a call."""
+
+    def __init__(self, render: Callable[[T], str]) -> None:
+        super().__init__()
+        self._render = render
+
+    def __missing__(self, node: T) -> str:
+        text = self[node] = self._render(node)
         return text
 
+
+def _term(prefixes: list[tuple[str, str]]) -> _Rendered[Term]:
+    """Terms as Turtle and TriG write them: IRIs as prefix:local where they can be."""
+
+    def term(node: Term) -> str:
+        if isinstance(node, str):
+            return _qname(node, prefixes) or _iri(node)
+        return _literal(node, rendered.__getitem__)
+
+    rendered: _Rendered[Term] = _Rendered(term)
     return rendered
 
 
-def _term(prefixes: list[tuple[str, str]]) -> Callable[[Node], str]:
-    def term(node: Node) -> str:
-        if isinstance(node, URIRef):
-            return _qname(node, prefixes) or node.n3()
-        if isinstance(node, Literal):
-            return _literal(node, rendered)
-        return node.n3()
-
-    rendered = _rendered(term)
-    return rendered
+Grouped = list[tuple[str, list[tuple[str, list[Term]]]]]
 
 
-def _grouped(triples: Iterable[Triple]) -> list[tuple[Node, list[tuple[Node, list[Node]]]]]:
+def _grouped(triples: Iterable[Triple]) -> Grouped:
     """Triples by subject, then predicate, then object, each level sorted."""
-    by_subject: dict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
-    for s, p, o in triples:
-        by_subject[s][p].append(o)
-    keys: dict[Node, tuple[int, str, str, str]] = {}  # a predicate's key is wanted again and again
+    try:
+        ordered = sorted(triples)  # as _key orders terms, unless one subject and predicate have IRI and literal objects
+    except TypeError:  # (a sort compares the neighbours in its result, so then it meets str and Literal)
+        ordered = sorted(triples, key=lambda t: (t[0], t[1], _key(t[2])))
+    grouped: Grouped = []
+    predicates: list[tuple[str, list[Term]]] = []
+    objects: list[Term] = []
+    subject = predicate = None
+    for s, p, o in ordered:
+        if s != subject:
+            subject, predicate, predicates = s, None, []
+            grouped.append((s, predicates))
+        if p != predicate:
+            predicate, objects = p, []
+            predicates.append((p, objects))
+        objects.append(o)
+    return grouped
 
-    def key(node: Node) -> tuple[int, str, str, str]:
-        found = keys.get(node)
-        if found is None:
-            found = keys[node] = _key(node)
-        return found
 
-    return [
-        (subject, [(p, sorted(by_subject[subject][p], key=_key)) for p in sorted(by_subject[subject], key=key)])
-        for subject in sorted(by_subject, key=_key)
-    ]
-
-
-def _statements(triples: Iterable[Triple], term: Callable[[Node], str], indent: str = "") -> str:
-    """Turtle statements for the triples, one block per subject, everything sorted."""
+def _statements(grouped: Grouped, term: Mapping[Term, str], indent: str = "") -> str:
+    """Turtle statements for the grouped triples, one block per subject."""
     out = []
-    for subject, predicates in _grouped(triples):
-        out.append(f"\n{indent}{term(subject)}")
-        for i, (predicate, objects) in enumerate(predicates):
-            verb = "a" if predicate == TYPE else term(predicate)
-            rendered = f" ,\n{indent}        ".join(term(o) for o in objects)
-            out.append(f"{'' if i == 0 else ' ;'}\n{indent}    {verb} {rendered}")
+    between, first, then = f" ,\n{indent}        ", f"\n{indent}    ", f" ;\n{indent}    "
+    for subject, predicates in grouped:
+        out.append(f"\n{indent}{term[subject]}")
+        lead = first
+        for predicate, objects in predicates:
+            verb = "a" if predicate == TYPE else term[predicate]
+            rendered = term[objects[0]] if len(objects) == 1 else between.join([term[o] for o in objects])
+            out.append(f"{lead}{verb} {rendered}")
+            lead = then
         out.append(" .\n")
     return "".join(out)
 
 
-def _compact(prefixes: list[tuple[str, str]]) -> Callable[[Node], str]:
+def _compact(prefixes: list[tuple[str, str]]) -> Callable[[str], str]:
     """An IRI as prefix:local for JSON-LD, under the longest namespace it starts with."""
     longest_first = sorted(prefixes, key=lambda pn: -len(pn[1]))
 
-    def iri(node: Node) -> str:
-        text = str(node)
+    def iri(text: str) -> str:
         for prefix, ns in longest_first:
             local = text[len(ns) :]
             if text.startswith(ns) and local and not local.startswith("//"):
@@ -382,9 +429,8 @@ def _compact(prefixes: list[tuple[str, str]]) -> Callable[[Node], str]:
     return iri
 
 
-def _qname(node: URIRef, prefixes: list[tuple[str, str]]) -> str | None:
+def _qname(text: str, prefixes: list[tuple[str, str]]) -> str | None:
     """prefix:local when the local part is a plain name Turtle accepts unescaped."""
-    text = str(node)
     best = max(((p, ns) for p, ns in prefixes if text.startswith(ns)), key=lambda pn: len(pn[1]), default=None)
     if best is None:
         return None

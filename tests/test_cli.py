@@ -44,6 +44,19 @@ def test_cli_missing_input_is_one_line_error(tmp_path: Path) -> None:
     assert len(result.output.strip().splitlines()) == 1
 
 
+def test_cli_build_refuses_a_base_that_makes_no_iri(tmp_path: Path) -> None:
+    """kg's triples hold IRIs as plain strings, unchecked when made: writing them stops at one that is no IRI,
+    with one line that names the culprit, and leaves no graph behind."""
+    seed = min((ROOT / "seeds").glob("*.txt"), key=lambda path: path.stat().st_size)
+    out = tmp_path / "out"
+    args = ["build", str(seed), "-o", str(out), "--base", "https://example.org/a b/", "-q", "--no-html", "-j", "1"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1, result.output
+    error = result.output.strip().splitlines()[-1]
+    assert error.startswith("Error:") and "https://example.org/a b/" in error and "--base" in error
+    assert not (out / "graph.ttl").exists()
+
+
 def test_cli_query_table_and_bad_sparql(seed_output: Path) -> None:
     graph = str(seed_output / "graph.ttl")
     ok = CliRunner().invoke(main, ["query", graph, "SELECT ?r WHERE { ?x gov:issuedBy ?r } LIMIT 1"])

@@ -173,3 +173,22 @@ def test_formats_cli_offers_every_format() -> None:
 
     (option,) = [p for p in build.params if p.name == "formats"]
     assert set(option.type.choices) == set(FORMATS)  # type: ignore[attr-defined]
+
+
+def test_formats_sort_iris_before_literals_of_one_predicate() -> None:
+    """Objects sort IRIs first, then literals, also where one subject and predicate have both (kg's own
+    graphs never do, but serialize takes any rdflib graph of IRIs and literals)."""
+    from rdflib import RDFS, Graph, Literal
+
+    report = URIRef("https://w3id.org/govkg/id/report/r")
+    graph = Graph()
+    graph.add((report, RDF.type, GOV.Report))
+    for node in (
+        Literal("a"),
+        URIRef("https://example.org/b"),
+        Literal("1", lang="zh"),
+        URIRef("https://example.org/a"),
+    ):
+        graph.add((report, RDFS.seeAlso, node))
+    turtle = serialize(graph, "turtle").decode("utf-8")
+    assert '<https://example.org/a> ,\n        <https://example.org/b> ,\n        "1"@zh ,\n        "a" .' in turtle
