@@ -124,6 +124,73 @@ def build(
     return BuildResult(tuple(facts), graph, stats, skipped, (), resolution, tuple(warnings), assessments)
 
 
+class _Extraction:
+    """The extraction of a build into a folder: each report's facts are cached in the folder as a
+    worker extracts them (or were by an earlier build from the same input), and read back in the
+    order of the reports' ids while the workers go on."""
+
+    def __init__(
+        self, out: Path, texts: Sequence[RawText], ids: Mapping[Path, str], options: BuildOptions, workers: Workers
+    ) -> None:
+        self._out, self._texts, self._ids, self._options, self._workers = out, texts, ids, options, workers
+        self._cache = FactsCache(out)
+        self.first: list[ReportSummary] = []  # every report's summary as first read
+        self.summaries: list[ReportSummary] = []  # the same, with the reports dated by another read again
+
+    def facts_in_id_order(self, progress: Progress | None, *, also: Callable[[Facts], None]) -> Iterator[Facts]:
+        """Every report's facts, in the order of the reports' ids (so that resolution is the same whatever
+        the input order), each as soon as it is extracted, after passing it to ``also``. A report whose
+        text gives no year waits (and those after it), until every report is read and the year another
+        report dates its session to is known (``_linked_years``); then ``summaries`` is complete."""
+        texts, ids = self._texts, self._ids
+        arrived: list[ReportSummary | None] = [None] * len(texts)
+        order = sorted(range(len(texts)), key=lambda number: ids[texts[number].source.path])
+        following = 0
+        for number, summary in enumerate(self._summaries(_tasks(texts, ids, self._options), progress)):
+            arrived[number] = summary
+            while following < len(order) and (ready := arrived[order[following]]) is not None:
+                if ready.meta.report_year is None:
+                    break
+                yield self._load(ready, also)
+                following += 1
+        self.first = [summary for summary in arrived if summary is not None]
+        self.summaries = list(self.first)
+        dated = _linked_years(texts, [s.meta for s in self.first], self._options, ids)
+        for number, summary in zip(dated, self._summaries(list(dated.values()), None), strict=True):
+            self.summaries[number] = summary
+        for number in order[following:]:
+            yield self._load(self.summaries[number], also)
+
+    def _load(self, summary: ReportSummary, also: Callable[[Facts], None]) -> Facts:
+        facts = self._cache.load(summary.key)
+        also(facts)
+        return facts
+
+    def _summaries(self, tasks: Sequence[Task], progress: Progress | None) -> Iterator[ReportSummary]:
+        """The tasks' summaries in order, each as soon as it is there: from the cache, or else from the
+        workers, which cache the facts."""
+        cache = self._cache
+        found = [
+            cache.summary(facts_key(raw, report_id, given.frame(raw.source.path))) for raw, report_id, given in tasks
+        ]
+        missing = [number for number, summary in enumerate(found) if summary is None]
+        if progress and len(missing) < len(tasks):
+            progress(f"{len(tasks) - len(missing)} of {len(tasks)} reports reused from {self._out}")
+        batch = [tasks[number] for number in missing]
+        if self._options.scheduler is None:
+            work = functools.partial(extract_to_cache, output_dir=self._out)
+            fresh = _extract_all(self._workers, batch, progress, work)
+        else:  # a cluster's workers need not share this folder: their facts come back and are cached here
+            fresh = (
+                cache.save(facts, facts_key(raw, report_id, given.frame(raw.source.path)))
+                for (raw, report_id, given), facts in zip(
+                    batch, _extract_all(self._workers, batch, progress, read_and_extract), strict=True
+                )
+            )
+        for summary in found:
+            yield summary if summary is not None else next(fresh)
+
+
 def _build_into(
     out: Path,
     texts: Sequence[RawText],
@@ -139,65 +206,11 @@ def _build_into(
     same input are not read again."""
     _output_folder(out)
     cache = FactsCache(out)
-    work = functools.partial(extract_to_cache, output_dir=out)
-
-    def summaries_of(workers: Workers, tasks: Sequence[Task], progress: Progress | None) -> Iterator[ReportSummary]:
-        """The tasks' summaries in order, each as soon as it is there: from the cache, or else from the
-        workers, which cache the facts."""
-        found = [
-            cache.summary(facts_key(raw, report_id, given.frame(raw.source.path))) for raw, report_id, given in tasks
-        ]
-        missing = [number for number, summary in enumerate(found) if summary is None]
-        if progress and len(missing) < len(tasks):
-            progress(f"{len(tasks) - len(missing)} of {len(tasks)} reports reused from {out}")
-        batch = [tasks[number] for number in missing]
-        if options.scheduler is None:
-            fresh = _extract_all(workers, batch, progress, work)
-        else:  # a cluster's workers need not share this folder: their facts come back and are cached here
-            fresh = (
-                cache.save(facts, facts_key(raw, report_id, given.frame(raw.source.path)))
-                for (raw, report_id, given), facts in zip(
-                    batch, _extract_all(workers, batch, progress, read_and_extract), strict=True
-                )
-            )
-        for summary in found:
-            yield summary if summary is not None else next(fresh)
-
-    summaries: list[ReportSummary] = []
-    first: list[ReportSummary] = []
-
-    def in_id_order(workers: Workers) -> Iterator[Facts]:
-        """Every report's facts, in the order of the reports' ids (so that resolution is the same whatever
-        the input order), each as soon as it is extracted: resolution reads them while the workers go on.
-        A report whose text gives no year waits (and those after it), until every report is read and
-        the year another report dates its session to is known (``_linked_years``)."""
-        arrived: list[ReportSummary | None] = [None] * len(texts)
-        order = sorted(range(len(texts)), key=lambda number: ids[texts[number].source.path])
-        following = 0
-        for number, summary in enumerate(summaries_of(workers, _tasks(texts, ids, options), progress)):
-            arrived[number] = summary
-            while following < len(order) and (ready := arrived[order[following]]) is not None:
-                if ready.meta.report_year is None:
-                    break
-                yield cache.load(ready.key)
-                following += 1
-        first.extend(summary for summary in arrived if summary is not None)
-        summaries.extend(first)
-        dated = _linked_years(texts, [s.meta for s in first], options, ids)
-        for number, summary in zip(dated, summaries_of(workers, list(dated.values()), None), strict=True):
-            summaries[number] = summary
-        for number in order[following:]:
-            yield cache.load(summaries[number].key)
-
-    gathered = Gathered()
-
-    def gathering(facts: Iterator[Facts]) -> Iterator[Facts]:
-        for report_facts in facts:
-            gathered.add(report_facts)  # what assessment needs, in the same pass
-            yield report_facts
-
     with Workers(options.jobs, options.scheduler) as workers:
-        resolution = resolve(gathering(in_id_order(workers)), base=options.base)
+        extraction = _Extraction(out, texts, ids, options, workers)
+        gathered = Gathered()  # what assessment needs, gathered in the pass that resolution makes
+        resolution = resolve(extraction.facts_in_id_order(progress, also=gathered.add), base=options.base)
+        first, summaries = extraction.first, extraction.summaries
         # A report dated by another is read twice, undated then dated: keep both, or a rebuild reads it again.
         cache.keep_only({summary.key for summary in (*first, *summaries)})
         by_id = sorted(summaries, key=lambda summary: summary.id)  # the same passes whatever the input order
