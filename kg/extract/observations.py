@@ -23,7 +23,8 @@ from kg.model import Aspect, Evidence, Observation, Qualifier, Quantity, Report,
 
 _HALF_WIDTH = re.compile(r";|(?<!\d)[,:]|[,:](?!\d)")
 _FULL_WIDTH = {",": "，", ";": "；", ":": "："}
-_CLAUSE_END = re.compile(r"[，；：,;:。！？!?]")
+# A double dash ends a heading or opens an explanation, as a colon does ("主要预期目标——地区生产总值…").
+_CLAUSE_END = re.compile(r"——|[，；：,;:。！？!?]")
 # A short aside in brackets inside a subject: "新（改）建", "地区生产总值（GDP）".
 _ASIDE = re.compile(r"[（(][^（）()]{0,8}[）)]|[（）()【】〔〕]")
 _GROWTH = re.compile(

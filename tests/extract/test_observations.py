@@ -627,3 +627,20 @@ def test_observations_a_restated_measure_is_one_measure() -> None:
     raw = RawText(Source(Path("t.txt"), "0" * 64, "utf-8"), text)
     found = [(o.indicator, str(o.quantity.value)) for o in extract_observations(read_report(raw, "t", BuildOptions()))]
     assert found == [("地区生产总值", "6.3"), ("地区生产总值", "1300"), ("项目", "12"), ("项目", "12")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # 成都 2018 (tests/real/texts/11): the dash opens what the heading announces.
+        ("提出了成都今年发展的主要预期目标——地区生产总值增长7.5%。", ("地区生产总值", "7.5", "%")),
+        # 城东区 2023 (seeds/001): a summary heading, then the result it sums up.
+        (
+            "坚持抢抓机遇、助企暖企，发展后劲更加有力——协调解决各类企业反馈问题300余项。",
+            ("协调解决各类企业反馈问题", "300", "项"),
+        ),
+    ],
+)
+def test_a_double_dash_ends_a_heading_as_a_colon_does(sentence: str, expected: tuple[str, str, str]) -> None:
+    """ "——" closes a heading or opens an explanation: the indicator starts after it, as after "："."""
+    assert [row[:3] for row in observe(sentence)] == [expected]
