@@ -61,6 +61,7 @@ class FactsCache:
     """Pickled facts of reports in a build folder, by key."""
 
     def __init__(self, output_dir: Path) -> None:
+        self.output_dir = output_dir  # the build folder
         self.folder = output_dir / FOLDER / "facts"
 
     def path(self, key: str) -> Path:

@@ -31,7 +31,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.cache import FactsCache
+from kg.cache import FOLDER, FactsCache
 from kg.errors import OutputError
 from kg.files import atomic_stream
 from kg.model import Assessment, Facts, ReportSummary, Resolution
@@ -105,12 +105,12 @@ def _rendered_reports(
         for summary in ordered:
             yield render(cache.load(summary.key), resolution)
         return
-    path = cache.folder.parent / "resolution.pickle"
+    path = cache.output_dir / FOLDER / "resolution.pickle"
     with atomic_stream(path) as stream:
         pickle.dump(resolution, stream, protocol=pickle.HIGHEST_PROTOCOL)
     stamp = (str(path), path.stat().st_mtime_ns)
     tasks = [[s.key for s in ordered[n : n + RENDER_TASK]] for n in range(0, len(ordered), RENDER_TASK)]
-    work = functools.partial(_render_cached, folder=cache.folder.parent.parent, resolution=stamp, render=render)
+    work = functools.partial(_render_cached, folder=cache.output_dir, resolution=stamp, render=render)
     try:
         for graphs in workers.map_ordered(work, tasks, ahead=2 * workers.local):
             yield from graphs
