@@ -113,8 +113,6 @@ CASES = [
         REVIEW,
         [("市民中心", "project", "completed"), ("奥体中心", "project", "completed")],
     ),
-    # A list of companies that settle is no list of works (seeds/004).
-    ("长城汽车、雅迪电动车、东鹏陶瓷等一批龙头企业相继落户。", REVIEW, []),
     # --- heads and predicates
     # 工程 after a verb that helps or raises people names a campaign (report style).
     ("全面实施健康扶贫工程。", REVIEW, [("健康扶贫工程", "program", "ongoing")]),
