@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from kg import gazetteer
 from kg.clean import clean
 from kg.ingest import read_sources
-from kg.meta import linked_year, read_meta
+from kg.meta import dating_year, read_meta
 from kg.model import FrameOverride, ReportMeta, Skipped
 from kg.query import Rows
 
@@ -55,8 +55,8 @@ def read_frames(paths: Sequence[Path], options: BuildOptions) -> Frames:
         frames.append(ReadFrame(text.source.path, read_meta(text, given), given))
     metas = [frame.meta for frame in frames]
     for number, (text, frame) in enumerate(zip(cleaned, frames, strict=True)):
-        year = linked_year(frame.meta, metas) if frame.meta.report_year is None else None
-        if year is not None:  # dated by another report's congress session, as kg build does
+        year = dating_year(frame.meta, metas, frame.path)
+        if year is not None:  # dated by another report's congress session or the file's name, as kg build does
             meta = read_meta(text, dataclasses.replace(frame.given, year=year))
             frames[number] = ReadFrame(frame.path, meta, frame.given)
     warnings = tuple(warning for frame in frames for warning in frame_warnings(frame.path, frame.meta))

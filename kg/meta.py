@@ -18,7 +18,9 @@ report by the year it reviews). The review heading or opening ("一、2024年工
 "2016年，在区委的坚强领导下…") gives the reviewed year, and plan cues ("展望2018", "2012年，云南将
 力争", "2019年…预期目标") the planned one. A review of a five-year plan period or a government's
 term is recorded as such; its figures belong to the period's last year, the reviewed year.
-When a report states no year, the dated national events it mentions give a lower bound.
+When a report states no year, the dated national events it mentions give a lower bound; when it states
+none at all, another report of the same government may date its congress session, and else the file's
+name may carry the year (``dating_year``).
 Every value can be overridden (``FrameOverride``).
 """
 
@@ -31,6 +33,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from importlib import resources
+from pathlib import Path
 
 from kg import gazetteer
 from kg.dates import DATE, YEAR, arabic_years, date_of, small_number
@@ -114,7 +117,7 @@ _PLAN_YEAR = (
         YEAR + r"\s?年?[^\n。，,；;]{0,12}?"
         r"(?:这样干|工作安排|工作任务|重点工作|主要任务|预期目标|主要目标|发展目标|总体要求)"
     ),
-    re.compile(r"(?<!到)(?<!至)" + YEAR + r"年[，,]?[^\n。，,；;]{0,8}?(?:将|要|力争|拟)"),
+    re.compile(r"(?<!到)(?<!至)" + YEAR + r"年[，,]?[^\n。，,；;]{0,8}?(?:将|要(?!求)|力争|拟)"),
     # "2019年，云南省经济社会发展的主要预期目标建议为…".
     re.compile(r"(?<!到)(?<!至)" + YEAR + r"年[，,]\s?[^。；;\n]{0,20}?(?:预期目标|主要目标)"),
     re.compile(r"对" + YEAR + r"年[^。；\n回]{0,30}?(?:预期目标|主要工作|安排部署)"),
@@ -238,7 +241,8 @@ def _title_year(years: Counter[int], review: int | None, plan: int | None) -> in
 def _vote(patterns: tuple[re.Pattern[str], ...], text: str, *, latest: bool = False) -> int | None:
     """The year most clues name; of equals, the one named first (``latest``: the latest named,
     as a five-year review's clues name every year of the period and it ends in the last)."""
-    hits = [(m.start(), int(m.group(1))) for p in patterns for m in p.finditer(text)]
+    # A clue is a place in the text: one matched by two patterns counts once.
+    hits = sorted({(m.start(1), int(m.group(1))) for p in patterns for m in p.finditer(text)})
     if not hits:
         return None
     if latest:
@@ -348,6 +352,26 @@ def linked_year(meta: ReportMeta, others: Iterable[ReportMeta]) -> int | None:
         and abs(term - other.session[0]) <= 1
     }
     return years.pop() if len(years) == 1 else None
+
+
+_NAME_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def name_year(path: Path) -> int | None:
+    """The year a report's file is named by ("成都市2019年政府工作报告.txt", "chengdu-2019.txt"): the year
+    it was delivered, as reports are named by their session. The weakest clue, for a text that states no
+    year and no other report dates its session; a name with two years names none."""
+    years = {int(year) for year in _NAME_YEAR.findall(path.stem)}
+    year = years.pop() if len(years) == 1 else None
+    return year if year is not None and 1978 <= year <= 2035 else None
+
+
+def dating_year(meta: ReportMeta, others: Iterable[ReportMeta], path: Path) -> int | None:
+    """The delivery year of a report whose text gives none: the one another report of the same government
+    dates its session to (``linked_year``), else the one its file is named by (``name_year``)."""
+    if meta.report_year is not None:
+        return None
+    return linked_year(meta, others) or name_year(path)
 
 
 def _year_from_events(text: str) -> int | None:

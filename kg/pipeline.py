@@ -19,7 +19,7 @@ from kg.extract import extract
 from kg.files import remove_stale_temps, write_atomic
 from kg.frames import frame_warnings
 from kg.ingest import read_sources
-from kg.meta import linked_year, read_meta
+from kg.meta import dating_year, read_meta
 from kg.model import (
     BuildResult,
     BuildStats,
@@ -288,11 +288,12 @@ def _linked_years(
     texts: Sequence[RawText], metas: Sequence[ReportMeta], options: BuildOptions, ids: Mapping[Path, str]
 ) -> dict[int, Task]:
     """Reports whose text gives no year, by position, each to be read again with the year another report
-    of the same government dates their congress session to (kg.meta.linked_year). They go to the workers
+    of the same government dates their congress session to, or else their file's name gives
+    (kg.meta.dating_year). They go to the workers
     like the others, so that this process need not load the tokenizer for them."""
     dated: dict[int, Task] = {}
     for number, (raw, meta) in enumerate(zip(texts, metas, strict=True)):
-        year = linked_year(meta, metas) if meta.report_year is None else None
+        year = dating_year(meta, metas, raw.source.path)
         if year is not None:
             given = dataclasses.replace(options.frame(raw.source.path), year=year)
             dated[number] = (

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.frames import frame_rows, read_frames
+from kg.meta import name_year
 from kg.pipeline import BuildOptions, build
 
 ROOT = Path(__file__).parent.parent
@@ -122,3 +123,33 @@ def test_frames_a_report_naming_only_its_session_is_dated_by_another_of_the_same
     built = build([tmp_path], BuildOptions(output_dir=None))
     digest = next(f for f in built.facts if f.report.id == "digest")
     assert {(o.kind.value, o.year) for o in digest.observations} == {("actual", 2011), ("target", 2012)}
+
+
+@pytest.mark.issue(14)
+def test_frames_a_report_whose_text_names_no_year_is_dated_by_its_file_name(tmp_path: Path) -> None:
+    """Reports are named by the year of their session ("吉林市2013年政府工作报告摘要"); the name is the
+    weakest clue, taken only when the text states no year and no other report dates the session."""
+    named = tmp_path / "吉林市2013年政府工作报告摘要.txt"
+    named.write_text(SESSION_ONLY, encoding="utf-8")
+    meta = read_frames([named], BuildOptions()).frames[0].meta
+    assert (meta.report_year, meta.review_year, meta.plan_year) == (2013, 2012, 2013)
+    built = build([named], BuildOptions(output_dir=None))
+    assert {(o.kind.value, o.year) for o in built.facts[0].observations} == {("actual", 2012), ("target", 2013)}
+    # another report of the same congress dates the session, and wins over the name
+    (tmp_path / "2011.txt").write_text(DATED, encoding="utf-8")
+    frames = {frame.path.name: frame.meta for frame in read_frames([tmp_path], BuildOptions()).frames}
+    assert frames[named.name].report_year == 2012
+
+
+@pytest.mark.parametrize(
+    ("name", "year"),
+    [
+        ("chengdu-2019-digest", 2019),
+        ("2020年西宁市政府工作报告", 2020),
+        ("tianchang-2016-titled-2015", None),  # two years: the name settles nothing
+        ("014706649_01", None),  # digits of an id, no year
+        ("report-1850", None),
+    ],
+)
+def test_frames_the_year_a_file_name_gives(name: str, year: int | None) -> None:
+    assert name_year(Path(f"{name}.txt")) == year

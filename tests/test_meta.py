@@ -144,6 +144,12 @@ def test_meta_issuer_is_the_best_supported_and_most_specific(text: str, region: 
             "山东省省长在省十三届人大四次会议上作政府工作报告时指出，今年全省生产总值预期增长6%以上。",
             (2021, 2020, 2021),
         ),
+        # Two plan clues naming different years, the headline's first: the body's "2011年…总体要求" is one
+        # clue, though two patterns match it (要求 is no "要"). Found on 漳州's digest (tests/real/texts/37).
+        (
+            "政府工作报告提出：2012年某某市经济社会发展主要目标\n代市长昨日在报告中提出2011年政府工作总体要求。",
+            (2012, 2011, 2012),
+        ),
         # No year at all but a milestone that dates this year.
         ("今年是“十四五”开局之年，全市要奋力开创新局面。", (2021, 2020, 2021)),
         ("今年是党的二十大召开之年，地区生产总值增长8%以上。", (2022, 2021, 2022)),
