@@ -194,6 +194,44 @@ def choose(name: str, context_names: Iterable[str]) -> Region | None:
     return regions()[scores[0][1]]
 
 
+# A level suffix spelled out at the end of a pinyin name (anjuqu, jilinshi, yanbianzhou); the
+# gazetteer's ids leave it off (sichuan/suining/anju).
+_PINYIN_SUFFIXES = (
+    ("xian", "县"),
+    ("shi", "市"),
+    ("qu", "区"),
+    ("qi", "旗"),
+    ("zhou", "州"),
+    ("meng", "盟"),
+    ("sheng", "省"),
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _by_pinyin() -> dict[str, tuple[str, ...]]:
+    """The last part of each region's id (its name in pinyin, without the suffix) → official names."""
+    found: dict[str, set[str]] = {}
+    for region in regions().values():
+        found.setdefault(region.id.rsplit("/", 1)[-1], set()).add(region.zh)
+    return {slug: tuple(sorted(zh)) for slug, zh in found.items()}
+
+
+def named_in_file_name(stem: str) -> tuple[str, ...]:
+    """The regions a file's name names, by their official names: in characters ("马鞍山市2022年政府
+    工作报告" → 马鞍山市) or in pinyin, one word of the name ("maanshan-2022" → 马鞍山市; "anjuqu" →
+    安居区). A pinyin word may name several (zhaoyuan: 肇源县, 招远市); the text tells them apart."""
+    found = {canonical(name) for _, _, name in find_names(stem, short=True)}
+    by_pinyin = _by_pinyin()
+    for word in re.findall(r"[a-z]{4,}", stem.lower()):
+        if word in by_pinyin:
+            found.update(by_pinyin[word])
+            continue
+        for spelled, suffix in _PINYIN_SUFFIXES:
+            if word.endswith(spelled) and word[: -len(spelled)] in by_pinyin:
+                found.update(zh for zh in by_pinyin[word[: -len(spelled)]] if zh.endswith(suffix))
+    return tuple(sorted(found))
+
+
 def names() -> tuple[str, ...]:
     """Every name the gazetteer knows, longest first (for matching in text)."""
     return tuple(sorted(_index(), key=lambda n: (-len(n), n)))

@@ -31,7 +31,7 @@ import functools
 import io
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -135,7 +135,7 @@ def read_meta(clean: CleanText, given: FrameOverride | None = None) -> ReportMet
     text = arabic_years(clean.simplified)
     head = text[:_HEAD]
     title = _title(clean.text)
-    region = given.region or issuer(text)
+    region = given.region or issuer(text, gazetteer.named_in_file_name(clean.source.path.stem))
     report_year, review_year, plan_year, period = _years(text, head, region)
     if given.year is not None:
         if given.year != report_year:
@@ -382,10 +382,15 @@ def _year_from_events(text: str) -> int | None:
 # --- issuer --------------------------------------------------------------------------------
 
 
-def issuer(text: str) -> str | None:
-    """The issuing government of a report (simplified text): the best-supported candidate."""
+def issuer(text: str, file_names: Sequence[str] = ()) -> str | None:
+    """The issuing government of a report (simplified text): the best-supported candidate.
+
+    ``file_names``: the regions the report's file is named by (``gazetteer.named_in_file_name``), as
+    much support as a title line, shared among them where the name is ambiguous; the text tells a
+    file named chengdu-2019 apart from the places it names, and names the issuer where it says."""
     head = text[:_HEAD]
-    scores: Counter[str] = Counter()
+    # Shared by the regions an ambiguous name may be; whole numbers, as the text's clues are.
+    scores: Counter[str] = Counter({named: _FILE_NAME_CLUE // len(file_names) for named in file_names})
     clues: Counter[str] = Counter()  # what the title, session line, speaker and 代表…政府 say
     levels: Counter[str] = Counter()
     for pattern, weight in _ISSUER_CLUES:
@@ -424,6 +429,8 @@ def issuer(text: str) -> str | None:
 
 # A title, session line or "代表…政府" clue: enough to name the issuer below a city that scores more.
 _STRONG_CLUE = 8
+# The file's name, a title the user gave it: as much as a title line, but not a strong clue of the text.
+_FILE_NAME_CLUE = 8
 
 
 def _ancestor_names(name: str) -> set[str]:

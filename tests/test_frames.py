@@ -153,3 +153,33 @@ def test_frames_a_report_whose_text_names_no_year_is_dated_by_its_file_name(tmp_
 )
 def test_frames_the_year_a_file_name_gives(name: str, year: int | None) -> None:
     assert name_year(Path(f"{name}.txt")) == year
+
+
+# A county's report that names no government, and a neighbouring city in passing.
+NAMES_A_NEIGHBOUR = """政府工作报告
+各位代表：
+过去一年，全市地区生产总值增长6.5%，融入合肥都市圈步伐加快，合肥至本市城际铁路开工。
+"""
+
+
+@pytest.mark.issue(14)
+@pytest.mark.parametrize(
+    ("name", "text", "region"),
+    [
+        # the name, in pinyin or in characters, where the text names no government
+        ("wuhu-2021-digest.txt", NAMES_A_NEIGHBOUR, "芜湖市"),
+        ("芜湖市2021年政府工作报告.txt", NAMES_A_NEIGHBOUR, "芜湖市"),
+        ("report-2021.txt", NAMES_A_NEIGHBOUR, "合肥市"),  # a name that names no place: the text alone
+        # a name shared by two regions (肇源县, 招远市): the text tells them apart
+        ("zhaoyuan-2020.txt", "政府工作报告\n——在肇源县第十七届人民代表大会第六次会议上\n全县经济平稳增长。", "肇源县"),
+        ("zhaoyuan-2020.txt", "政府工作报告\n——在招远市第十八届人民代表大会第五次会议上\n全市经济平稳增长。", "招远市"),
+        # the text's own title wins over a file named for another city
+        ("wuhu-2021.txt", "马鞍山市人民政府工作报告\n各位代表：全市经济平稳增长，马鞍山港吞吐量增长。", "马鞍山市"),
+    ],
+)
+def test_frames_the_file_name_names_the_issuer_where_the_text_does_not(
+    tmp_path: Path, name: str, text: str, region: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    assert read_frames([path], BuildOptions()).frames[0].meta.region == region

@@ -132,3 +132,20 @@ def test_a_township_is_not_read_where_its_zhen_begins_a_city_name(tmp_path: Path
     )
     regions = {o.region for f in build([report], BuildOptions(output_dir=None)).facts for o in f.observations}
     assert regions == {"镇雄县"}
+
+
+@pytest.mark.parametrize(
+    ("stem", "named"),
+    [
+        ("maanshan-2022-webjunk", ("马鞍山市",)),
+        ("13_anjuqu-2022", ("安居区",)),  # the level spelled out: 区
+        ("jilinshi-2011", ("吉林市",)),  # 市, so not 吉林省
+        ("yanbianzhou", ("延边朝鲜族自治州",)),
+        ("zhaoyuan-2020", ("招远市", "肇源县")),  # one spelling, two places
+        ("马鞍山市2022年政府工作报告", ("马鞍山市",)),
+        ("6a8a5062bf73147d", ()),
+        ("report-news-digest", ()),
+    ],
+)
+def test_gazetteer_regions_a_file_name_names(stem: str, named: tuple[str, ...]) -> None:
+    assert gazetteer.named_in_file_name(stem) == named
