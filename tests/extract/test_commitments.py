@@ -356,6 +356,9 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
         # Plans and documents in 《》, numbered measures.
         ("制定《优化营商环境三年行动方案》。", REVIEW, [("优化营商环境三年行动方案", "program", "ongoing")]),
         ("出台稳外贸稳外资12条措施。", REVIEW, [("稳外贸稳外资12条措施", "program", "ongoing")]),
+        # The verb that issues a document (制定, 印发) is no part of its name.
+        ("制定稳增长“15条措施”。", REVIEW, [("稳增长15条措施", "program", "ongoing")]),
+        ("印发促进消费十条措施。", PLAN, [("促进消费十条措施", "program", "planned")]),
         # Standing national programs named without a verb or a head.
         ("统筹疫情防控和经济社会发展。", REVIEW, [("疫情防控", "program", "ongoing")]),
         ("全年减税降费28.6亿元。", REVIEW, [("减税降费", "program", "ongoing")]),
