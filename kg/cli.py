@@ -31,6 +31,18 @@ def _errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _absolute_iri(value: str) -> str:
+    """--base: every node's IRI starts with it, so it must be an absolute IRI that may be written."""
+    import re
+
+    if not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", value) or re.search(r'[\x00-\x20<>"{}|\\^`]', value):
+        raise click.BadParameter(
+            f"{value!r} is no absolute IRI: give a scheme (https://example.org/kg/) and no spaces, quotes, "
+            "<, >, {, }, |, \\, ^ or `"
+        )
+    return value
+
+
 def output_format(command: F) -> F:
     """The shared ``--format`` option of commands that print rows."""
     return click.option(
@@ -83,7 +95,13 @@ def main() -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="CSV of per-file frames: file,region,year,review_year,plan_year (empty cells are read from the text).",
 )
-@click.option("--base", default="https://w3id.org/govkg/id/", show_default=True, help="Base IRI for resources.")
+@click.option(
+    "--base",
+    default="https://w3id.org/govkg/id/",
+    show_default=True,
+    callback=lambda _ctx, _param, value: _absolute_iri(value),
+    help="Base IRI for resources: absolute (a scheme such as https:), without spaces or quotes.",
+)
 @click.option(
     "--format",
     "formats",

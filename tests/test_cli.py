@@ -8,6 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
+from kg.errors import KgError
+from kg.pipeline import BuildOptions, build
 
 ROOT = Path(__file__).parent.parent
 
@@ -44,17 +46,26 @@ def test_cli_missing_input_is_one_line_error(tmp_path: Path) -> None:
     assert len(result.output.strip().splitlines()) == 1
 
 
-def test_cli_build_refuses_a_base_that_makes_no_iri(tmp_path: Path) -> None:
-    """kg's triples hold IRIs as plain strings, unchecked when made: writing them stops at one that is no IRI,
-    with one line that names the culprit, and leaves no graph behind."""
+@pytest.mark.parametrize("base", ["https://example.org/a b/", "kg/ids/", 'https://example.org/"q"/'])
+def test_cli_build_refuses_a_base_that_makes_no_iri(tmp_path: Path, base: str) -> None:
+    """Every node's IRI starts with --base: one with a space or a quote, or without a scheme, is refused before
+    anything is read, with an error that names it, and leaves no graph behind."""
     seed = min((ROOT / "seeds").glob("*.txt"), key=lambda path: path.stat().st_size)
     out = tmp_path / "out"
-    args = ["build", str(seed), "-o", str(out), "--base", "https://example.org/a b/", "-q", "--no-html", "-j", "1"]
+    args = ["build", str(seed), "-o", str(out), "--base", base, "-q", "--no-html", "-j", "1"]
     result = CliRunner().invoke(main, args)
-    assert result.exit_code == 1, result.output
-    error = result.output.strip().splitlines()[-1]
-    assert error.startswith("Error:") and "https://example.org/a b/" in error and "--base" in error
+    assert result.exit_code == 2, result.output
+    assert "Invalid value for '--base'" in result.output and repr(base) in result.output
     assert not (out / "graph.ttl").exists()
+
+
+def test_cli_build_writes_no_iri_that_is_none(tmp_path: Path) -> None:
+    """kg's triples hold IRIs as plain strings, unchecked when made; writing them stops at one that is no IRI
+    (here a base given through the library, past the CLI's check), with one error that names it."""
+    seed = min((ROOT / "seeds").glob("*.txt"), key=lambda path: path.stat().st_size)
+    with pytest.raises(KgError, match="a b/"):
+        build([seed], BuildOptions(output_dir=tmp_path / "out", base="https://example.org/a b/", html=False))
+    assert not (tmp_path / "out" / "graph.ttl").exists()
 
 
 def test_cli_query_table_and_bad_sparql(seed_output: Path) -> None:
