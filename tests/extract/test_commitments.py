@@ -356,6 +356,12 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
         # Plans and documents in 《》, numbered measures.
         ("制定《优化营商环境三年行动方案》。", REVIEW, [("优化营商环境三年行动方案", "program", "ongoing")]),
         ("出台稳外贸稳外资12条措施。", REVIEW, [("稳外贸稳外资12条措施", "program", "ongoing")]),
+        # Predicates after a system or a census that say it stands or ran (全面建立, 落实到位, 圆满完成).
+        ("城乡居民大病保险制度全面建立。", REVIEW, [("城乡居民大病保险制度", "program", "ongoing")]),
+        ("耕地地力保护补贴政策落实到位。", REVIEW, [("耕地地力保护补贴政策", "program", "ongoing")]),
+        ("第三次全国国土调查圆满完成。", REVIEW, [("第三次全国国土调查", "program", "ongoing")]),
+        ("金沙江大桥主体工程基本完成。", REVIEW, [("金沙江大桥", "project", "ongoing")]),
+        ("全面启动城乡环境综合整治。", PLAN, [("城乡环境综合整治", "program", "planned")]),
         # The verb that issues a document (制定, 印发) is no part of its name.
         ("制定稳增长“15条措施”。", REVIEW, [("稳增长15条措施", "program", "ongoing")]),
         ("印发促进消费十条措施。", PLAN, [("促进消费十条措施", "program", "planned")]),
