@@ -274,11 +274,17 @@ def query(graph: Path, sparql: str | None, query_file: Any, fmt: str) -> None:
                                  FILTER(LANG(?name) = "zh") }'
       kg query output/graph.ttl -f queries/region-targets.rq --format csv
       kg query output/store -f queries/region-projects.rq   # the store kg build writes
+      kg query output/store queries/region-projects.rq      # a .rq file as the argument also works
     """
     from kg.query import open_store, render, select
 
     if (sparql is None) == (query_file is None):
         raise click.UsageError("give a query as an argument or with -f FILE, not both")
+    if sparql is not None and sparql.rstrip().endswith(".rq") and "{" not in sparql:
+        # "kg query output/store queries/region-targets.rq": a file named where the query goes
+        if not Path(sparql).is_file():
+            raise click.UsageError(f"no such query file: {sparql}")
+        sparql = Path(sparql).read_text(encoding="utf-8")
     text = sparql if sparql is not None else query_file.read()
     click.echo(render(select(open_store(graph), text), fmt), nl=False)
 

@@ -78,6 +78,17 @@ def test_cli_query_table_and_bad_sparql(seed_output: Path) -> None:
     assert usage.exit_code == 2
 
 
+def test_cli_query_reads_a_query_file_given_where_the_query_goes(seed_output: Path) -> None:
+    """`kg query STORE queries/x.rq` (without -f) runs the file, as -f does, rather than parsing its name."""
+    store = str(seed_output / "store")
+    query = str(ROOT / "queries" / "region-targets.rq")
+    by_name = CliRunner().invoke(main, ["query", store, query])
+    by_flag = CliRunner().invoke(main, ["query", store, "-f", query])
+    assert by_name.exit_code == 0 and by_name.output == by_flag.output and "地区生产总值" in by_name.output
+    missing = CliRunner().invoke(main, ["query", store, "queries/nope.rq"])
+    assert missing.exit_code == 2 and "no such query file" in missing.output
+
+
 def test_cli_eval_prints_table(gold_path: Path) -> None:
     result = CliRunner().invoke(main, ["eval", "--gold", str(gold_path), str(ROOT / "seeds")])
     assert result.exit_code == 0
