@@ -150,11 +150,15 @@ def read_meta(clean: CleanText, given: FrameOverride | None = None) -> ReportMet
     return ReportMeta(title, region, report_year, review_year, plan_year, parent, period, _session(head))
 
 
+# A web page's breadcrumb trail ("首页 > 政务公开 > 政府工作报告", "当前位置：…"): where a page sits, not its title.
+_BREADCRUMB = re.compile(r"[>＞»›]|当前位置|首页")
+
+
 def _title(text: str) -> str:
-    """The first line that names a report, else the first line."""
+    """The first line that names a report and is no breadcrumb trail, else the first line."""
     lines = [line for line in text.split("\n")[:8] if line.strip()]
     for line in lines:
-        if "报告" in line or "報告" in line:
+        if ("报告" in line or "報告" in line) and not _BREADCRUMB.search(line):
             return line.strip("—- ")
     return lines[0] if lines else ""
 

@@ -42,6 +42,13 @@ def test_meta_title_line_gives_region_and_year() -> None:
     assert (meta.report_year, meta.review_year, meta.plan_year) == (2021, 2020, 2021)
 
 
+def test_meta_title_is_no_breadcrumb_trail() -> None:
+    """A page saved from a government site opens on where it sits ("首页 > 政务公开 > 政府工作报告"):
+    the title is the report's own line after it."""
+    text = "某某市人民政府门户网站 首页 > 政务公开 > 政府工作报告\n2021年某某市政府工作报告\n各位代表："
+    assert _meta(text).title == "2021年某某市政府工作报告"
+
+
 def test_meta_unknown_region_from_title() -> None:
     meta = _meta("2022年某某县政府工作报告\n过去一年，全县经济平稳。")
     assert meta.region == "某某县"
