@@ -45,7 +45,10 @@ def test_meta_title_line_gives_region_and_year() -> None:
 def test_meta_title_is_no_breadcrumb_trail() -> None:
     """A page saved from a government site opens on where it sits ("首页 > 政务公开 > 政府工作报告"):
     the title is the report's own line after it."""
-    text = "某某市人民政府门户网站 首页 > 政务公开 > 政府工作报告\n2021年某某市政府工作报告\n各位代表："
+    text = (
+        "某某市人民政府门户网站 首页 > 政务公开 > 政府工作报告\n2021年某某市政府工作报告\n"
+        "——2021年1月25日在某某市第十五届人民代表大会第五次会议上\n各位代表："
+    )
     assert _meta(text).title == "2021年某某市政府工作报告"
 
 
