@@ -361,6 +361,7 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
         ("耕地地力保护补贴政策落实到位。", REVIEW, [("耕地地力保护补贴政策", "program", "ongoing")]),
         ("第三次全国国土调查圆满完成。", REVIEW, [("第三次全国国土调查", "program", "ongoing")]),
         ("金沙江大桥主体工程基本完成。", REVIEW, [("金沙江大桥", "project", "ongoing")]),
+        ("青山水库除险加固工程通过竣工验收。", REVIEW, [("青山水库除险加固工程", "project", "completed")]),
         ("全面启动城乡环境综合整治。", PLAN, [("城乡环境综合整治", "program", "planned")]),
         # The verb that issues a document (制定, 印发) is no part of its name.
         ("制定稳增长“15条措施”。", REVIEW, [("稳增长15条措施", "program", "ongoing")]),
