@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -229,7 +229,7 @@ def _table(store: object, query: str) -> Iterator[list[str]]:
 
 def _scan(store: object) -> Properties:
     """Every subject (an IRI) → the values of _PROPERTIES it has, smallest first."""
-    return _grouped(((node, prop, value) for node, prop, value in _table(store, _SCAN_QUERY)), _PROPERTIES)
+    return _grouped(_table(store, _SCAN_QUERY), _PROPERTIES)
 
 
 def _names(store: object) -> Names:
@@ -238,19 +238,29 @@ def _names(store: object) -> Names:
     return _grouped(rows, _LABELS)
 
 
-def _grouped(rows: Iterable[tuple[str, str, V]], properties: Iterable[str]) -> dict[str, dict[str, list[V]]]:
+def _grouped(rows: Iterable[Sequence[Any]], properties: Iterable[str]) -> dict[str, dict[str, list[V]]]:
     """Rows (subject, property IRI, value) → subject → property (prefixed name) → values, smallest first.
 
-    A triple held by several named graphs (the union is the default graph) counts once.
+    A triple held by several named graphs (the union is the default graph) counts once. Some 400,000
+    rows for 300 reports: one dictionary lookup per level, the property's name found once per IRI.
     """
     full = {_expand(name): name for name in properties}
     table: dict[str, dict[str, list[V]]] = {}
+    several: list[list[V]] = []
     for subject, prop, value in rows:
-        table.setdefault(subject, {}).setdefault(full[prop], []).append(value)
-    for props in table.values():
-        for name, values in props.items():
-            if len(values) > 1:
-                props[name] = sorted(set(values))
+        props = table.get(subject)
+        if props is None:
+            props = table[subject] = {}
+        name = full[prop]
+        values = props.get(name)
+        if values is None:
+            props[name] = [value]
+        else:
+            values.append(value)
+            if len(values) == 2:
+                several.append(values)
+    for values in several:
+        values[:] = sorted(set(values))
     return table
 
 
