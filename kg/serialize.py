@@ -101,23 +101,22 @@ def render_graph(
 ) -> RenderedGraph:
     """The named graph ``name`` holding ``triples``, of which ``repeated`` may be in another graph too,
     in the ``formats``; its N-Quads also if ``nquads`` (a partition and the store need them)."""
-    united = [t for t in triples if t not in repeated] if repeated else triples
-    term, nt = _term(prefixes), _Rendered(_nt)
-    quads = b""
-    if nquads or "nquads" in formats:
-        graph = nt[name]
-        quads = "".join(sorted([f"{nt[s]} {nt[p]} {nt[o]} {graph} .\n" for s, p, o in triples])).encode("utf-8")
+    repeated = frozenset(repeated)
+    whole = _grouped(triples)
+    united = _without(whole, repeated) if repeated else whole
+    nt = _Rendered(_nt)
+    term = _term(prefixes, nt)
+    quads = _lines(whole, nt, f" {nt[name]} .\n") if nquads or "nquads" in formats else b""
     texts: dict[str, bytes] = {}
-    grouped = _grouped(united) if {"turtle", "trig", "jsonld"} & set(formats) else []
     if "trig" in formats:
-        whole = grouped if united is triples else _grouped(triples)
-        texts["trig"] = (f"\n{term[name]} {{{_statements(whole, term, '    ')}}}\n" if triples else "").encode()
+        texts["trig"] = (f"\n{term[name]} {{{_statements(whole, term, '    ')}}}\n" if whole else "").encode()
     if "ntriples" in formats:
-        texts["ntriples"] = "".join(sorted([f"{nt[s]} {nt[p]} {nt[o]} .\n" for s, p, o in united])).encode("utf-8")
+        texts["ntriples"] = _lines(united, nt, " .\n")
     if "turtle" in formats:
-        texts["turtle"] = _statements(grouped, term).encode("utf-8")
-    nodes = _jsonld_nodes(grouped, prefixes) if "jsonld" in formats else ()
-    return RenderedGraph(quads, texts, nodes, frozenset(repeated), len(united))
+        texts["turtle"] = _statements(united, term).encode("utf-8")
+    nodes = _jsonld_nodes(united, prefixes) if "jsonld" in formats else ()
+    count = sum([len(objects) for _, predicates in united for _, objects in predicates])
+    return RenderedGraph(quads, texts, nodes, repeated, count)
 
 
 class DatasetWriter:
@@ -363,13 +362,17 @@ class _Rendered(dict[T, str]):
         return text
 
 
-def _term(prefixes: list[tuple[str, str]]) -> _Rendered[Term]:
-    """Terms as Turtle and TriG write them: IRIs as prefix:local where they can be."""
+def _term(prefixes: list[tuple[str, str]], nt: _Rendered[Term]) -> _Rendered[Term]:
+    """Terms as Turtle and TriG write them: IRIs as prefix:local where they can be. Any other term is
+    written as N-Triples writes it, but for a literal's datatype, so the text of ``nt`` is reused."""
+    qname = _qnames(prefixes)
 
     def term(node: Term) -> str:
         if isinstance(node, str):
-            return _qname(node, prefixes) or _iri(node)
-        return _literal(node, rendered.__getitem__)
+            return qname(node) or nt[node]
+        if node.datatype:
+            return _literal(node, rendered.__getitem__)
+        return nt[node]
 
     rendered: _Rendered[Term] = _Rendered(term)
     return rendered
@@ -379,24 +382,49 @@ Grouped = list[tuple[str, list[tuple[str, list[Term]]]]]
 
 
 def _grouped(triples: Iterable[Triple]) -> Grouped:
-    """Triples by subject, then predicate, then object, each level sorted."""
-    try:
-        ordered = sorted(triples)  # as _key orders terms, unless one subject and predicate have IRI and literal objects
-    except TypeError:  # (a sort compares the neighbours in its result, so then it meets str and Literal)
-        ordered = sorted(triples, key=lambda t: (t[0], t[1], _key(t[2])))
-    grouped: Grouped = []
-    predicates: list[tuple[str, list[Term]]] = []
-    objects: list[Term] = []
-    subject = predicate = None
-    for s, p, o in ordered:
-        if s != subject:
-            subject, predicate, predicates = s, None, []
-            grouped.append((s, predicates))
-        if p != predicate:
-            predicate, objects = p, []
-            predicates.append((p, objects))
-        objects.append(o)
-    return grouped
+    """Triples by subject, then predicate, then object, each level sorted: subjects and predicates as
+    strings, objects (mostly one) as ``_key`` orders them. One pass to group, and sorts of short keys
+    rather than of every triple."""
+    subjects: dict[str, dict[str, list[Term]]] = {}
+    for s, p, o in triples:
+        predicates = subjects.get(s)
+        if predicates is None:
+            subjects[s] = {p: [o]}
+        elif (objects := predicates.get(p)) is None:
+            predicates[p] = [o]
+        else:
+            objects.append(o)
+    return [
+        (s, [(p, os if len(os) == 1 else sorted(os, key=_key)) for p, os in sorted(subjects[s].items())])
+        for s in sorted(subjects)
+    ]
+
+
+def _without(grouped: Grouped, repeated: frozenset[Triple]) -> Grouped:
+    """The grouped triples but the ``repeated`` ones, in the same order."""
+    subjects = {s for s, _, _ in repeated}
+    kept: Grouped = []
+    for s, predicates in grouped:
+        if s in subjects:
+            remaining = [(p, [o for o in objects if (s, p, o) not in repeated]) for p, objects in predicates]
+            predicates = [(p, objects) for p, objects in remaining if objects]
+        if predicates:
+            kept.append((s, predicates))
+    return kept
+
+
+def _lines(grouped: Grouped, nt: Mapping[Term, str], end: str) -> bytes:
+    """The grouped triples as sorted N-Triples lines, each ending with ``end`` (`` .\n``, or the graph's
+    name before it for N-Quads)."""
+    lines = []
+    for s, predicates in grouped:
+        subject = nt[s]
+        for p, objects in predicates:
+            head = f"{subject} {nt[p]} "
+            for o in objects:
+                lines.append(f"{head}{nt[o]}{end}")
+    lines.sort()
+    return "".join(lines).encode("utf-8")
 
 
 def _statements(grouped: Grouped, term: Mapping[Term, str], indent: str = "") -> str:
@@ -429,12 +457,16 @@ def _compact(prefixes: list[tuple[str, str]]) -> Callable[[str], str]:
     return iri
 
 
-def _qname(text: str, prefixes: list[tuple[str, str]]) -> str | None:
-    """prefix:local when the local part is a plain name Turtle accepts unescaped."""
-    best = max(((p, ns) for p, ns in prefixes if text.startswith(ns)), key=lambda pn: len(pn[1]), default=None)
-    if best is None:
+def _qnames(prefixes: list[tuple[str, str]]) -> Callable[[str], str | None]:
+    """An IRI as prefix:local, under the longest namespace it starts with, when the local part is a
+    plain name Turtle accepts unescaped; else None."""
+    longest_first = sorted(prefixes, key=lambda pn: -len(pn[1]))  # stable: of equal ones, the first
+
+    def qname(text: str) -> str | None:
+        for prefix, ns in longest_first:
+            if text.startswith(ns):
+                local = text[len(ns) :]
+                return f"{prefix}:{local}" if local and _LOCAL.fullmatch(local) else None
         return None
-    local = text[len(best[1]) :]
-    if local and _LOCAL.fullmatch(local):
-        return f"{best[0]}:{local}"
-    return None
+
+    return qname
