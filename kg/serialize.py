@@ -102,7 +102,7 @@ def render_graph(
     """The named graph ``name`` holding ``triples``, of which ``repeated`` may be in another graph too,
     in the ``formats``; its N-Quads also if ``nquads`` (a partition and the store need them)."""
     repeated = frozenset(repeated)
-    whole = _grouped(triples)
+    whole = _sorted(triples)
     united = _without(whole, repeated) if repeated else whole
     nt = _Rendered(_nt)
     term = _term(prefixes, nt)
@@ -114,9 +114,8 @@ def render_graph(
         texts["ntriples"] = _lines(united, nt, " .\n")
     if "turtle" in formats:
         texts["turtle"] = _statements(united, term).encode("utf-8")
-    nodes = _jsonld_nodes(united, prefixes) if "jsonld" in formats else ()
-    count = sum([len(objects) for _, predicates in united for _, objects in predicates])
-    return RenderedGraph(quads, texts, nodes, repeated, count)
+    nodes = _jsonld_nodes(_grouped(united), prefixes) if "jsonld" in formats else ()
+    return RenderedGraph(quads, texts, nodes, repeated, len(united))
 
 
 class DatasetWriter:
@@ -381,64 +380,65 @@ def _term(prefixes: list[tuple[str, str]], nt: _Rendered[Term]) -> _Rendered[Ter
 Grouped = list[tuple[str, list[tuple[str, list[Term]]]]]
 
 
-def _grouped(triples: Iterable[Triple]) -> Grouped:
-    """Triples by subject, then predicate, then object, each level sorted: subjects and predicates as
-    strings, objects (mostly one) as ``_key`` orders them. One pass to group, and sorts of short keys
-    rather than of every triple."""
-    subjects: dict[str, dict[str, list[Term]]] = {}
-    for s, p, o in triples:
-        predicates = subjects.get(s)
-        if predicates is None:
-            subjects[s] = {p: [o]}
-        elif (objects := predicates.get(p)) is None:
-            predicates[p] = [o]
-        else:
-            objects.append(o)
-    return [
-        (s, [(p, os if len(os) == 1 else sorted(os, key=_key)) for p, os in sorted(subjects[s].items())])
-        for s in sorted(subjects)
-    ]
+def _sorted(triples: Iterable[Triple]) -> list[Triple]:
+    """Triples by subject, then predicate, then object (as ``_key`` orders terms). A flat list: each
+    writer walks it once, where nested lists per subject and predicate cost as much to make as to walk
+    and, being containers, keep Python's cycle collector busy."""
+    try:
+        return sorted(triples)  # as _key orders terms, unless one subject and predicate have IRI and literal objects
+    except TypeError:  # (a sort compares the neighbours in its result, so then it meets str and Literal)
+        return sorted(triples, key=lambda t: (t[0], t[1], _key(t[2])))
 
 
-def _without(grouped: Grouped, repeated: frozenset[Triple]) -> Grouped:
-    """The grouped triples but the ``repeated`` ones, in the same order."""
+def _grouped(ordered: Iterable[Triple]) -> Grouped:
+    """Sorted triples by subject, then predicate."""
+    grouped: Grouped = []
+    predicates: list[tuple[str, list[Term]]] = []
+    objects: list[Term] = []
+    subject = predicate = None
+    for s, p, o in ordered:
+        if s != subject:
+            subject, predicate, predicates = s, None, []
+            grouped.append((s, predicates))
+        if p != predicate:
+            predicate, objects = p, []
+            predicates.append((p, objects))
+        objects.append(o)
+    return grouped
+
+
+def _without(ordered: list[Triple], repeated: frozenset[Triple]) -> list[Triple]:
+    """The triples but the ``repeated`` ones, in the same order."""
     subjects = {s for s, _, _ in repeated}
-    kept: Grouped = []
-    for s, predicates in grouped:
-        if s in subjects:
-            remaining = [(p, [o for o in objects if (s, p, o) not in repeated]) for p, objects in predicates]
-            predicates = [(p, objects) for p, objects in remaining if objects]
-        if predicates:
-            kept.append((s, predicates))
-    return kept
+    return [t for t in ordered if t[0] not in subjects or t not in repeated]
 
 
-def _lines(grouped: Grouped, nt: Mapping[Term, str], end: str) -> bytes:
-    """The grouped triples as sorted N-Triples lines, each ending with ``end`` (`` .\n``, or the graph's
-    name before it for N-Quads)."""
-    lines = []
-    for s, predicates in grouped:
-        subject = nt[s]
-        for p, objects in predicates:
-            head = f"{subject} {nt[p]} "
-            for o in objects:
-                lines.append(f"{head}{nt[o]}{end}")
+def _lines(ordered: list[Triple], nt: Mapping[Term, str], end: str) -> bytes:
+    """The triples as sorted N-Triples lines, each ending with ``end`` (`` .\n``, or the graph's name
+    before it for N-Quads). Their order is nearly that of the triples, which the sort makes quick."""
+    lines = [f"{nt[s]} {nt[p]} {nt[o]}{end}" for s, p, o in ordered]
     lines.sort()
     return "".join(lines).encode("utf-8")
 
 
-def _statements(grouped: Grouped, term: Mapping[Term, str], indent: str = "") -> str:
-    """Turtle statements for the grouped triples, one block per subject."""
+def _statements(ordered: list[Triple], term: Mapping[Term, str], indent: str = "") -> str:
+    """Turtle statements for the sorted triples, one block per subject."""
     out = []
     between, first, then = f" ,\n{indent}        ", f"\n{indent}    ", f" ;\n{indent}    "
-    for subject, predicates in grouped:
-        out.append(f"\n{indent}{term[subject]}")
-        lead = first
-        for predicate, objects in predicates:
-            verb = "a" if predicate == TYPE else term[predicate]
-            rendered = term[objects[0]] if len(objects) == 1 else between.join([term[o] for o in objects])
-            out.append(f"{lead}{verb} {rendered}")
-            lead = then
+    subject: str | None = None
+    predicate = ""
+    for s, p, o in ordered:
+        if s != subject:
+            out.append(f" .\n\n{indent}{term[s]}{first}" if subject is not None else f"\n{indent}{term[s]}{first}")
+            subject = s
+        elif p == predicate:
+            out.append(f"{between}{term[o]}")
+            continue
+        else:
+            out.append(then)
+        predicate = p
+        out.append(f"{'a' if p == TYPE else term[p]} {term[o]}")
+    if subject is not None:
         out.append(" .\n")
     return "".join(out)
 
