@@ -1,10 +1,11 @@
 """The build folder's memory of extracted reports, for streaming and incremental builds (issue 16).
 
 Each report's ``Facts`` are pickled under ``<output>/.kg/facts/<key>.pickle``, after a small
-``ReportSummary``, so the cross-report passes read one report at a time and a rebuild reads back
-what it would extract again. The key is a hash of everything extraction depends on: the input's
-content and path, its report id, the frame the user gives it, and kg's own code and lexicons
-(``code_version``); so a changed input, option or kg gets a new key, and an unchanged one is reused.
+``ReportSummary`` and with the report's sentences last (rendering the graph need not read them), so
+the cross-report passes read one report at a time and a rebuild reads back what it would extract
+again. The key is a hash of everything extraction depends on: the input's content and path, its
+report id, the frame the user gives it, and kg's own code and lexicons (``code_version``); so a
+changed input, option or kg gets a new key, and an unchanged one is reused.
 """
 
 from __future__ import annotations
@@ -77,24 +78,32 @@ class FactsCache:
         return dataclasses.replace(summary, reused=True) if isinstance(summary, ReportSummary) else None
 
     def save(self, facts: Facts, key: str) -> ReportSummary:
-        """Write ``facts`` (after their summary) under ``key``, atomically; their summary."""
+        """Write ``facts`` under ``key``, atomically: their summary, the facts but the report's sentences,
+        the sentences (so that ``load`` can stop before them); their summary."""
         summary = summarize(facts, key)
         self.folder.mkdir(parents=True, exist_ok=True)
         temp = self.path(key).with_suffix(f".{os.getpid()}.tmp")
+        report = facts.report
         with temp.open("wb") as stream:
             pickle.dump(summary, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(facts, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            without = dataclasses.replace(facts, report=dataclasses.replace(report, sentences=()))
+            pickle.dump(without, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(report.sentences, stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, self.path(key))
         return summary
 
-    def load(self, key: str) -> Facts:
-        """The facts under ``key``."""
+    def load(self, key: str, *, sentences: bool = True) -> Facts:
+        """The facts under ``key``; without the report's sentences (``report.sentences`` empty) unless
+        ``sentences``: the graph holds none of them, and they are two thirds of the bytes to read."""
         with self.path(key).open("rb") as stream:
             pickle.load(stream)  # the summary
             facts = pickle.load(stream)
-        if not isinstance(facts, Facts):
-            raise TypeError(f"{self.path(key)} holds no Facts")
-        return facts
+            if not isinstance(facts, Facts):
+                raise TypeError(f"{self.path(key)} holds no Facts")
+            if not sentences:
+                return facts
+            read = pickle.load(stream)
+        return dataclasses.replace(facts, report=dataclasses.replace(facts.report, sentences=read))
 
     def each(self, summaries: Iterable[ReportSummary]) -> Iterator[Facts]:
         """The facts of each report in turn, read from disk one at a time."""

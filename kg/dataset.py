@@ -103,7 +103,7 @@ def _rendered_reports(
     render = functools.partial(render_report, formats=writer.formats, prefixes=writer.prefixes)
     if workers is None or workers.local <= 1 or len(ordered) <= RENDER_TASK:
         for summary in ordered:
-            yield render(cache.load(summary.key), resolution)
+            yield render(cache.load(summary.key, sentences=False), resolution)
         return
     path = cache.output_dir / FOLDER / "resolution.pickle"
     with atomic_stream(path) as stream:
@@ -123,7 +123,7 @@ def _render_cached(
 ) -> list[RenderedGraph]:
     """A worker's task: the graphs of the reports whose facts are cached under ``keys`` in the build ``folder``."""
     cache, resolved = FactsCache(folder), _resolution(*resolution)
-    return [render(cache.load(key), resolved) for key in keys]
+    return [render(cache.load(key, sentences=False), resolved) for key in keys]
 
 
 @functools.lru_cache(maxsize=1)

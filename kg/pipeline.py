@@ -215,6 +215,7 @@ def _build_into(
         cache.keep_only({summary.key for summary in (*first, *summaries)})
         by_id = sorted(summaries, key=lambda summary: summary.id)  # the same passes whatever the input order
         assessments = gathered.assessments(resolution)
+        del gathered  # its observations would be walked by every full collection of the cycle collector while writing
         files, triples = write_dataset(
             by_id, cache, resolution, assessments, out, options.formats, progress=progress, workers=workers
         )

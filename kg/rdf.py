@@ -14,6 +14,7 @@ every triple of a corpus (issue 16). rdflib terms are made only at the edge, by
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable
 from decimal import Decimal
@@ -249,7 +250,7 @@ def _add_report(triples: Sink, facts: Facts, resolution: Resolution) -> str:
         (gov.planYear, report.meta.plan_year),
     ):
         if year is not None:
-            triples.add((node, prop, Literal(str(year), datatype=_INTEGER)))
+            triples.add((node, prop, _integer(year)))
     triples.add((node, gov.reviewPeriod, _REVIEW_PERIODS[report.meta.review_period]))
     return node
 
@@ -264,8 +265,14 @@ def _add_evidence(triples: Sink, node: str, evidence: Evidence, report: str) -> 
     triples.add((node, gov.evidence, Literal(evidence.text, "zh")))
 
 
+@functools.lru_cache(maxsize=256)
+def _integer(number: int) -> Literal:
+    """A year as an ``xsd:integer`` literal: one object per year, not one per fact."""
+    return Literal(str(number), "", _INTEGER)
+
+
 def _decimal(value: Decimal) -> Literal:
-    return Literal(decimal_str(value), datatype=_DECIMAL)
+    return Literal(decimal_str(value), "", _DECIMAL)
 
 
 def observation_iri(obs: Observation, base: str) -> str:
@@ -287,7 +294,7 @@ def _add_observation(triples: Sink, obs: Observation, report: str, resolution: R
     indicator = resolution.iri(EntityType.INDICATOR, obs.indicator)
     triples.add((node, gov.indicator, indicator))
     if obs.year is not None:
-        triples.add((node, gov.year, Literal(str(obs.year), datatype=_INTEGER)))
+        triples.add((node, gov.year, _integer(obs.year)))
     triples.add((node, gov.value, _decimal(q.base_value)))
     triples.add((node, gov.unit, Literal(q.base_unit)))
     triples.add((node, gov.statedValue, Literal(q.stated)))
@@ -344,7 +351,7 @@ def _add_participation(
     triples.add((node, gov.organization, organization))
     triples.add((node, gov.role, Literal(participation.role, "zh")))
     if participation.year is not None:
-        triples.add((node, gov.year, Literal(str(participation.year), datatype=_INTEGER)))
+        triples.add((node, gov.year, _integer(participation.year)))
     if participation.region:
         region = resolution.iri(EntityType.REGION, participation.region, participation.evidence.report_id)
         triples.add((node, gov.region, region))
@@ -369,7 +376,7 @@ def _add_commitment(triples: Sink, commitment: Commitment, report: str, resoluti
     triples.add((node, gov.project if kind is EntityType.PROJECT else gov.program, subject))
     triples.add((node, gov.status, STATUSES[commitment.status]))
     if commitment.year is not None:
-        triples.add((node, gov.year, Literal(str(commitment.year), datatype=_INTEGER)))
+        triples.add((node, gov.year, _integer(commitment.year)))
     if commitment.investment is not None:
         triples.add((node, gov.investment, _decimal(commitment.investment)))
     if commitment.region:

@@ -101,23 +101,21 @@ def render_graph(
 ) -> RenderedGraph:
     """The named graph ``name`` holding ``triples``, of which ``repeated`` may be in another graph too,
     in the ``formats``; its N-Quads also if ``nquads`` (a partition and the store need them)."""
-    united = [t for t in triples if t not in repeated] if repeated else triples
-    term, nt = _term(prefixes), _Rendered(_nt)
-    quads = b""
-    if nquads or "nquads" in formats:
-        graph = nt[name]
-        quads = "".join(sorted([f"{nt[s]} {nt[p]} {nt[o]} {graph} .\n" for s, p, o in triples])).encode("utf-8")
+    repeated = frozenset(repeated)
+    whole = _sorted(triples)
+    united = _without(whole, repeated) if repeated else whole
+    nt = _Rendered(_nt)
+    term = _term(prefixes, nt)
+    quads = _lines(whole, nt, f" {nt[name]} .\n") if nquads or "nquads" in formats else b""
     texts: dict[str, bytes] = {}
-    grouped = _grouped(united) if {"turtle", "trig", "jsonld"} & set(formats) else []
     if "trig" in formats:
-        whole = grouped if united is triples else _grouped(triples)
-        texts["trig"] = (f"\n{term[name]} {{{_statements(whole, term, '    ')}}}\n" if triples else "").encode()
+        texts["trig"] = (f"\n{term[name]} {{{_statements(whole, term, '    ')}}}\n" if whole else "").encode()
     if "ntriples" in formats:
-        texts["ntriples"] = "".join(sorted([f"{nt[s]} {nt[p]} {nt[o]} .\n" for s, p, o in united])).encode("utf-8")
+        texts["ntriples"] = _lines(united, nt, " .\n")
     if "turtle" in formats:
-        texts["turtle"] = _statements(grouped, term).encode("utf-8")
-    nodes = _jsonld_nodes(grouped, prefixes) if "jsonld" in formats else ()
-    return RenderedGraph(quads, texts, nodes, frozenset(repeated), len(united))
+        texts["turtle"] = _statements(united, term).encode("utf-8")
+    nodes = _jsonld_nodes(_grouped(united), prefixes) if "jsonld" in formats else ()
+    return RenderedGraph(quads, texts, nodes, repeated, len(united))
 
 
 class DatasetWriter:
@@ -322,7 +320,10 @@ _ESCAPE = str.maketrans(_ESCAPES)
 
 def _literal(node: Literal, datatype: Callable[[str], str]) -> str:
     """A literal as ``"…"``, ``"…"@lang`` or ``"…"^^datatype``, escaped for Turtle, TriG, N-Triples and N-Quads."""
-    text = f'"{node.value.translate(_ESCAPE)}"'
+    value = node.value
+    if not value.isprintable() or '"' in value or "\\" in value:  # else there is nothing to escape: 20x quicker
+        value = value.translate(_ESCAPE)
+    text = f'"{value}"'
     if node.lang:
         return f"{text}@{node.lang}"
     if node.datatype:
@@ -363,13 +364,17 @@ class _Rendered(dict[T, str]):
         return text
 
 
-def _term(prefixes: list[tuple[str, str]]) -> _Rendered[Term]:
-    """Terms as Turtle and TriG write them: IRIs as prefix:local where they can be."""
+def _term(prefixes: list[tuple[str, str]], nt: _Rendered[Term]) -> _Rendered[Term]:
+    """Terms as Turtle and TriG write them: IRIs as prefix:local where they can be. Any other term is
+    written as N-Triples writes it, but for a literal's datatype, so the text of ``nt`` is reused."""
+    qname = _qnames(prefixes)
 
     def term(node: Term) -> str:
         if isinstance(node, str):
-            return _qname(node, prefixes) or _iri(node)
-        return _literal(node, rendered.__getitem__)
+            return qname(node) or nt[node]
+        if node.datatype:
+            return _literal(node, rendered.__getitem__)
+        return nt[node]
 
     rendered: _Rendered[Term] = _Rendered(term)
     return rendered
@@ -378,12 +383,18 @@ def _term(prefixes: list[tuple[str, str]]) -> _Rendered[Term]:
 Grouped = list[tuple[str, list[tuple[str, list[Term]]]]]
 
 
-def _grouped(triples: Iterable[Triple]) -> Grouped:
-    """Triples by subject, then predicate, then object, each level sorted."""
+def _sorted(triples: Iterable[Triple]) -> list[Triple]:
+    """Triples by subject, then predicate, then object (as ``_key`` orders terms). A flat list: each
+    writer walks it once, where nested lists per subject and predicate cost as much to make as to walk
+    and, being containers, keep Python's cycle collector busy."""
     try:
-        ordered = sorted(triples)  # as _key orders terms, unless one subject and predicate have IRI and literal objects
+        return sorted(triples)  # as _key orders terms, unless one subject and predicate have IRI and literal objects
     except TypeError:  # (a sort compares the neighbours in its result, so then it meets str and Literal)
-        ordered = sorted(triples, key=lambda t: (t[0], t[1], _key(t[2])))
+        return sorted(triples, key=lambda t: (t[0], t[1], _key(t[2])))
+
+
+def _grouped(ordered: Iterable[Triple]) -> Grouped:
+    """Sorted triples by subject, then predicate."""
     grouped: Grouped = []
     predicates: list[tuple[str, list[Term]]] = []
     objects: list[Term] = []
@@ -399,18 +410,38 @@ def _grouped(triples: Iterable[Triple]) -> Grouped:
     return grouped
 
 
-def _statements(grouped: Grouped, term: Mapping[Term, str], indent: str = "") -> str:
-    """Turtle statements for the grouped triples, one block per subject."""
+def _without(ordered: list[Triple], repeated: frozenset[Triple]) -> list[Triple]:
+    """The triples but the ``repeated`` ones, in the same order."""
+    subjects = {s for s, _, _ in repeated}
+    return [t for t in ordered if t[0] not in subjects or t not in repeated]
+
+
+def _lines(ordered: list[Triple], nt: Mapping[Term, str], end: str) -> bytes:
+    """The triples as sorted N-Triples lines, each ending with ``end`` (`` .\n``, or the graph's name
+    before it for N-Quads). Their order is nearly that of the triples, which the sort makes quick."""
+    lines = [f"{nt[s]} {nt[p]} {nt[o]}{end}" for s, p, o in ordered]
+    lines.sort()
+    return "".join(lines).encode("utf-8")
+
+
+def _statements(ordered: list[Triple], term: Mapping[Term, str], indent: str = "") -> str:
+    """Turtle statements for the sorted triples, one block per subject."""
     out = []
     between, first, then = f" ,\n{indent}        ", f"\n{indent}    ", f" ;\n{indent}    "
-    for subject, predicates in grouped:
-        out.append(f"\n{indent}{term[subject]}")
-        lead = first
-        for predicate, objects in predicates:
-            verb = "a" if predicate == TYPE else term[predicate]
-            rendered = term[objects[0]] if len(objects) == 1 else between.join([term[o] for o in objects])
-            out.append(f"{lead}{verb} {rendered}")
-            lead = then
+    subject: str | None = None
+    predicate = ""
+    for s, p, o in ordered:
+        if s != subject:
+            out.append(f" .\n\n{indent}{term[s]}{first}" if subject is not None else f"\n{indent}{term[s]}{first}")
+            subject = s
+        elif p == predicate:
+            out.append(f"{between}{term[o]}")
+            continue
+        else:
+            out.append(then)
+        predicate = p
+        out.append(f"{'a' if p == TYPE else term[p]} {term[o]}")
+    if subject is not None:
         out.append(" .\n")
     return "".join(out)
 
@@ -429,12 +460,16 @@ def _compact(prefixes: list[tuple[str, str]]) -> Callable[[str], str]:
     return iri
 
 
-def _qname(text: str, prefixes: list[tuple[str, str]]) -> str | None:
-    """prefix:local when the local part is a plain name Turtle accepts unescaped."""
-    best = max(((p, ns) for p, ns in prefixes if text.startswith(ns)), key=lambda pn: len(pn[1]), default=None)
-    if best is None:
+def _qnames(prefixes: list[tuple[str, str]]) -> Callable[[str], str | None]:
+    """An IRI as prefix:local, under the longest namespace it starts with, when the local part is a
+    plain name Turtle accepts unescaped; else None."""
+    longest_first = sorted(prefixes, key=lambda pn: -len(pn[1]))  # stable: of equal ones, the first
+
+    def qname(text: str) -> str | None:
+        for prefix, ns in longest_first:
+            if text.startswith(ns):
+                local = text[len(ns) :]
+                return f"{prefix}:{local}" if local and _LOCAL.fullmatch(local) else None
         return None
-    local = text[len(best[1]) :]
-    if local and _LOCAL.fullmatch(local):
-        return f"{best[0]}:{local}"
-    return None
+
+    return qname

@@ -15,6 +15,7 @@ from conftest import written
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
+from kg.cache import FactsCache
 from kg.model import BuildResult, Kind, Qualifier
 from kg.pipeline import BuildOptions, build
 from kg.serialize import serialize
@@ -193,6 +194,19 @@ def test_build_incremental_reextracts_only_changed_reports_and_gives_a_clean_bui
     assert removed.reused == 2 and written(out) == clean("bc", [b, c])
     assert not (out / "partitions" / "reports" / "a.nq").exists()
     assert len(list((out / ".kg" / "facts").iterdir())) == 2  # A's facts and B's old facts are gone
+
+
+@pytest.mark.issue(16)
+def test_cached_facts_read_back_whole_or_without_the_sentences(tmp_path: Path, seed_build: BuildResult) -> None:
+    """A report's cached facts come back as they were extracted, objects and all; rendering the graph
+    reads them without the report's sentences, which it does not use, and nothing else is missing."""
+    cache = FactsCache(tmp_path)
+    for number, facts in enumerate(seed_build.facts):
+        cache.save(facts, str(number))
+        assert cache.load(str(number)) == facts
+        light = cache.load(str(number), sentences=False)
+        assert light.report.sentences == () and facts.report.sentences
+        assert dataclasses.replace(light, report=facts.report) == facts
 
 
 @pytest.mark.issue(16)
