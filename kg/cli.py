@@ -35,7 +35,9 @@ def _absolute_iri(value: str) -> str:
     """--base: every node's IRI starts with it, so it must be an absolute IRI that may be written."""
     import re
 
-    if not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", value) or re.search(r'[\x00-\x20<>"{}|\\^`]', value):
+    from kg.serialize import writable_iri
+
+    if not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", value) or not writable_iri(value):
         raise click.BadParameter(
             f"{value!r} is no absolute IRI: give a scheme (https://example.org/kg/) and no spaces, quotes, "
             "<, >, {, }, |, \\, ^ or `"

@@ -335,9 +335,14 @@ def _literal(node: Literal, datatype: Callable[[str], str]) -> str:
 _NOT_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`]')
 
 
+def writable_iri(iri: str) -> bool:
+    """Whether ``iri`` holds none of the characters an IRI may not (a space, a quote, <, >, …)."""
+    return _NOT_IRI.search(iri) is None
+
+
 def _iri(iri: str) -> str:
     """An IRI as ``<…>``; one that holds a space, a quote or another character IRIs may not is an error."""
-    if _NOT_IRI.search(iri):
+    if not writable_iri(iri):
         raise OutputError(
             f"{iri!r} is not a valid IRI and cannot be written; if it comes from --base, give a base IRI "
             "without spaces, quotes, <, >, {, }, |, \\, ^ or `"
