@@ -422,8 +422,8 @@ def _pickled_as_tuple(cls: type) -> None:
     setters = {f"_set_{name}": getattr(cls, name).__set__ for name in names}  # the slots' descriptors
 
     def state(self: object) -> tuple[object, ...]:
-        values: tuple[object, ...] = get(self)
-        return values
+        values = get(self)
+        return values if len(names) > 1 else (values,)  # attrgetter of one name gives the value itself
 
     body = "".join(f"\n    _set_{name}(self, {name})" for name in names)
     code = f"def restore(self, values):\n    {', '.join(names)}, = values{body}\n"

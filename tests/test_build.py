@@ -277,3 +277,19 @@ def test_reports_rendered_by_worker_processes_give_the_same_bytes_in_every_forma
     assert written(tmp_path / "one") == written(tmp_path / "two")
     assert two.stats.reports == len(files) and two.stats.triples > 4_000
     assert not list((tmp_path / "two" / ".kg").glob("*.pickle"))  # the resolution handed to the workers is gone
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _OneField:
+    value: int
+
+
+def test_a_model_class_of_one_field_pickles_back_too() -> None:
+    """Model classes pickle as the tuple of their fields (kg.model._pickled_as_tuple); attrgetter of one
+    name gives the value, not a tuple, and a class of one field must still come back whole."""
+    import pickle
+
+    from kg.model import _pickled_as_tuple
+
+    _pickled_as_tuple(_OneField)
+    assert pickle.loads(pickle.dumps(_OneField(7))) == _OneField(7)
