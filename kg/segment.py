@@ -40,7 +40,8 @@ _IMPERATIVE = re.compile(
 # Stated amounts: results are reported in numbers, plans mostly in verbs.
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?余?[万亿千]?(?:元|人|户|套|个|家|项|所|座|条|件|亩|%|张|部|处|平方米|公里|吨)")
 # What turns a paragraph of a news piece or digest to results, or to plans (with the year planned).
-_REVIEW_TURN = re.compile(r"^(?:[^。，]{0,12}回顾了?(?:19|20)\d\d年|预计全年|过去一年|一年来)")
+# "据了解，…": a news piece's own reporting of background, not the report's plans.
+_REVIEW_TURN = re.compile(r"^(?:[^。，]{0,12}回顾了?(?:19|20)\d\d年|预计全年|过去一年|一年来|据了解)")
 _PLAN_TURN = re.compile(r"预期目标|主要目标|目标是|目标为|发展目标")
 _WILL = r"[^。，,；;]{0,12}?(?:将|要|力争|拟)"
 _SPEECH_OF_PLANS = re.compile(r"(?:指出|提出|表示|强调|说)[，,:：]\s?" + _WILL)
@@ -98,6 +99,8 @@ def segment(clean: CleanText, meta: ReportMeta, *, report_id: str) -> Report:
             ):
                 year = meta.report_year
             carried = sentence_part
+            if not heading and _opens_plans(simple, meta):
+                part = Part.PLAN
             sentences.append(
                 Sentence(
                     report_id=report_id,
@@ -195,6 +198,17 @@ def _sentence_part(sentence: str, current: Part, meta: ReportMeta) -> Part:
     if _SPEECH_OF_PLANS.search(sentence) or re.search(f"(?:{this_year}|{plan_year})[，,]?{_WILL}", sentence):
         return Part.PLAN
     return current
+
+
+def _opens_plans(sentence: str, meta: ReportMeta) -> bool:
+    """A sentence that announces the planned year's targets ("2021年主要目标：…", "今年经济社会发展的主要预期
+    目标是：…") opens the plan part for the paragraphs after it, as a heading would: a report or digest
+    that prints no heading for its plans goes on from its targets to its tasks."""
+    if meta.plan_year is None or meta.review_year == meta.plan_year:
+        return False
+    this_year = "今年" if meta.report_year == meta.plan_year else "明年"
+    head = sentence[:30]
+    return bool(_PLAN_TURN.search(head)) and (this_year in head or f"{meta.plan_year}年" in head)
 
 
 def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:

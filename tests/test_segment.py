@@ -148,3 +148,31 @@ def test_segment_news_piece_goes_on_with_the_plans_paragraph_by_paragraph() -> N
     )
     parts = [(text, part) for text, part, _ in _parts(text.replace("某某市长", "2021年1月，某某市长"))]
     assert [part for _, part in parts] == [Part.PLAN, Part.PLAN, Part.PLAN, Part.REVIEW]
+
+
+def test_segment_targets_of_the_plan_year_open_the_plans_that_follow() -> None:
+    """A report printed without a plan heading goes on from the planned year's targets to its tasks:
+    the paragraphs after "2021年主要目标：…" are plans, though written without plan words."""
+    text = (
+        "2021年某某县人民政府工作报告\n"
+        "2020年，新开工项目128个，城南污水处理厂等一批项目建成投用。\n"
+        "2021年主要目标：地区生产总值增长9%左右，固定资产投资增长10%。\n"
+        "启动高铁站前广场前期工作，开工建设S237县城段改建工程。\n"
+        "落实“六稳”“六保”任务，新增市场主体5000户。\n"
+    )
+    assert [(p, y) for _, p, y in _parts(text)] == [
+        (Part.REVIEW, 2020),
+        (Part.PLAN, 2021),
+        (Part.PLAN, 2021),
+        (Part.PLAN, 2021),
+    ]
+
+
+def test_segment_reporter_background_after_the_targets_is_no_plan() -> None:
+    """A news piece that quoted the targets and then gives background of its own ("据了解，…") reports."""
+    text = (
+        "某某省十四届人大二次会议开幕\n"
+        "《报告》称，2024年全省经济社会发展的主要预期目标是：地区生产总值增长5.5%左右。\n"
+        "据了解，本次会议期间共收到代表建议620件，其中已办结580件。\n"
+    )
+    assert [p for _, p, _ in _parts(text)] == [Part.PLAN, Part.REVIEW]
