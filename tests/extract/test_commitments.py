@@ -505,6 +505,9 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
         ("紧抓全国数字金融试点契机，抢抓乡村振兴机遇。", REVIEW, []),
         # An event named after the verb that holds it, whatever it is called (…樱花节).
         ("举办首届乡村美食节，拉动消费1.2亿元。", REVIEW, [("首届乡村美食节", "program", "ongoing")]),
+        # Abbreviated event names end in the short heads (…运会, …博会, …交会), and 办好 holds one.
+        ("办好第十五届省运会，确保安全精彩。", PLAN, [("第十五届省运会", "program", "planned")]),
+        ("成功举办2019农博会。", REVIEW, [("2019农博会", "program", "ongoing")]),
         # A title won (创建…示范园区) is a program, though its head names a place of works.
         ("经开区成功创建国家级绿色制造示范园区。", REVIEW, [("国家级绿色制造示范园区", "program", "ongoing")]),
         # Kinds of platform or zone (开放合作平台, 省级开发区) name no one undertaking.
