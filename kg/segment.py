@@ -89,7 +89,10 @@ def segment(clean: CleanText, meta: ReportMeta, *, report_id: str) -> Report:
             text = paragraph[s_start:s_end]
             simple = simplified[s_start:s_end]
             if not heading:
-                sentence_part = _sentence_part(simple, sentence_part, meta)
+                turned = _sentence_part(simple, sentence_part, meta)
+                if turned is not sentence_part:
+                    part = turned  # a news piece's turn holds for the paragraphs after it
+                sentence_part = turned
             year = _sentence_year(simple, sentence_part, meta)
             if (
                 0 <= so_far < s_end
@@ -183,7 +186,10 @@ def _sentence_part(sentence: str, current: Part, meta: ReportMeta) -> Part:
     year's results or the planned year's targets turns the part from there on."""
     if meta.review_year is None or meta.plan_year is None or meta.review_year == meta.plan_year:
         return current
-    if _REVIEW_TURN.search(sentence) or sentence.startswith(f"{meta.review_year}年"):
+    # A clause opened by the reviewed year speaks of it: "报告指出，2020年全区实现…",
+    # "在…共同努力下，2021年，…全面完成".
+    reviewed = re.search(f"(?:^|[，,:：]){meta.review_year}年(?![底末初]|[\\d一二三四五六七八九十]+月)", sentence)
+    if _REVIEW_TURN.search(sentence) or reviewed:
         return Part.REVIEW
     # The plan year by name, and by 今年/明年 where the report is delivered in (before) it: a
     # report delivered in December says 今年 of the year it reviews.
@@ -192,7 +198,12 @@ def _sentence_part(sentence: str, current: Part, meta: ReportMeta) -> Part:
     named = re.compile(f"{this_year}|{plan_year}")
     if _PLAN_TURN.search(sentence) and named.search(sentence):
         return Part.PLAN
-    if sentence.startswith((f"对于{plan_year}", f"对{plan_year}", plan_year)) and _PLAN_CUES.search(sentence):
+    if sentence.startswith((f"对于{plan_year}", f"对{plan_year}")):
+        return Part.PLAN
+    if sentence.startswith(plan_year) and _PLAN_CUES.search(sentence):
+        return Part.PLAN
+    # The report's words on the plan year: "报告提出，2012年全省生产总值增长10%以上".
+    if re.search(f"(?:提出|指出|表示|强调|称)[，,:：]{plan_year}", sentence):
         return Part.PLAN
     # "…在报告中提出，2012年，云南将力争…", "他表示，今年全市要…", "省长指出，要构建…".
     if _SPEECH_OF_PLANS.search(sentence) or re.search(f"(?:{this_year}|{plan_year})[，,]?{_WILL}", sentence):

@@ -176,3 +176,36 @@ def test_segment_reporter_background_after_the_targets_is_no_plan() -> None:
         "据了解，本次会议期间共收到代表建议620件，其中已办结580件。\n"
     )
     assert [p for _, p, _ in _parts(text)] == [Part.PLAN, Part.REVIEW]
+
+
+def test_segment_a_news_piece_titled_by_its_plans_reports_first() -> None:
+    """A piece titled by its plans ("…2022年某某区这样干") may open with the year reviewed: each turn
+    ("报告指出，2021年…", "一年来", "对于2022年，报告提出") holds for the paragraphs after it, however
+    they are worded."""
+    text = (
+        "政府工作报告解读：2022年某某区这样干\n"
+        "1月10日，某某区第三届人民代表大会第一次会议开幕，区长作政府工作报告。\n"
+        "报告指出，2021年全区实现地区生产总值980亿元，同比增长8.1%。\n"
+        "一年来，全区坚持项目为王，东站枢纽、北山隧道等项目顺利推进。\n"
+        "扎实推进“三改一拆”，完成城中村改造5000户。\n"
+        "对于2022年，报告提出，全区地区生产总值增长7%左右。\n"
+        "加快推进东站枢纽、轨道交通2号线等重大工程，开工建设区人民医院新院区。\n"
+    )
+    assert [(p, y) for _, p, y in _parts(text)[1:]] == [
+        (Part.REVIEW, 2021),
+        (Part.REVIEW, 2021),
+        (Part.REVIEW, 2021),
+        (Part.PLAN, 2022),
+        (Part.PLAN, 2022),
+    ]
+
+
+def test_segment_a_clause_opened_by_the_reviewed_year_turns_to_the_review() -> None:
+    """After the plans, "受…影响，2011年，全省实现…" reports the reviewed year: the year opens a clause."""
+    text = (
+        "某某省十一届人大五次会议开幕\n"
+        "——2012年1月15日在某某省第十一届人民代表大会第五次会议上\n"
+        "报告提出，2012年全省生产总值增长10%以上。\n"
+        "受西部大开发等利好因素影响，2011年，全省实现生产总值8750亿元，同比增长13.7%。\n"
+    )
+    assert [(p, y) for _, p, y in _parts(text)][-2:] == [(Part.PLAN, 2012), (Part.REVIEW, 2011)]
