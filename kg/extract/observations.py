@@ -519,6 +519,9 @@ def _each_of(subject: str) -> list[str]:
     return _share_words(items)
 
 
+_CODE = re.compile(r"[A-Za-z0-9.]+")
+
+
 def _share_words(items: list[str]) -> list[str]:
     """A list that writes its shared words once: "批发、零售、餐饮业" → 批发业, 零售业, 餐饮业;
     "城镇和农村居民人均可支配收入" → 城镇居民…, 农村居民…; "一般公共预算收入、支出" → …收入, 一般公共预算支出."""
@@ -528,6 +531,9 @@ def _share_words(items: list[str]) -> list[str]:
         # else it is as long as the first ("批发、零售、餐饮业").
         same_end = last.find(first[-1], 0, len(first) + 1)
         head = last[same_end + 1 :] if same_end > 0 else last[len(first) :]
+        # A code's own word is its run of letters and digits ("PM10、PM2.5平均浓度": PM2.5).
+        code = _CODE.match(last)
+        head = last[code.end() :] if code and _CODE.fullmatch(first) else head
         return [item + head for item in items[:-1]] + [last]
     if all(len(item) == len(last) for item in items[1:]) and len(last) <= 3 and len(first) >= len(last) + 4:
         stem = first[: len(first) - len(last)]

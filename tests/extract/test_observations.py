@@ -330,6 +330,14 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
                 ("省级专精特新企业新增", "23", "家", Aspect.LEVEL, Qualifier.EXACT),
             ],
         ),
+        # A code's own word is its letters and digits: PM10 shares 平均浓度 with PM2.5.
+        (
+            "PM10、PM2.5平均浓度分别下降6.1%、3.2%。",
+            [
+                ("PM10平均浓度", "-6.1", "%", Aspect.GROWTH, Qualifier.EXACT),
+                ("PM2.5平均浓度", "-3.2", "%", Aspect.GROWTH, Qualifier.EXACT),
+            ],
+        ),
         # Rankings, counts of what was just listed and counts that name slogans are not measures.
         ("在全省县域经济考核中前进三个位次。", []),
         (
