@@ -90,6 +90,8 @@ _PHASE = re.compile(r"[一二三四五六七八九十]期$")
 _COUNT_BEFORE = re.compile(r"[\d一二三四五六七八九十两百千]+(?:个|项|批|大)$")
 # Quoted words that state an amount or a change rather than name a campaign ("实现“15分钟”助餐",
 # "提前实现“翻一番”").
+# Numbered lines listed after the first writes their kind once: "地铁14号线、16号线、6号线支线".
+_NUMBERED_LINE = re.compile(r"(?P<kind>[\u4e00-\u9fff]{2,6}?)\d+号线")
 _QUOTED_AMOUNT = re.compile(r"[\d.]+\D{1,2}|翻[一两二三四五]番")
 # One-character verbs of the three-character slogans a line of policy is listed in (稳增长, 促改革, 调结构,
 # 惠民生, 防风险, 深改革, 扩开放, 转方式).
@@ -330,6 +332,9 @@ def _named(phrase: str, trigger: Trigger) -> list[tuple[str, SubjectType, Trigge
         name = _LEADING.sub("", _DESCRIBED.sub("", unquoted(item)))
         if _PHASE.fullmatch(name) and _PHASE.search(previous):
             name = _PHASE.sub("", previous) + name  # "…动力电池项目二期、三期": the same works' next phase
+        line = _NUMBERED_LINE.fullmatch(previous.split("号线")[0] + "号线") if previous else None
+        if line and re.match(r"\d+号线", name):
+            name = line.group("kind") + name  # "地铁14号线、16号线": the kind of the line written once
         previous = name
         if "“" not in item:
             name = after_verbs(name)

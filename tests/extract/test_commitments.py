@@ -505,6 +505,12 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
         ("紧抓全国数字金融试点契机，抢抓乡村振兴机遇。", REVIEW, []),
         # An event named after the verb that holds it, whatever it is called (…樱花节).
         ("举办首届乡村美食节，拉动消费1.2亿元。", REVIEW, [("首届乡村美食节", "program", "ongoing")]),
+        # Numbered lines listed after the first write their kind once.
+        (
+            "轨道交通2号线、5号线建成通车。",
+            REVIEW,
+            [("轨道交通2号线", "project", "completed"), ("轨道交通5号线", "project", "completed")],
+        ),
         # Abbreviated event names end in the short heads (…运会, …博会, …交会), and 办好 holds one.
         ("办好第十五届省运会，确保安全精彩。", PLAN, [("第十五届省运会", "program", "planned")]),
         ("成功举办2019农博会。", REVIEW, [("2019农博会", "program", "ongoing")]),
