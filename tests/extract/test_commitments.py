@@ -505,6 +505,10 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
         ("紧抓全国数字金融试点契机，抢抓乡村振兴机遇。", REVIEW, []),
         # An event named after the verb that holds it, whatever it is called (…樱花节).
         ("举办首届乡村美食节，拉动消费1.2亿元。", REVIEW, [("首届乡村美食节", "program", "ongoing")]),
+        # Campaigns named as a battle or a year of effort, and works of reform, are programs.
+        ("开展项目建设大会战。", PLAN, [("项目建设大会战", "program", "planned")]),
+        ("打响农村公路建设三年大决战。", PLAN, [("农村公路建设三年大决战", "program", "planned")]),
+        ("实施“放管服”改革工程。", PLAN, [("放管服改革工程", "program", "planned")]),
         # Numbered lines listed after the first write their kind once.
         (
             "轨道交通2号线、5号线建成通车。",
