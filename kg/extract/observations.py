@@ -61,7 +61,7 @@ _MEASURES_OF_AMOUNT = _MONEY | {"%", "个百分点", "‰"}
 # The noun an amount sorts, between it and a count ("以上项目", "的镇").
 _CLASS_NOUN = re.compile(r"的?[\u4e00-\u9fff]{1,8}")
 _NOT_A_NOUN = re.compile(
-    r"^(?:人民币|同比|比上年|较上年|增长|下降|减少|提高|以上|以内|左右|的|，|、|和|及|大关|台阶|关口)"
+    r"^(?:人民币|同比|比上年|较上年|增长|下降|减少|提高|以上|以下|以内|左右|的|，|、|和|及|大关|台阶|关口)"
 )
 # A plant's capacity written into its name ("天原集团年产10万吨磷酸铁锂项目").
 _CAPACITY = re.compile(r"(?:年|日)(?:产|产能|处理|吞吐)$")
@@ -207,6 +207,8 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
         pre = pre.lstrip("、和及与") if start > clause.start else pre.lstrip("、")
         if _COMPARISON.search(pre) or _ABOUT_THE_SESSION.search(text, clause.start, clause.end):
             continue
+        if pre.endswith("连续"):
+            continue  # "连续3次被评为…", "连续5届": how often a thing happened, not an amount of it
         if _COMPARED.search(text, clause.start, first.start) and _GOAL_OR_BENCHMARK.match(text, last.end):
             continue
         following = groups[number + 1][0].start if number + 1 < len(groups) else len(text)

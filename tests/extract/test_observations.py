@@ -330,6 +330,10 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
                 ("省级专精特新企业新增", "23", "家", Aspect.LEVEL, Qualifier.EXACT),
             ],
         ),
+        # A bound after the number (以下) names nothing; the subject before it does.
+        ("PM2.5浓度控制在35微克/立方米以下。", [("PM2.5浓度", "35", "微克/立方米", Aspect.LEVEL, Qualifier.AT_MOST)]),
+        # How often a thing happened in a row is no amount of it.
+        ("连续4次被评为全国双拥模范城。", []),
         # A code's own word is its letters and digits: PM10 shares 平均浓度 with PM2.5.
         (
             "PM10、PM2.5平均浓度分别下降6.1%、3.2%。",
