@@ -367,8 +367,8 @@ def _named(phrase: str, trigger: Trigger) -> list[tuple[str, SubjectType, Trigge
         rest = after_leading_verb(name)
         if kind is SubjectType.PROJECT and "“" not in item and rest != name and head_type(rest) is kind:
             continue  # "加快融入南向通道": a second verb makes the object a clause's, not works undertaken
-        if kind is None or "了" in name or not (_MIN_NAME <= len(name) <= _MAX_NAME) or "的" in name or "等" in name:
-            continue
+        if kind is None or not (_MIN_NAME <= len(name) <= _MAX_NAME) or any(c in name for c in "了的等%"):
+            continue  # a share is no part of a name ("…行政村100%通硬化路")
         if generic().match(name) or name.endswith(("性", "型")) or name in words_of("works_part"):
             continue  # "民生实事项目", "支撑性、引领性项目": kinds of undertaking, not one
         quoted = item.startswith("“")

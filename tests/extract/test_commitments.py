@@ -509,6 +509,8 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
         ("开展项目建设大会战。", PLAN, [("项目建设大会战", "program", "planned")]),
         ("打响农村公路建设三年大决战。", PLAN, [("农村公路建设三年大决战", "program", "planned")]),
         ("实施“放管服”改革工程。", PLAN, [("放管服改革工程", "program", "planned")]),
+        # A share is no part of a name: "…100%通硬化路" states a target, it names no works.
+        ("新建农村公路300公里，实现具备条件的行政村100%通硬化路。", PLAN, []),
         # Numbered lines listed after the first write their kind once.
         (
             "轨道交通2号线、5号线建成通车。",
