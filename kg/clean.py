@@ -48,6 +48,8 @@ _ANTI_COPY = re.compile(
 _INDENT = re.compile(r"^(?:\u3000|[ \t\u00a0]{2})")
 # Lines whose first line is indented before a paragraph is said to be set with indents (PDFs, Word).
 _MIN_INDENTED = 3
+# A line that is only a page's number as a PDF prints it ("— 3 —", "-12-", "第3页 共20页").
+_PAGE_NUMBER = re.compile(r"[—\-–－]{1,2}\d{1,4}[—\-–－]{1,2}|第\d{1,4}页(?:共\d{1,4}页)?")
 _BROKEN_NUMBER = re.compile(r"(?<!\d)\d{1,3}$")
 # A pair of semicolons standing for a quotation mark.
 _SEMICOLON_QUOTE = re.compile(r";;")
@@ -73,7 +75,7 @@ class _Line:
 def clean(raw: RawText) -> CleanText:
     """Join broken lines, drop layout whitespace, undouble headings; keep offsets."""
     text = raw.text.translate(_FOLD)
-    lines = [line for line in _split_lines(text) if line.text]
+    lines = [line for line in _split_lines(text) if line.text and not _PAGE_NUMBER.fullmatch(line.text)]
     width = _column_width(lines)
     indents = _full_line(lines) if sum(line.indented for line in lines) >= _MIN_INDENTED else 0
     out: list[str] = []
@@ -179,7 +181,9 @@ def _tighten(kept: _Kept) -> tuple[_Kept, bool]:
         offsets.extend(kept.offsets[pos : match.start()])
         before = line[match.start() - 1] if match.start() else ""
         after = line[match.end()] if match.end() < len(line) else ""
-        if _ASCII_ALNUM.match(before) and _ASCII_ALNUM.match(after):
+        if _letter_spaced_digits(line, match.start(), match.end()):
+            pass  # "1 2 3 . 4 5 亿元", "2 0 2 1 年": a PDF's letter spacing inside one number
+        elif _ASCII_ALNUM.match(before) and _ASCII_ALNUM.match(after):
             chars.append(" ")
             offsets.append(kept.offsets[match.start()])
         elif _CJK.match(before) and _CJK.match(after):
@@ -188,6 +192,16 @@ def _tighten(kept: _Kept) -> tuple[_Kept, bool]:
     chars.append(line[pos:])
     offsets.extend(kept.offsets[pos:])
     return _Kept("".join(chars), tuple(offsets)), has_cjk_gap
+
+
+def _letter_spaced_digits(line: str, start: int, end: int) -> bool:
+    """Whether the space at ``start:end`` falls between two digits that stand alone, as a PDF
+    spaces every character of a number; two numbers side by side ("2018-03-20 10:33") are not."""
+    if not start or end >= len(line) or not (line[start - 1].isdigit() and line[end].isdigit()):
+        return False
+    alone_before = start < 2 or not _ASCII_ALNUM.match(line[start - 2])
+    alone_after = end + 1 >= len(line) or not _ASCII_ALNUM.match(line[end + 1])
+    return alone_before and alone_after
 
 
 def undouble(line: str) -> tuple[str, tuple[int, ...]] | None:

@@ -51,6 +51,14 @@ def raw(text: str) -> RawText:
             "全面回顾了2018年的工作，展望了今后五年的目标任务，安排部署了今年的重点工作。",
         ),
         ("12\n2019年以来", "12\n2019年以来"),
+        # A PDF that spaces every character of a number (and of the title's year) spaces one number;
+        # two numbers side by side stay two.
+        ("生产总值完成 1 2 3 . 4 5 亿元，增长 4 . 2 %", "生产总值完成123.45亿元，增长4.2%"),
+        ("2 0 2 1 年政府工作报告", "2021年政府工作报告"),
+        ("发布时间：2018-03-20 10:33:06", "发布时间：2018-03-20 10:33:06"),
+        # A line that is only a page's number goes, and the paragraph it interrupted goes on.
+        ("完成农村危房改造\n— 12 —\n320户。", "完成农村危房改造320户。"),
+        ("新建5G基站120个。\n第3页 共20页\n二、工作安排", "新建5G基站120个。\n二、工作安排"),
         # Quotation marks a converter wrote as ";;" are quotation marks again.
         ("深入开展;;厕所革命;;,改造旱厕200座", "深入开展“厕所革命”,改造旱厕200座"),
     ],
