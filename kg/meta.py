@@ -115,8 +115,10 @@ _PLAN_YEAR = (
     re.compile(r"(?:着眼|展望|聚焦|奋进|决胜|奋战|擘画|开启|谋划)\s?" + YEAR),
     re.compile(
         YEAR + r"\s?年?[^\n。，,；;]{0,12}?"
-        r"(?:这样干|工作安排|工作任务|重点工作|主要任务|预期目标|主要目标|发展目标|总体要求)"
+        r"(?:这样干|工作安排|工作任务|重点工作|重点任务|主要任务|预期目标|主要目标|发展目标|总体要求)"
     ),
+    # A news piece: "报告…安排部署了2024年的重点任务".
+    re.compile(r"(?:安排|部署)了?\s?" + YEAR),
     re.compile(r"(?<!到)(?<!至)" + YEAR + r"年[，,]?[^\n。，,；;]{0,8}?(?:将|要(?!求)|力争|拟)"),
     # "2019年，云南省经济社会发展的主要预期目标建议为…".
     re.compile(r"(?<!到)(?<!至)" + YEAR + r"年[，,]\s?[^。；;\n]{0,20}?(?:预期目标|主要目标)"),
@@ -196,6 +198,10 @@ def _years(text: str, head: str, region: str | None) -> tuple[int | None, int | 
         plan = report_year + 1 if late else report_year
     elif title_years:
         report_year = _title_year(title_years, review, plan)
+    elif plan is not None and (day := _SESSION_DAY.search(head)) and int(day.group("month") or 0) in _LATE_MONTHS:
+        # "12月28日，…人民代表大会…开幕" with no year, then the plans for 2024: delivered the year before.
+        report_year = plan - 1
+        review = review or report_year
     elif review is None and plan is None:
         # A page's own timestamp ("2018-03-20 10:33"): the weakest clue, reposts carry later dates.
         page = _PAGE_DATE.search(head)

@@ -160,6 +160,13 @@ def test_meta_issuer_is_the_best_supported_and_most_specific(text: str, region: 
             "政府工作报告提出：2012年某某市经济社会发展主要目标\n代市长昨日在报告中提出2011年政府工作总体要求。",
             (2012, 2011, 2012),
         ),
+        # A news piece of a December session that names only the year it plans for (…的重点任务):
+        # delivered the year before, reviewing its own year.
+        (
+            "12月26日，某某县第十八届人民代表大会第五次会议开幕。县长代表县人民政府作政府工作报告，"
+            "报告回顾了今年以来的工作，安排部署了2021年的重点任务。",
+            (2020, 2020, 2021),
+        ),
         # No year at all but a milestone that dates this year.
         ("今年是“十四五”开局之年，全市要奋力开创新局面。", (2021, 2020, 2021)),
         ("今年是党的二十大召开之年，地区生产总值增长8%以上。", (2022, 2021, 2022)),
