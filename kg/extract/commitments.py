@@ -106,6 +106,8 @@ _PLURAL = ("一批", "一大批", "一系列", "各类", "多个", "所有", "�
 # What a clause's object may end in that is not part of a name: its chores.
 _CHORE = re.compile(r"(?:前期工作|任务|工作|招商工作)$")
 # An amount that describes what follows it: "总投资40亿元的…", "投资1.2亿元的…".
+_ANNOUNCED_LIST = re.compile(r"(?:以下|如下)(?P<kind>[^，。；：:]{1,8}?)[：:](?P<items>[^。；：:]+?)(?=[。；;]|$)")
+_THRESHOLD = re.compile(r"^[^元]{0,6}元以上")
 _DESCRIBED = re.compile(r"^(?:总)?投资(?:近|约|超过)?[\d.]+[万亿]*元的")
 _INVESTMENT = re.compile(r"(?:总)?投(?:资|入)(?:资金)?(?:近|约|超过)?$")
 _NAME_VERB_ENDS = re.compile("(?:" + "|".join(sorted(NAME_VERBS, key=len, reverse=True)) + ")(?=[、和及与等]|$)")
@@ -156,6 +158,8 @@ def _sentence_commitments(sentence: Sentence, report: Report) -> list[Commitment
     # "城区品质显著提升——南山公园建成开放": a double dash opens a clause of its own; a colon after
     # a verb ("重点推进：…") introduces its object, which runs on.
     text = _verb_colon().sub(r"\1", _curly_quotes(text.replace("——", "，")))
+    # "重点推进以下项目：甲、乙、丙": the list after the colon is of the kind announced, as "甲、乙、丙等项目".
+    text = _ANNOUNCED_LIST.sub(r"\g<items>等\g<kind>", text)
     for clause in _split(text, _CLAUSE_END):
         for name, kind, trigger in _clause_subjects(clause):
             status = trigger.review if sentence.part is Part.REVIEW else trigger.plan
@@ -320,7 +324,8 @@ def _named(phrase: str, trigger: Trigger) -> list[tuple[str, SubjectType, Trigge
     bare_words = all(len(unquoted(item)) <= 3 for item in items[:-1]) and len(last) - len(shared) <= 3
     shared = shared if head_type(last) is SubjectType.PROJECT or bare_words else ""
     # The noun of a list's tail completes items without a head of their own: "花儿、果蔬等特色小镇".
-    own_head = _TRAILING.sub("", what or "")
+    # A threshold describes the kind counted ("等42个亿元以上项目"): the noun is what follows it.
+    own_head = _THRESHOLD.sub("", _TRAILING.sub("", what or ""))
     if _NUMERALS.search(own_head) or not head_type("某" + own_head):
         own_head = ""
     elif generic().match(own_head):

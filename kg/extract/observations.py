@@ -93,7 +93,7 @@ _ABOUT_THE_SESSION = re.compile(
 _WORKS_AMOUNT = re.compile(r"(?:总投资|计划投资|总规模|总投入)$")
 # How a sentence goes on after the works' name: when and what is done to it.
 _WORKS_TAIL = re.compile(
-    r"(?:近期|尽快|年内|年底前|年底|上半年|下半年)?(?:开工建设|建设|开工|建成|投产|投用|竣工|实施)?$"
+    r"(?:近期|尽快|年内|年底前|年底|上半年|下半年)?(?:开工建设|建设|开工|建成投产|建成投用|建成|投产|投用|竣工投产|竣工|实施)?$"
 )
 # Money spent on a purpose named after it ("投资600万元在…等区域打造8条夜经济街区").
 _SPENDING = frozenset({"投资", "投入", "计划投资", "累计投资", "安排", "投入资金", "安排资金"})

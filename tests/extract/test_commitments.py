@@ -511,6 +511,24 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
         ("实施“放管服”改革工程。", PLAN, [("放管服改革工程", "program", "planned")]),
         # A share is no part of a name: "…100%通硬化路" states a target, it names no works.
         ("新建农村公路300公里，实现具备条件的行政村100%通硬化路。", PLAN, []),
+        # A threshold describes the kind a list's tail counts: the items' head is the noun after it.
+        (
+            "吉利汽车、立讯精密二期等15个亿元以上项目建成投产。",
+            REVIEW,
+            [("吉利汽车项目", "project", "completed"), ("立讯精密二期", "project", "completed")],
+        ),
+        # 新建成 completes what it counts; counted facilities are measures, not works.
+        ("新建成3座污水处理厂。", REVIEW, []),
+        # A list announced before a colon ("以下项目：") is of the kind announced.
+        (
+            "重点推进以下项目：滨江大道、市民中心、会展中心。",
+            PLAN,
+            [
+                ("滨江大道", "project", "planned"),
+                ("市民中心", "project", "planned"),
+                ("会展中心", "project", "planned"),
+            ],
+        ),
         # Numbered lines listed after the first write their kind once.
         (
             "轨道交通2号线、5号线建成通车。",

@@ -330,6 +330,11 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
                 ("省级专精特新企业新增", "23", "家", Aspect.LEVEL, Qualifier.EXACT),
             ],
         ),
+        # An amount that describes works names them, whatever predicate follows the name.
+        (
+            "总投资86亿元的锂电新材料产业园一期建成投产。",
+            [("锂电新材料产业园一期总投资", "86", "亿元", Aspect.LEVEL, Qualifier.EXACT)],
+        ),
         # A bound after the number (以下) names nothing; the subject before it does.
         ("PM2.5浓度控制在35微克/立方米以下。", [("PM2.5浓度", "35", "微克/立方米", Aspect.LEVEL, Qualifier.AT_MOST)]),
         # How often a thing happened in a row is no amount of it.
