@@ -107,6 +107,7 @@ _PLURAL = ("一批", "一大批", "一系列", "各类", "多个", "所有", "�
 _CHORE = re.compile(r"(?:前期工作|任务|工作|招商工作)$")
 # An amount that describes what follows it: "总投资40亿元的…", "投资1.2亿元的…".
 _ANNOUNCED_LIST = re.compile(r"(?:以下|如下)(?P<kind>[^，。；：:]{1,8}?)[：:](?P<items>[^。；：:]+?)(?=[。；;]|$)")
+_RUN_COUNT = re.compile(r"[一二三四五六七八九十两\d]+连[增涨丰稳胜冠升降]")
 _THRESHOLD = re.compile(r"^[^元]{0,6}元以上")
 _DESCRIBED = re.compile(r"^(?:总)?投资(?:近|约|超过)?[\d.]+[万亿]*元的")
 _INVESTMENT = re.compile(r"(?:总)?投(?:资|入)(?:资金)?(?:近|约|超过)?$")
@@ -364,7 +365,7 @@ def _named(phrase: str, trigger: Trigger) -> list[tuple[str, SubjectType, Trigge
             elif shared and len(name) <= 6 and listed is None and item is not items[-1]:
                 name += shared  # the last item lends its head, it does not take it again
         brand = item.startswith("“") and item.endswith("”")  # "“两个一批”": a count inside a brand is its name
-        if (_COUNTED.search(name) and not brand) or _QUOTED_AMOUNT.fullmatch(name):
+        if (_COUNTED.search(name) and not brand) or _QUOTED_AMOUNT.fullmatch(name) or _RUN_COUNT.fullmatch(name):
             continue  # "4个工业园区污水处理项目": a count of things is a measure
         if name.startswith("与"):
             continue  # "深化与中西亚等…交流合作": a partner named after a preposition
@@ -503,6 +504,8 @@ def _quoted_programs(clause: str, named: set[str]) -> list[tuple[str, SubjectTyp
             name, continues = quoted.group(1) + rest, False
         elif (_NUMERALS.fullmatch(quoted.group(1)) and not suffix) or _QUOTED_AMOUNT.fullmatch(quoted.group(1)):
             continue  # "十四五": a plan period, not a program
+        elif _RUN_COUNT.fullmatch(quoted.group(1)):
+            continue  # "实现“八连增”", "粮食生产“十连丰”": a run of good years, not a program
         if re.search(r"为[^为“”]{0,4}$", before) and not suffix and before.endswith(verbs):
             continue  # "为建设“成渝之星”安居极核奠定基础": the aim a result serves, not a program undertaken
         if not suffix and rest.startswith(words_of("doctrine")):

@@ -529,6 +529,8 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
                 ("会展中心", "project", "planned"),
             ],
         ),
+        # A quoted run of good years is no program.
+        ("粮食生产实现“十连丰”。", REVIEW, []),
         # Numbered lines listed after the first write their kind once.
         (
             "轨道交通2号线、5号线建成通车。",
