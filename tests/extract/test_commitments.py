@@ -529,6 +529,9 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
                 ("会展中心", "project", "planned"),
             ],
         ),
+        # Predicates that say a campaign reached a stage or its end (创建成功, 圆满收官, 取得重大进展).
+        ("省级全域旅游示范区创建成功。", REVIEW, [("省级全域旅游示范区", "program", "ongoing")]),
+        ("城乡环境综合整治三年行动圆满收官。", REVIEW, [("城乡环境综合整治三年行动", "program", "ongoing")]),
         # A quoted run of good years is no program.
         ("粮食生产实现“十连丰”。", REVIEW, []),
         # Numbered lines listed after the first write their kind once.
