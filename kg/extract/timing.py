@@ -15,9 +15,10 @@ from kg.extract.numbers import parse_numeral
 from kg.model import Kind, Part, Report, Sentence
 
 # Words that make a number in a results paragraph a goal (GOLD.md: kind). 争取 ("obtained") and 确保
-# ("made sure") report results as often as goals, so they are not cues here.
+# ("made sure") report results as often as goals, so they are not cues here; 预期寿命 (life
+# expectancy) is an indicator's name, not a cue.
 _TARGET_CUES = re.compile(
-    r"力争|(?<!完成)(?<!好于)(?<!高于)(?<!超过)(?<!达到)预期|目标[是为]|(?<!年度)(?<!占)计划(?!完成率|单列|生育)|拟(?!上市|挂牌)|明年|下一步|努力(?:实现|达到|完成)|(?:^|[，；])要(?:确保|实现|完成|达到|力争)|(?:^|[区市县我们])将|将(?=达到|突破|超过|增长|提高|实现|完成|新增)"
+    r"力争|(?<!完成)(?<!好于)(?<!高于)(?<!超过)(?<!达到)预期(?!寿命)|目标[是为]|(?<!年度)(?<!占)计划(?!完成率|单列|生育)|拟(?!上市|挂牌)|明年|下一步|努力(?:实现|达到|完成)|(?:^|[，；])要(?:确保|实现|完成|达到|力争)|(?:^|[区市县我们])将|将(?=达到|突破|超过|增长|提高|实现|完成|新增)"
 )
 
 # Words that make every later clause of a sentence a goal: a list of targets opened

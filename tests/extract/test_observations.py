@@ -567,6 +567,8 @@ def test_observations_plan_part_kind(sentence: str, expected: list[tuple[str, Ki
             [("规模以上工业增加值", Kind.ACTUAL, 2019)],
         ),
         ("投资计划完成率达到105%。", [("投资计划完成率", Kind.ACTUAL, 2019)]),
+        # 预期寿命 names an indicator (life expectancy): no cue of a goal.
+        ("全市人均预期寿命达到79.2岁。", [("人均预期寿命", Kind.ACTUAL, 2019)]),
         # 预计 and 预期 before a verb say how sure the number is, not what it is of.
         ("全县生产总值预计增长7%左右。", [("生产总值", Kind.ACTUAL, 2019)]),
         # How a growth rate is computed (扣除…因素后) is not part of the indicator.
