@@ -532,6 +532,8 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
         # Predicates that say a campaign reached a stage or its end (创建成功, 圆满收官, 取得重大进展).
         ("省级全域旅游示范区创建成功。", REVIEW, [("省级全域旅游示范区", "program", "ongoing")]),
         ("城乡环境综合整治三年行动圆满收官。", REVIEW, [("城乡环境综合整治三年行动", "program", "ongoing")]),
+        # Paired verbs (建立健全, 健全完善) are one trigger: the name starts after both.
+        ("建立健全农村低收入人口常态化帮扶机制。", PLAN, [("农村低收入人口常态化帮扶机制", "program", "planned")]),
         # A quoted run of good years is no program.
         ("粮食生产实现“十连丰”。", REVIEW, []),
         # Numbered lines listed after the first write their kind once.
