@@ -222,7 +222,20 @@ def _tie(
                 continue
             same = tie is Shape.SAME_CLAUSE
             found.append((same, same or not _counted(text, at, number_at), at, name))
-    return max(found)[3] if found else None
+    if not found:
+        return None
+    best = max(found)
+    # A lead clause that undertakes a list of programs ("打好蓝天、碧水、净土保卫战，PM2.5浓度…")
+    # says which moves the number no more than it says all do: no one program is tied.
+    listed = [f for f in found if f[:2] == best[:2] and f[3] != best[3] and _same_list(text, f[2], best[2])]
+    shared = best[2] > 0 and text[best[2] - 1] == "、"  # the last of a list sharing its head
+    return None if (listed or shared) and best[0] is False else best[3]
+
+
+def _same_list(text: str, one: int, other: int) -> bool:
+    """Whether two program mentions stand in one clause with only a list between them."""
+    between = text[min(one, other) : max(one, other)]
+    return not any(char in _CLAUSE_BREAK for char in between)
 
 
 def _mentions(name: str, text: str) -> list[re.Match[str]]:

@@ -109,6 +109,9 @@ def test_program_targets_tie_words_have_no_duplicates() -> None:
         # A lead ends at a semicolon, and at a clause that undertakes something else.
         ("深入推进河长制；全年完成造林5.3万亩。", []),
         ("深入开展“清河”行动，加快建设污水处理厂，新增污水处理能力3万吨。", []),
+        # A lead clause that undertakes a list of programs does not say which one moves the number.
+        ("深入打好蓝天、碧水、净土保卫战，空气质量优良天数比例达到88%。", []),
+        ("扎实推进河长制、湖长制、林长制，完成营造林3万亩。", []),
         # A garbled heading run into a result ("…项目建设强力攻坚") names no program the number moves.
         ("实际利用外资12亿美元项目建设强力推进。", []),
     ],
