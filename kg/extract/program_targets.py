@@ -138,9 +138,18 @@ def shape(text: str, start: int, end: int, number_at: int, *, results: frozenset
     # program was carried out ("扎实开展…排查整治，严厉打击违法建设，依法拆除违建别墅10栋") but
     # not past one that undertakes something else (a verb of its own: "…，提升…水平，再建5个…").
     gaps = [index for index in range(program_clause + 1, number_clause) if index not in results]
+    if _undertakes(text[number_start:number_at]):
+        return None  # "…，实施高标准农田建设项目8万亩": the number is its own clause's undertaking's
     if len(gaps) <= _LEAD_GAPS and not any(_governs(text, *spans[index]) for index in gaps):
         return Shape.LEAD
     return None
+
+
+def _undertakes(clause: str) -> bool:
+    """Whether a clause opens (after adverbs) with a verb that undertakes something of its own."""
+    adverbs = "|".join(map(re.escape, tie_words("adverb")))
+    verbs = "|".join(map(re.escape, tie_words("undertake")))
+    return re.match(f"(?:{adverbs})*(?:{verbs})", clause.strip()) is not None
 
 
 def _governs(text: str, start: int, end: int) -> bool:

@@ -112,6 +112,9 @@ def test_program_targets_tie_words_have_no_duplicates() -> None:
         # A lead clause that undertakes a list of programs does not say which one moves the number.
         ("深入打好蓝天、碧水、净土保卫战，空气质量优良天数比例达到88%。", []),
         ("扎实推进河长制、湖长制、林长制，完成营造林3万亩。", []),
+        # A clause that opens with a verb undertaking something of its own holds that undertaking's number.
+        ("全面推进农村集体产权制度改革，实施高标准农田建设项目6万亩。", []),
+        ("深入开展“春风行动”，创建省级示范社区12个。", []),
         # A garbled heading run into a result ("…项目建设强力攻坚") names no program the number moves.
         ("实际利用外资12亿美元项目建设强力推进。", []),
     ],
