@@ -418,7 +418,8 @@ def _subjects(pre: str, after: str, previous: list[str], count: int, *, counted:
     # "坚持80%以上的财政支出用于民生": a share before 的 is of the noun after it.
     after = re.sub(r"^(?:以上|以下|左右)?的(?=[\u4e00-\u9fff]{2})", "", after)
     noun = _STATUS_TAIL.sub("", _trim(_OPENING_TIME.sub("", after.strip("“”"))))
-    usable = bool(noun) and not _NOT_A_NOUN.match(noun) and "\u4e00" <= noun[0] <= "\u9fff"
+    # A noun may open with a code ("5G智能换电柜", "A级景区"), not with a number.
+    usable = bool(noun) and not _NOT_A_NOUN.match(noun) and ("\u4e00" <= noun[0] <= "\u9fff" or _CODE_WORD.match(noun))
     if usable and (len(subject) <= 2 or (counted and (pre.endswith("等") or len(noun) >= 2))):
         subject = noun
     if not subject:
@@ -522,6 +523,7 @@ def _each_of(subject: str) -> list[str]:
 
 
 _CODE = re.compile(r"[A-Za-z0-9.]+")
+_CODE_WORD = re.compile(r"\d*[A-Za-z]+\d*[\u4e00-\u9fff]")
 
 
 def _share_words(items: list[str]) -> list[str]:

@@ -335,6 +335,15 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
             "总投资86亿元的锂电新材料产业园一期建成投产。",
             [("锂电新材料产业园一期总投资", "86", "亿元", Aspect.LEVEL, Qualifier.EXACT)],
         ),
+        # A counted thing named after its number may open with a code (5G, AI).
+        (
+            "清理线缆1.2万米，6处8台“5G智慧灯杆”投入使用。",
+            [
+                ("清理线缆", "1.2", "万米", Aspect.LEVEL, Qualifier.EXACT),
+                ("5G智慧灯杆投入使用", "6", "处", Aspect.LEVEL, Qualifier.EXACT),
+                ("5G智慧灯杆投入使用", "8", "台", Aspect.LEVEL, Qualifier.EXACT),
+            ],
+        ),
         # A bound after the number (以下) names nothing; the subject before it does.
         ("PM2.5浓度控制在35微克/立方米以下。", [("PM2.5浓度", "35", "微克/立方米", Aspect.LEVEL, Qualifier.AT_MOST)]),
         # How often a thing happened in a row is no amount of it.
