@@ -209,6 +209,8 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
             continue
         if pre.endswith("连续"):
             continue  # "连续3次被评为…", "连续5届": how often a thing happened, not an amount of it
+        if pre.endswith("海拔"):
+            continue  # "海拔2800米的高原小城": where a place lies, not a measure of the year
         if _COMPARED.search(text, clause.start, first.start) and _GOAL_OR_BENCHMARK.match(text, last.end):
             continue
         following = groups[number + 1][0].start if number + 1 < len(groups) else len(text)
@@ -257,7 +259,10 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
             subjects = [_part_of(subject, whole[1]) for subject in subjects]
         elif previous and subjects != previous and len(subjects) == 1:
             # "城镇居民人均可支配收入41200元，农村居民15300元": a parallel part names its measure once.
-            subjects = [_part_of(_shortened(subjects[0], previous[-1]), previous[-1])]
+            # Only a part stated in the unit of the whole is a part of it ("发放创业担保贷款1.2亿元，扶持创业1500人").
+            shortened = _shortened(subjects[0], previous[-1])
+            same_unit = by_unit.get(first.base_unit) == previous[-1]
+            subjects = [_part_of(shortened, previous[-1]) if same_unit else shortened]
         if len(group) == 1 and len(subjects) == 1 and _EACH.search(pre):
             # "小学、初中入学率均达到100%": one number for every indicator the list names.
             subjects = _each_of(subjects[0])

@@ -344,6 +344,16 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
                 ("5G智慧灯杆投入使用", "8", "台", Aspect.LEVEL, Qualifier.EXACT),
             ],
         ),
+        # A part is named once only in the unit of its whole: people helped are no part of a loan.
+        (
+            "发放创业担保贷款2.3亿元，扶持创业800人。",
+            [
+                ("发放创业担保贷款", "2.3", "亿元", Aspect.LEVEL, Qualifier.EXACT),
+                ("扶持创业", "800", "人", Aspect.LEVEL, Qualifier.EXACT),
+            ],
+        ),
+        # An elevation describes a place; it is no measure.
+        ("海拔3200米的高原牧区通上了光纤宽带。", []),
         # A bound after the number (以下) names nothing; the subject before it does.
         ("PM2.5浓度控制在35微克/立方米以下。", [("PM2.5浓度", "35", "微克/立方米", Aspect.LEVEL, Qualifier.AT_MOST)]),
         # How often a thing happened in a row is no amount of it.
