@@ -534,6 +534,12 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
         ("城乡环境综合整治三年行动圆满收官。", REVIEW, [("城乡环境综合整治三年行动", "program", "ongoing")]),
         # Paired verbs (建立健全, 健全完善) are one trigger: the name starts after both.
         ("建立健全农村低收入人口常态化帮扶机制。", PLAN, [("农村低收入人口常态化帮扶机制", "program", "planned")]),
+        # Opening to visitors (开园迎客, 开馆迎客) completes a park or a museum.
+        (
+            "湿地公园、市博物馆新馆开园迎客。",
+            REVIEW,
+            [("湿地公园", "project", "completed"), ("市博物馆新馆", "project", "completed")],
+        ),
         # A quoted run of good years is no program.
         ("粮食生产实现“十连丰”。", REVIEW, []),
         # Numbered lines listed after the first write their kind once.
