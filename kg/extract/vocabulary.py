@@ -208,8 +208,14 @@ def _branded_aims() -> frozenset[str]:
     return frozenset(r["word"] for r in read_tsv("campaign_brands.tsv") if r["role"] == "aim")
 
 
+# A field a place sets out to be strong in: 教育强市, 工业强县, 文化强省, 交通强国 (not a rank: 百强县).
+_STRONG_IN = re.compile(r"^[\u4e00-\u9fff]{2,4}(?<![百千])强[国省市县区旗](?:建设)?$")
+
+
 def is_branded(name: str) -> bool:
-    """A place branded by a campaign: "平安西宁建设", "书香城东建设", "美丽乡村", "数字政府"."""
+    """A place branded by a campaign: "平安西宁建设", "书香城东建设", "美丽乡村", "数字政府", "教育强市建设"."""
+    if _STRONG_IN.match(name):
+        return True
     found = _campaign_brand().match(name)
     if found is None:
         return False

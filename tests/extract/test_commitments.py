@@ -540,6 +540,13 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
             REVIEW,
             [("湿地公园", "project", "completed"), ("市博物馆新馆", "project", "completed")],
         ),
+        # A field a place sets out to be strong in is a campaign (教育强市, 交通强省); a rank (百强县) is not.
+        (
+            "加快建设交通强省，推进教育强市建设。",
+            PLAN,
+            [("交通强省", "program", "planned"), ("教育强市建设", "program", "planned")],
+        ),
+        ("成功跻身全国百强县。", REVIEW, []),
         # A quoted run of good years is no program.
         ("粮食生产实现“十连丰”。", REVIEW, []),
         # Numbered lines listed after the first write their kind once.
