@@ -86,10 +86,12 @@ def _alternation(words: dict[str, tuple[str, Decimal]] | dict[str, Decimal]) -> 
 def _pattern() -> re.Pattern[str]:
     units = _alternation(_units())
     mults = _alternation(_multipliers())
+    # "惠及20万老年人": people counted in 万 with no unit word (people.tsv).
+    people = "|".join(re.escape(row["word"]) for row in read_tsv("people.tsv"))
     return re.compile(
         rf"(?P<num>{_ARABIC}|{_CHINESE})(?:%?(?P<range>[-~～—–至到])(?P<num2>{_ARABIC}))?"
         rf"(?P<many1>余|多)?(?P<mult>{mults})?(?P<many2>余|多)?"
-        rf"(?P<unit>人[（(]次[）)]|{units})"
+        rf"(?P<unit>人[（(]次[）)]|{units}|(?<=[万亿])(?=(?:{people})))"
         rf"|(?P<roman>Ⅲ|Ⅱ|Ⅰ|Ⅳ|Ⅴ|Ⅵ|III|II|IV|VI|I|V)(?P<class>类)"
         rf"|百分之(?P<pct>{_ARABIC}|{_CHINESE})"
     )
@@ -267,7 +269,7 @@ def find_quantities(text: str) -> list[QuantityMatch]:
             if parsed is None:
                 continue
             value = parsed
-            unit = (match.group("mult") or "") + normalise_unit(match.group("unit"))
+            unit = (match.group("mult") or "") + (normalise_unit(match.group("unit")) or "人")
             if _RANK.match(text, match.end()):
                 continue  # "前进两个位次": a move in a ranking (GOLD.md: rankings are not measures)
             if text[match.start() - 1 : match.start()] == "前" and unit in ("名", "位", "强"):

@@ -43,6 +43,9 @@ def test_numbers_parse_numeral(numeral: str, value: Decimal) -> None:
         # The time something was done in is not an amount; a time cut to a bound is.
         ("在24小时内建成隔离点。", []),
         ("审批时限压缩到5个工作日以内。", [("5个工作日", Decimal(5), "个工作日")]),
+        # People counted in 万 with no unit word (people.tsv); money in 万 keeps its own unit.
+        ("发展特色产业，带动3万农民增收。", [("3万", Decimal(3), "万人")]),
+        ("惠及12.5万群众，投入资金20万元。", [("12.5万", Decimal("12.5"), "万人"), ("20万元", Decimal(20), "万元")]),
     ],
 )
 def test_numbers_find_quantities(text: str, expected: list[tuple[str, Decimal, str]]) -> None:
