@@ -547,6 +547,9 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
             [("交通强省", "program", "planned"), ("教育强市建设", "program", "planned")],
         ),
         ("成功跻身全国百强县。", REVIEW, []),
+        # Works reported by their stage (进入…阶段) or by the share of their work done are under way.
+        ("滨江大道改造工程进入路面铺装阶段。", REVIEW, [("滨江大道改造工程", "project", "ongoing")]),
+        ("南湖隧道工程完成总工程量的60%。", REVIEW, [("南湖隧道工程", "project", "ongoing")]),
         # A quoted run of good years is no program.
         ("粮食生产实现“十连丰”。", REVIEW, []),
         # Numbered lines listed after the first write their kind once.
