@@ -550,6 +550,12 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
         # Works reported by their stage (进入…阶段) or by the share of their work done are under way.
         ("滨江大道改造工程进入路面铺装阶段。", REVIEW, [("滨江大道改造工程", "project", "ongoing")]),
         ("南湖隧道工程完成总工程量的60%。", REVIEW, [("南湖隧道工程", "project", "ongoing")]),
+        # Predicates of progress (按计划推进, 全速推进, 即将竣工) report works under way.
+        (
+            "城东污水处理厂三期按计划推进，体育中心即将竣工。",
+            REVIEW,
+            [("城东污水处理厂三期", "project", "ongoing"), ("体育中心", "project", "ongoing")],
+        ),
         # A quoted run of good years is no program.
         ("粮食生产实现“十连丰”。", REVIEW, []),
         # Numbered lines listed after the first write their kind once.
