@@ -556,6 +556,12 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
             REVIEW,
             [("城东污水处理厂三期", "project", "ongoing"), ("体育中心", "project", "ongoing")],
         ),
+        # Predicates of completion after a name (提前建成, 落成使用, 建成营业) complete works.
+        (
+            "市儿童医院提前建成，市档案馆新馆落成使用。",
+            REVIEW,
+            [("市儿童医院", "project", "completed"), ("市档案馆新馆", "project", "completed")],
+        ),
         # A quoted run of good years is no program.
         ("粮食生产实现“十连丰”。", REVIEW, []),
         # Numbered lines listed after the first write their kind once.
