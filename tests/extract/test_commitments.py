@@ -562,6 +562,8 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
             REVIEW,
             [("市儿童医院", "project", "completed"), ("市档案馆新馆", "project", "completed")],
         ),
+        # 筹建 undertakes the works it names.
+        ("筹建市职业技术学院。", PLAN, [("市职业技术学院", "project", "planned")]),
         # A quoted run of good years is no program.
         ("粮食生产实现“十连丰”。", REVIEW, []),
         # Numbered lines listed after the first write their kind once.
