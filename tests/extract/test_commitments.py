@@ -564,6 +564,16 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
         ),
         # 筹建 undertakes the works it names.
         ("筹建市职业技术学院。", PLAN, [("市职业技术学院", "project", "planned")]),
+        # Verbs that keep up or make use of a program (巩固提升, 抓实, 用好, 开展好) are no part of its name.
+        (
+            "巩固提升“厕所革命”成果，抓实林长制，开展好“放心消费”行动。",
+            PLAN,
+            [
+                ("厕所革命", "program", "planned"),
+                ("林长制", "program", "planned"),
+                ("放心消费行动", "program", "planned"),
+            ],
+        ),
         # A quoted run of good years is no program.
         ("粮食生产实现“十连丰”。", REVIEW, []),
         # Numbered lines listed after the first write their kind once.
