@@ -56,6 +56,12 @@ _HEADING_YEAR = re.compile(r"((?:19|20)\d\d)\s?年(?!\s?[\d一二三四五六七
 # work quadratic in the length of one sentence (issue 7). Real sentences stay far shorter.
 _MAX_SENTENCE = 1000
 _CLAUSE_MARK = re.compile(r"[，；,;、]")
+# A numbered part heading inside a run of text, naming the part it opens ("二、2020年工作安排").
+_RUN_IN_HEADING = re.compile(
+    r"(?<=[^\s第，、；：。！？,;:“（(\d一二三四五六七八九十])[一二三四五六七八九十]{1,2}、"
+    r"(?=[^，。；、]{0,10}?(?:工作回顾|工作安排|主要工作|工作任务|重点工作|总体要求|预期目标))"
+    r"|^[一二三四五六七八九十]{1,2}、[^，。；、]{0,10}?(?:工作回顾|工作安排|主要工作|工作任务|重点工作|总体要求|预期目标)"
+)
 _NUMBERED_HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+部分)"
 )
@@ -88,6 +94,10 @@ def segment(clean: CleanText, meta: ReportMeta, *, report_id: str) -> Report:
         for s_start, s_end in _sentence_spans(paragraph):
             text = paragraph[s_start:s_end]
             simple = simplified[s_start:s_end]
+            run_in = _RUN_IN_HEADING.match(simple) if s_start else None
+            if run_in is not None:
+                # A part heading run into its first sentence opens its part, as on a line of its own.
+                sentence_part = part = _heading_part(simple[: run_in.end()], part, meta)
             if not heading:
                 turned = _sentence_part(simple, sentence_part, meta)
                 if turned is not sentence_part:
@@ -225,9 +235,15 @@ def _opens_plans(sentence: str, meta: ReportMeta) -> bool:
 def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
-    for match in _SENTENCE_END.finditer(paragraph):
-        spans.append((start, match.end()))
-        start = match.end()
+    # A text with its line breaks lost runs its numbered part headings into the sentences around
+    # them ("…会议上一、2019年工作回顾2019年，全省…"): a part heading starts a sentence.
+    ends = sorted(
+        {m.end() for m in _SENTENCE_END.finditer(paragraph)} | {m.start() for m in _RUN_IN_HEADING.finditer(paragraph)}
+    )
+    for end in ends:
+        if end > start:
+            spans.append((start, end))
+            start = end
     if start < len(paragraph):
         spans.append((start, len(paragraph)))
     return [piece for a, b in spans for piece in _cut_long(paragraph, a, b) if paragraph[piece[0] : piece[1]].strip()]

@@ -209,3 +209,19 @@ def test_segment_a_clause_opened_by_the_reviewed_year_turns_to_the_review() -> N
         "受西部大开发等利好因素影响，2011年，全省实现生产总值8750亿元，同比增长13.7%。\n"
     )
     assert [(p, y) for _, p, y in _parts(text)][-2:] == [(Part.PLAN, 2012), (Part.REVIEW, 2011)]
+
+
+def test_segment_a_text_without_line_breaks_starts_a_sentence_at_each_part_heading() -> None:
+    """A text whose line breaks were lost runs its part headings into the sentences around them
+    ("…会议上一、2021年工作回顾2021年，全市…"): the heading starts a sentence, so the title's year
+    does not date the first result, and "二、2022年工作安排" opens the plans."""
+    text = (
+        "某某市2022年政府工作报告——2022年1月6日在某某市第七届人民代表大会第二次会议上一、2021年工作回顾"
+        "2021年，全市地区生产总值增长7.1%。二、2022年工作安排地区生产总值增长6%左右。全市一、二、三产业协调发展。"
+    )
+    parts = _parts(text)
+    assert [(t, p, y) for t, p, y in parts[1:]] == [
+        ("一、2021", Part.REVIEW, 2021),
+        ("二、2022", Part.PLAN, 2022),
+        ("全市一、二、", Part.PLAN, 2022),
+    ]
