@@ -212,9 +212,11 @@ def _split(text: str, separators: frozenset[str] | str) -> list[str]:
 
 def _clause_subjects(clause: str) -> list[tuple[str, SubjectType, Trigger]]:
     # "以吉利汽车、宁德时代为代表的一批重大项目相继落地": the named examples are a list of the kind.
-    clause = _EXEMPLIFIED.sub(r"\1等", clause)
+    if "以" in clause:  # (each pattern needs its first character: most clauses skip the scan)
+        clause = _EXEMPLIFIED.sub(r"\1等", clause)
     # "在推动首都新机场开工建设的同时，…": a clause framed by 在…的同时 states its own undertaking.
-    clause = _FRAMED.sub(r"\1", clause)
+    if clause.startswith("在"):
+        clause = _FRAMED.sub(r"\1", clause)
     found = _name_first(clause) or _verb_first(clause)
     found.extend(_quoted_programs(clause, {name for name, _, _ in found}))
     found.extend(_patterned(clause, {name for name, _, _ in found}))
