@@ -192,13 +192,20 @@ def _separated(separators: frozenset[str] | str) -> re.Pattern[str]:
     return re.compile(f"[{re.escape(''.join(sorted(separators)))}]")
 
 
+@functools.cache
+def _marks(separators: frozenset[str] | str) -> re.Pattern[str]:
+    """The characters ``_split`` acts on: brackets, quotes and the separators."""
+    return re.compile(f"[{re.escape(_OPEN + _CLOSE + ''.join(sorted(separators)))}]")
+
+
 def _split(text: str, separators: frozenset[str] | str) -> list[str]:
     """``text`` cut at the separators that stand outside quotes and brackets."""
     if not _OPENING.search(text):
         return [part for part in _separated(separators).split(text) if part]  # no brackets: one regex split
     parts: list[str] = []
     depth, start = 0, 0
-    for position, char in enumerate(text):
+    for found in _marks(separators).finditer(text):  # the marks only, not every character
+        position, char = found.start(), found.group()
         if char in _OPEN:
             depth += 1
         elif char in _CLOSE:
