@@ -153,7 +153,9 @@ def _sentence_commitments(sentence: Sentence, report: Report) -> list[Commitment
     commitments: list[Commitment] = []
     # "城区品质显著提升——南山公园建成开放": a double dash opens a clause of its own; a colon after
     # a verb ("重点推进：…") introduces its object, which runs on.
-    text = _verb_colon().sub(r"\1", _curly_quotes(text.replace("——", "，")))
+    text = _curly_quotes(text.replace("——", "，"))
+    if "：" in text or ":" in text:
+        text = _verb_colon().sub(r"\1", text)
     for clause in _split(text, _CLAUSE_END):
         for name, kind, trigger in _clause_subjects(clause):
             status = trigger.review if sentence.part is Part.REVIEW else trigger.plan
