@@ -45,6 +45,7 @@ _PINYIN_GLOSS = re.compile(
 _ANTI_COPY = re.compile(
     r"(?<=[\u3400-\u9fff。：；！？，、”）:;!?,)])(?=[A-Za-z]{0,2}[a-z][A-Z])[A-Za-z]{2,4}(?=[ \t\u3000]|$)"
 )
+_LOWER_UPPER = re.compile(r"[a-z][A-Z]")  # inside every anti-copy marker
 _INDENT = re.compile(r"^(?:\u3000|[ \t\u00a0]{2})")
 # Lines whose first line is indented before a paragraph is said to be set with indents (PDFs, Word).
 _MIN_INDENTED = 3
@@ -112,8 +113,10 @@ def _clean_line(text: str, start: int, end: int) -> _Line:
     skip = marker.end() if marker else 0
     heading = marker is not None
     kept = _Kept(line[skip:], tuple(range(start + skip, end)))
-    kept = _drop(kept, _PINYIN_GLOSS)
-    kept = _drop(kept, _ANTI_COPY)
+    if "(" in kept.text or "（" in kept.text:  # (what each pattern cannot match without: most lines skip both)
+        kept = _drop(kept, _PINYIN_GLOSS)
+    if _LOWER_UPPER.search(kept.text):
+        kept = _drop(kept, _ANTI_COPY)
     kept = _quotes_from_semicolons(kept)
     kept, has_cjk_gap = _tighten(kept)
     cleaned, offsets = kept.text, kept.offsets

@@ -415,9 +415,10 @@ def issuer(text: str, file_names: Sequence[str] = ()) -> str | None:
                 levels[captured[-1]] += weight
     for match in _LEVEL_WORD.finditer(text):
         levels[match.group(1)] += 1
-    for name in _mentions(text):
+    found = gazetteer.find_names(text, short=True)  # one scan of the text for both kinds of mention
+    for name in _mentions(text, found):
         scores[name] += 2
-    for name in _short_mentions(text):
+    for name in _short_mentions(text, found):
         scores[name] += 1
     if not scores:
         return None
@@ -486,17 +487,18 @@ def _known_suffix(name: str) -> str | None:
     return None
 
 
-def _mentions(text: str) -> Iterable[str]:
-    """Gazetteer regions the text names (three characters or more), but not as partners."""
-    for start, end, name in gazetteer.find_names(text):
-        if not _partner(text, start, end):
+def _mentions(text: str, found: list[tuple[int, int, str]]) -> Iterable[str]:
+    """Gazetteer regions the text names (three characters or more), but not as partners; ``found``:
+    the text's names, short ones too (``gazetteer.find_names(text, short=True)``)."""
+    for start, end, name in found:
+        if end - start > 2 and not _partner(text, start, end):
             yield gazetteer.canonical(name)
 
 
-def _short_mentions(text: str) -> Iterable[str]:
+def _short_mentions(text: str, found: list[tuple[int, int, str]]) -> Iterable[str]:
     """Two-character short names of provinces and prefectures (镇江, 梅州): weak evidence, since
     they are also parts of other words, but often the only way a news piece names its city."""
-    for start, end, name in gazetteer.find_names(text, short=True):
+    for start, end, name in found:
         region = gazetteer.lookup(name) if end - start == 2 else None
         if region is not None and region.level in ("province", "prefecture") and not _partner(text, start, end):
             yield region.zh

@@ -134,6 +134,9 @@ class _Extraction:
     ) -> None:
         self._out, self._texts, self._ids, self._options, self._workers = out, texts, ids, options, workers
         self._cache = FactsCache(out)
+        # In a build of one process, the facts just extracted and cached (their key and them), which
+        # resolution most often reads next: it takes them here rather than from the disk.
+        self._fresh: tuple[str, Facts] | None = None
         self.first: list[ReportSummary] = []  # every report's summary as first read
         self.summaries: list[ReportSummary] = []  # the same, with the reports dated by another read again
 
@@ -162,9 +165,17 @@ class _Extraction:
             yield self._load(self.summaries[number], also)
 
     def _load(self, summary: ReportSummary, also: Callable[[Facts], None]) -> Facts:
-        facts = self._cache.load(summary.key)
+        fresh, self._fresh = self._fresh, None
+        facts = fresh[1] if fresh is not None and fresh[0] == summary.key else self._cache.load(summary.key)
         also(facts)
         return facts
+
+    def _extract_here(self, raw: RawText, report_id: str, options: BuildOptions) -> ReportSummary:
+        """``extract_to_cache`` in this process, keeping the facts for ``_load``."""
+        key = facts_key(raw, report_id, options.frame(raw.source.path))
+        facts = read_and_extract(raw, report_id, options)
+        self._fresh = (key, facts)
+        return self._cache.save(facts, key)
 
     def _summaries(self, tasks: Sequence[Task], progress: Progress | None) -> Iterator[ReportSummary]:
         """The tasks' summaries in order, each as soon as it is there: from the cache, or else from the
@@ -178,7 +189,9 @@ class _Extraction:
             progress(f"{len(tasks) - len(missing)} of {len(tasks)} reports reused from {self._out}")
         batch = [tasks[number] for number in missing]
         if self._options.scheduler is None:
-            work = functools.partial(extract_to_cache, output_dir=self._out)
+            # One process: its facts need not be read back from the disk (local processes return summaries).
+            here = self._workers.local <= 1
+            work = self._extract_here if here else functools.partial(extract_to_cache, output_dir=self._out)
             fresh = _extract_all(self._workers, batch, progress, work)
         else:  # a cluster's workers need not share this folder: their facts come back and are cached here
             fresh = (

@@ -158,9 +158,11 @@ def _sentence_commitments(sentence: Sentence, report: Report) -> list[Commitment
     commitments: list[Commitment] = []
     # "城区品质显著提升——南山公园建成开放": a double dash opens a clause of its own; a colon after
     # a verb ("重点推进：…") introduces its object, which runs on.
-    text = _verb_colon().sub(r"\1", _curly_quotes(text.replace("——", "，")))
-    # "重点推进以下项目：甲、乙、丙": the list after the colon is of the kind announced, as "甲、乙、丙等项目".
-    text = _ANNOUNCED_LIST.sub(r"\g<items>等\g<kind>", text)
+    text = _curly_quotes(text.replace("——", "，"))
+    if "：" in text or ":" in text:
+        text = _verb_colon().sub(r"\1", text)
+        # "重点推进以下项目：甲、乙、丙": the list after the colon is of the kind announced, as "甲、乙、丙等项目".
+        text = _ANNOUNCED_LIST.sub(r"\g<items>等\g<kind>", text)
     for clause in _split(text, _CLAUSE_END):
         for name, kind, trigger in _clause_subjects(clause):
             status = trigger.review if sentence.part is Part.REVIEW else trigger.plan
@@ -199,13 +201,20 @@ def _separated(separators: frozenset[str] | str) -> re.Pattern[str]:
     return re.compile(f"[{re.escape(''.join(sorted(separators)))}]")
 
 
+@functools.cache
+def _marks(separators: frozenset[str] | str) -> re.Pattern[str]:
+    """The characters ``_split`` acts on: brackets, quotes and the separators."""
+    return re.compile(f"[{re.escape(_OPEN + _CLOSE + ''.join(sorted(separators)))}]")
+
+
 def _split(text: str, separators: frozenset[str] | str) -> list[str]:
     """``text`` cut at the separators that stand outside quotes and brackets."""
     if not _OPENING.search(text):
         return [part for part in _separated(separators).split(text) if part]  # no brackets: one regex split
     parts: list[str] = []
     depth, start = 0, 0
-    for position, char in enumerate(text):
+    for found in _marks(separators).finditer(text):  # the marks only, not every character
+        position, char = found.start(), found.group()
         if char in _OPEN:
             depth += 1
         elif char in _CLOSE:
@@ -219,9 +228,11 @@ def _split(text: str, separators: frozenset[str] | str) -> list[str]:
 
 def _clause_subjects(clause: str) -> list[tuple[str, SubjectType, Trigger]]:
     # "以吉利汽车、宁德时代为代表的一批重大项目相继落地": the named examples are a list of the kind.
-    clause = _EXEMPLIFIED.sub(r"\1等", clause)
+    if "以" in clause:  # (each pattern needs its first character: most clauses skip the scan)
+        clause = _EXEMPLIFIED.sub(r"\1等", clause)
     # "在推动首都新机场开工建设的同时，…": a clause framed by 在…的同时 states its own undertaking.
-    clause = _FRAMED.sub(r"\1", clause)
+    if clause.startswith("在"):
+        clause = _FRAMED.sub(r"\1", clause)
     found = _name_first(clause) or _verb_first(clause)
     found.extend(_quoted_programs(clause, {name for name, _, _ in found}))
     found.extend(_patterned(clause, {name for name, _, _ in found}))

@@ -82,6 +82,10 @@ def _alternation(words: dict[str, tuple[str, Decimal]] | dict[str, Decimal]) -> 
     return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
+# A character every match of ``_pattern`` starts with: a digit, a Chinese numeral (百 of 百分之), a Roman one.
+_NUMBER_START = re.compile(r"[\d零〇一二两三四五六七八九十百千ⅠⅡⅢⅣⅤⅥIV]")
+
+
 @functools.lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
     units = _alternation(_units())
@@ -253,6 +257,8 @@ def _qualifier(text: str, start: int, end: int, many: bool) -> tuple[Qualifier, 
 
 def find_quantities(text: str) -> list[QuantityMatch]:
     """Every number-with-unit in ``text``, left to right, non-overlapping."""
+    if not _NUMBER_START.search(text):
+        return []  # most phrases hold no numeral at all: one scan for a character, not the whole pattern
     found: list[QuantityMatch] = []
     for match in _pattern().finditer(text):
         if match.group("roman"):

@@ -321,6 +321,8 @@ def _places_listed(pre: str, count: int) -> tuple[list[str], str]:
 def _punctuated(text: str) -> str:
     """Half-width clause marks as the full-width ones the grammar reads ("增长8%,投资增长9%;"), one
     character for one; a comma or colon between digits (1,234.5; 8:42:50) stays."""
+    if "," not in text and ";" not in text and ":" not in text:
+        return text  # most sentences hold none of them
     return _HALF_WIDTH.sub(lambda mark: _FULL_WIDTH[mark.group(0)], text)
 
 

@@ -147,8 +147,20 @@ def is_pattern_word(text: str) -> bool:
     return text in _all_words()
 
 
+@functools.cache
+def _any_anchor() -> re.Pattern[str] | None:
+    """The anchors of all rows as one regex (None if a row has none): most clauses hold none of them."""
+    anchors = [pattern.anchor for pattern in patterns()]
+    if any(found is None for found in anchors):
+        return None
+    return re.compile("|".join(f"(?:{found.pattern})" for found in anchors if found is not None))
+
+
 def match_patterns(clause: str) -> list[PatternMatch]:
     """Every span any pattern finds in a clause, in the order of the rows."""
+    anchors = _any_anchor()
+    if anchors is not None and not anchors.search(clause):
+        return []
     return [
         PatternMatch(pattern, found.group("name"), found.start("name"))
         for pattern in patterns()

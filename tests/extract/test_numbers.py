@@ -50,3 +50,19 @@ def test_numbers_parse_numeral(numeral: str, value: Decimal) -> None:
 )
 def test_numbers_find_quantities(text: str, expected: list[tuple[str, Decimal, str]]) -> None:
     assert [(q.stated, q.value, q.unit) for q in find_quantities(text)] == expected
+
+
+def test_numbers_every_match_starts_with_a_numeral_character() -> None:
+    """find_quantities skips a text without any character a match of its pattern can start with:
+    every match in the seeds and the real texts starts with one (a new kind of numeral in the
+    pattern must be added to ``_NUMBER_START`` too)."""
+    from pathlib import Path
+
+    from kg.extract.numbers import _NUMBER_START, _pattern
+
+    root = Path(__file__).parent.parent.parent
+    paths = [*sorted((root / "seeds").glob("*.txt")), *sorted((root / "tests" / "real" / "texts").glob("*.txt"))]
+    starts = [match.group(0)[0] for path in paths for match in _pattern().finditer(path.read_text(encoding="utf-8"))]
+    assert starts
+    assert [char for char in starts if not _NUMBER_START.match(char)] == []
+    assert find_quantities("百分之八点二") and find_quantities("Ⅲ类") and find_quantities("新建学校两所")
