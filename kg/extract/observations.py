@@ -68,6 +68,8 @@ _CAPACITY = re.compile(r"(?:年|日)(?:产|产能|处理|吞吐)$")
 _WORKS = re.compile(r"项目|生产线|工厂|基地|厂")
 # "均", "都": one number stated for each indicator of a list.
 _EACH = re.compile(r"(?<![人平])均|都")
+_UNITS_TIMES = re.compile(r"\d\s?[×xX*]\s?$")
+_BENCHMARK_PLACE = re.compile(r"^(?:全国|全省|全市|全区|全州)")
 _COMPARISON = re.compile(
     r"(?:高于|低于|快于|慢于|超出|超过|领先)(?:全国|全省|全市|全区|全州|平均|年度|预期|计划|目标|年初)|是(?:全国|全省|全市|全区|全州)(?:平均水平)?的$|"
     r"[（(](?:全国|全省|全市|全区|全州)(?:平均)?"
@@ -189,6 +191,7 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
     amount: list[str] = []  # the last subject stated as an amount (money, a count), not as a rate
     by_unit: dict[str, str] = {}  # the last subject stated in each unit
     whole: tuple[_Clause, str] | None = None  # "…收入32100元，其中城镇居民41200元": what 其中 divides
+    compared: _Clause | None = None  # the clause whose numbers were compared with a benchmark ("高于全国…")
     groups = _groups(quantities, text)
     for number, group in enumerate(groups):
         first, last = group[0], group[-1]
@@ -206,7 +209,10 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
         # Only after a previous number do 和/及/与 join a list; at a clause's start they begin words (及时).
         pre = pre.lstrip("、和及与") if start > clause.start else pre.lstrip("、")
         if _COMPARISON.search(pre) or _ABOUT_THE_SESSION.search(text, clause.start, clause.end):
+            compared = clause
             continue
+        if compared == clause and _BENCHMARK_PLACE.match(pre):
+            continue  # "高于全国4.2个百分点、全省2.1个百分点": the list of benchmarks goes on
         if pre.endswith("连续"):
             continue  # "连续3次被评为…", "连续5届": how often a thing happened, not an amount of it
         if pre.endswith("海拔"):
@@ -218,6 +224,8 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
         after = re.split(r"[、和及与]", text[last.end : after_end], maxsplit=1)[0]
         if _CAPACITY.search(pre) and _WORKS.search(after):
             continue  # "年产10万吨磷酸铁锂项目": a capacity inside a project's name
+        if _UNITS_TIMES.search(text, clause.start, first.start):
+            continue  # "2×100万千瓦火电项目": the size of each of a plant's units, part of its name
         if first.unit == "倍" and _TIMES_THE_BASE.search(pre):
             continue  # "是“十一五”末的2倍": a ratio to a past level; the clause's subject carries on
         # "由“八五”期末的833亿元增加到…": the start of a change, dated; the subject is before 由.
@@ -272,6 +280,11 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
         by_unit.update({q.base_unit: subject for q, subject in zip(group, subjects, strict=True)})
         if first.unit not in ("%", "个百分点", "‰", "倍") and len(subjects) == 1:
             amount = subjects
+        if first.unit in ("%", "个百分点") and all(subject.startswith("全国") for subject in subjects):
+            # "全国规模以上工业增加值增长2.8%，我区增长7.3%": the nation's rate is a benchmark; the
+            # report's own rate follows in the same terms.
+            previous = [subject.removeprefix("全国") for subject in subjects]
+            continue
         if pre.endswith(_BASELINE):
             continue  # "由19种增加至44种": the first number is where the change started
         kind = kind_of(sentence, text[clause.start : clause.end], text[: clause.start], report)

@@ -352,6 +352,22 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
                 ("扶持创业", "800", "人", Aspect.LEVEL, Qualifier.EXACT),
             ],
         ),
+        # Benchmarks compared with, listed after the first, are no measures of the region.
+        (
+            "全市生产总值增长7.2%，分别高于全国、全省1.1和0.6个百分点。",
+            [("生产总值", "7.2", "%", Aspect.GROWTH, Qualifier.EXACT)],
+        ),
+        (
+            "全区生产总值增长6.1%，高于全国3.8个百分点、全省1.9个百分点。",
+            [("生产总值", "6.1", "%", Aspect.GROWTH, Qualifier.EXACT)],
+        ),
+        # The nation's rate is a benchmark; the region's own rate follows in its terms.
+        (
+            "全国社会消费品零售总额增长3.9%，我市增长6.7%。",
+            [("社会消费品零售总额", "6.7", "%", Aspect.GROWTH, Qualifier.EXACT)],
+        ),
+        # The size of each of a plant's units is part of the works' name.
+        ("开工建设2×66万千瓦燃煤发电项目。", []),
         # An elevation describes a place; it is no measure.
         ("海拔3200米的高原牧区通上了光纤宽带。", []),
         # A bound after the number (以下) names nothing; the subject before it does.
