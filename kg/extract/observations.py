@@ -19,7 +19,7 @@ from kg import gazetteer, indicators
 from kg.extract.numbers import QuantityMatch, find_quantities
 from kg.extract.timing import kind_of, year_of
 from kg.lexicons import read_tsv
-from kg.model import Aspect, Evidence, Observation, Qualifier, Quantity, Report, Sentence
+from kg.model import Aspect, Evidence, Observation, Part, Qualifier, Quantity, Report, Sentence
 
 _HALF_WIDTH = re.compile(r";|(?<!\d)[,:]|[,:](?!\d)")
 _FULL_WIDTH = {",": "，", ";": "；", ":": "："}
@@ -72,11 +72,15 @@ _UNITS_TIMES = re.compile(r"\d\s?[×xX*]\s?$")
 _BENCHMARK_PLACE = re.compile(r"^(?:全国|全省|全市|全区|全州)")
 _COMPARISON = re.compile(
     r"(?:高于|低于|快于|慢于|超出|超过|领先)(?:全国|全省|全市|全区|全州|平均|年度|预期|计划|目标|年初)|是(?:全国|全省|全市|全区|全州)(?:平均水平)?的$|"
+    r"比(?:年初)?(?:预期|计划|年度)?目标(?:高|低|多|快)|"
     r"[（(](?:全国|全省|全市|全区|全州)(?:平均)?"
 )
 # "低于4.5%的控制目标", "高于3%的全省平均水平": a number compared with stands for a goal or a benchmark
 # (GOLD.md: comparisons are not measures of the year).
 _COMPARED = re.compile(r"(?:低于|高于|优于|好于|快于|慢于|超出|超过)$")
+# A goal met or kept to, its number stated before it: "超额完成11%的预期目标", "控制在3%以内的目标".
+_MET = re.compile(r"(?:完成|实现|控制在|达到|超过|突破)$")
+_GOAL_STATED = re.compile(r"(?:以内|以下|以上|左右)?的[\u4e00-\u9fff]{0,4}目标")
 _GOAL_OR_BENCHMARK = re.compile(r"的[\u4e00-\u9fff]{0,6}(?:目标|平均水平|标准|水平)")
 # Who broke a rule ("6名领导干部违反中央八项规定精神"): a count of offenders, not of work done.
 _OFFENDERS = re.compile(r"违反|违纪|违法|被问责|受到[^，；。]{0,8}(?:处分|处理|问责)")
@@ -219,6 +223,12 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
             continue  # "海拔2800米的高原小城": where a place lies, not a measure of the year
         if _COMPARED.search(text, clause.start, first.start) and _GOAL_OR_BENCHMARK.match(text, last.end):
             continue
+        if (
+            sentence.part is Part.REVIEW
+            and _MET.search(text, clause.start, first.start)
+            and _GOAL_STATED.match(text, last.end)
+        ):
+            continue  # "超额完成11%的预期目标", "控制在3%以内的目标": in a review, the goal met, not the result
         following = groups[number + 1][0].start if number + 1 < len(groups) else len(text)
         after_end = min(next((c.end for c in clauses if c.start <= last.end <= c.end), len(text)), following)
         after = re.split(r"[、和及与]", text[last.end : after_end], maxsplit=1)[0]

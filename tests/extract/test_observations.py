@@ -368,6 +368,15 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
         ),
         # The size of each of a plant's units is part of the works' name.
         ("开工建设2×66万千瓦燃煤发电项目。", []),
+        # A goal met, stated in a review, is no result (nor a target of the year planned).
+        (
+            "规模以上工业增加值增长9.2%，超额完成8%的预期目标；城镇登记失业率控制在4%以内的目标。",
+            [("规模以上工业增加值", "9.2", "%", Aspect.GROWTH, Qualifier.EXACT)],
+        ),
+        (
+            "地区生产总值增长7.6%，比年初预期目标高0.6个百分点。",
+            [("地区生产总值", "7.6", "%", Aspect.GROWTH, Qualifier.EXACT)],
+        ),
         # An elevation describes a place; it is no measure.
         ("海拔3200米的高原牧区通上了光纤宽带。", []),
         # A bound after the number (以下) names nothing; the subject before it does.
