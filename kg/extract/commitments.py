@@ -38,6 +38,7 @@ from kg.extract.vocabulary import (
     head_word,
     is_activity,
     is_branded,
+    is_commentary,
     located_name,
     place_stem,
     program_head_at,
@@ -128,7 +129,7 @@ def extract_commitments(report: Report) -> tuple[Commitment, ...]:
     found: dict[tuple[str, SubjectType, Status], Commitment] = {}
     programs: dict[int | None, list[Commitment]] = {}  # by year: only a program of the same year is the same
     for sentence in report.sentences:
-        if sentence.heading:
+        if sentence.heading or is_commentary(sentence.simplified):
             continue
         for commitment in _sentence_commitments(sentence, report):
             if commitment.subject_type is SubjectType.PROGRAM and any(

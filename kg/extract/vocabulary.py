@@ -208,6 +208,19 @@ def _branded_aims() -> frozenset[str]:
     return frozenset(r["word"] for r in read_tsv("campaign_brands.tsv") if r["role"] == "aim")
 
 
+# Commentary in a news piece or an interpretation: an expert's words on the report, not the report's
+# own ("专家表示，…", "省社科院研究员王某认为，…"): what an expert says should be built or carried
+# out is no commitment of the government (the numbers an expert restates are still the report's).
+_COMMENTARY = re.compile(
+    r"^[^，。,]{0,20}(?:专家|学者|研究员|教授|分析人士|业内人士|分析师|评论员)[^，。,]{0,8}?(?:表示|认为|指出|称|说|分析)"
+)
+
+
+def is_commentary(sentence: str) -> bool:
+    """Whether a sentence gives a commentator's words on the report rather than the report's."""
+    return _COMMENTARY.match(sentence) is not None
+
+
 # A field a place sets out to be strong in: 教育强市, 工业强县, 文化强省, 交通强国 (not a rank: 百强县).
 _STRONG_IN = re.compile(r"^[\u4e00-\u9fff]{2,4}(?<![百千])强[国省市县区旗](?:建设)?$")
 

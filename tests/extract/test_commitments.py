@@ -574,6 +574,8 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
                 ("放心消费行动", "program", "planned"),
             ],
         ),
+        # What a commentator says should be done is no commitment of the government.
+        ("省社科院研究员李某认为，应加快建设城际铁路环线，推进“放管服”改革。", PLAN, []),
         # A quoted run of good years is no program.
         ("粮食生产实现“十连丰”。", REVIEW, []),
         # Numbered lines listed after the first write their kind once.
