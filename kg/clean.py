@@ -46,6 +46,8 @@ _ANTI_COPY = re.compile(
     r"(?<=[\u3400-\u9fff。：；！？，、”）:;!?,)])(?=[A-Za-z]{0,2}[a-z][A-Z])[A-Za-z]{2,4}(?=[ \t\u3000]|$)"
 )
 _LOWER_UPPER = re.compile(r"[a-z][A-Z]")  # inside every anti-copy marker
+# Bullet marks a digest opens its items with ("▲地区生产总值增长8.3%", "★新开工重大项目100个").
+_BULLET = re.compile(r"[ \t\u3000]*[▲△■□◆◇●○★☆•►▶✔✓√※◎◉]")
 _INDENT = re.compile(r"^(?:\u3000|[ \t\u00a0]{2})")
 # Lines whose first line is indented before a paragraph is said to be set with indents (PDFs, Word).
 _MIN_INDENTED = 3
@@ -71,6 +73,7 @@ class _Line:
     heading: bool
     indented: bool = False  # the raw line began with an indent: a paragraph's first line in a PDF
     span: int = 0  # its length in the raw text, spaces and indent included: how much of a column it fills
+    bullet: bool = False  # the raw line began with a bullet mark (▲, ■, ★): an item of its own
 
 
 def clean(raw: RawText) -> CleanText:
@@ -112,6 +115,7 @@ def _clean_line(text: str, start: int, end: int) -> _Line:
     marker = _MARKDOWN_HEADING.match(line)
     skip = marker.end() if marker else 0
     heading = marker is not None
+    bullet = _BULLET.match(line, skip)  # kept: segment reads the line as an item, not a heading
     kept = _Kept(line[skip:], tuple(range(start + skip, end)))
     if "(" in kept.text or "（" in kept.text:  # (what each pattern cannot match without: most lines skip both)
         kept = _drop(kept, _PINYIN_GLOSS)
@@ -127,7 +131,7 @@ def _clean_line(text: str, start: int, end: int) -> _Line:
     undoubled = undouble(cleaned)
     if undoubled is not None:
         return _Line(undoubled[0], tuple(offsets[i] for i in undoubled[1]), True)
-    return _Line(cleaned, offsets, heading, bool(_INDENT.match(line)), len(line.rstrip()))
+    return _Line(cleaned, offsets, heading, bool(_INDENT.match(line)), len(line.rstrip()), bullet is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,6 +255,8 @@ def _column_width(lines: list[_Line]) -> float:
 
 def _joins_next(line: _Line, following: _Line, width: float, *, indents: int = 0) -> bool:
     """Whether a line break between two lines is layout (join) rather than a paragraph end."""
+    if following.bullet:
+        return False  # "▲地区生产总值增长8.3%\n■城镇新增就业5.6万人": each bullet is an item of its own
     # In a text whose paragraphs start indented (a PDF's column, issue 17), a full line followed
     # by one that is not indented goes on in it, whatever it ends with short of a full stop
     # ("…新增债券104亿元；" / "落实援企稳岗政策…"; a title spaced like a heading that wraps).

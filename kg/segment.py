@@ -20,6 +20,8 @@ from kg.model import CleanText, Part, Report, ReportMeta, Sentence
 if TYPE_CHECKING:
     import jieba.posseg
 
+# Bullet marks a digest opens its items with (kg.clean keeps them, and the line apart).
+BULLETS = "▲△■□◆◇●○★☆•►▶✔✓√※◎◉"
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*|…{1,2}[”’」』]?(?=[^，、])")
 _REVIEW_HEADING = re.compile(r"回首|回顾|回望|过去|成效|成绩|成果|精彩(?:19|20)\d\d|这一年|取得|显著|喜人|硕果|答卷")
 _PLAN_HEADING = re.compile(
@@ -131,6 +133,8 @@ def segment(clean: CleanText, meta: ReportMeta, *, report_id: str) -> Report:
 
 
 def _is_heading(paragraph: str) -> bool:
+    if paragraph[:1] and paragraph[0] in BULLETS and _AMOUNT.search(paragraph):
+        return False  # "▲地区生产总值增长8.3%": a digest's item that states a number, however short
     if len(paragraph) > _HEADING_MAX or _SENTENCE_END.search(paragraph):
         return False
     return bool(_NUMBERED_HEADING.match(paragraph)) or "，" not in paragraph[:-1]
@@ -234,7 +238,7 @@ def _opens_plans(sentence: str, meta: ReportMeta) -> bool:
 
 def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    start = 0
+    start = len(paragraph) - len(paragraph.lstrip(BULLETS))  # an item's bullet is no part of its sentence
     # A text with its line breaks lost runs its numbered part headings into the sentences around
     # them ("…会议上一、2019年工作回顾2019年，全省…"): a part heading starts a sentence.
     ends = sorted(

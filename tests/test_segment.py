@@ -225,3 +225,21 @@ def test_segment_a_text_without_line_breaks_starts_a_sentence_at_each_part_headi
         ("二、2022", Part.PLAN, 2022),
         ("全市一、二、", Part.PLAN, 2022),
     ]
+
+
+def test_segment_a_digests_bulleted_items_are_sentences_without_their_bullets() -> None:
+    """A digest lists its figures as bulleted lines without punctuation ("▲地区生产总值增长8.3%"):
+    each is a sentence of its own, not a heading, and its bullet is no part of it; a bulleted line
+    that states no number ("◆【主要预期目标】") is still a heading."""
+    from pathlib import Path
+
+    from kg.model import RawText, Source
+    from kg.pipeline import BuildOptions, read_report
+
+    text = "2022年某某市政府工作报告\n◆【回眸2021】\n▲地区生产总值增长8.3%\n■城镇新增就业5.6万人\n"
+    report = read_report(RawText(Source(Path("t.txt"), "0" * 64, "utf-8"), text), "t", BuildOptions())
+    assert [(s.text, s.heading) for s in report.sentences[1:]] == [
+        ("【回眸2021】", True),
+        ("地区生产总值增长8.3%", False),
+        ("城镇新增就业5.6万人", False),
+    ]
