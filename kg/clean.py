@@ -48,6 +48,9 @@ _ANTI_COPY = re.compile(
 _LOWER_UPPER = re.compile(r"[a-z][A-Z]")  # inside every anti-copy marker
 # Bullet marks a digest opens its items with ("▲地区生产总值增长8.3%", "★新开工重大项目100个").
 _BULLET = re.compile(r"[ \t\u3000]*[▲△■□◆◇●○★☆•►▶✔✓√※◎◉]")
+# Note markers a PDF or an e-paper prints after a word ("规模以上工业增加值②增长8.2%", "固定资产投资[3]"):
+# circled numbers, and a bracketed number right after a character.
+_NOTE_MARK = re.compile(r"[\u2460-\u2473\u2776-\u277f]|(?<=[\u4e00-\u9fff%）)])\[\d{1,2}\]")
 _INDENT = re.compile(r"^(?:\u3000|[ \t\u00a0]{2})")
 # Lines whose first line is indented before a paragraph is said to be set with indents (PDFs, Word).
 _MIN_INDENTED = 3
@@ -121,6 +124,8 @@ def _clean_line(text: str, start: int, end: int) -> _Line:
         kept = _drop(kept, _PINYIN_GLOSS)
     if _LOWER_UPPER.search(kept.text):
         kept = _drop(kept, _ANTI_COPY)
+    if _NOTE_MARK.search(kept.text):
+        kept = _drop(kept, _NOTE_MARK)
     kept = _quotes_from_semicolons(kept)
     kept, has_cjk_gap = _tighten(kept)
     cleaned, offsets = kept.text, kept.offsets

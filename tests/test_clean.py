@@ -59,6 +59,8 @@ def raw(text: str) -> RawText:
         # A line that is only a page's number goes, and the paragraph it interrupted goes on.
         ("完成农村危房改造\n— 12 —\n320户。", "完成农村危房改造320户。"),
         ("新建5G基站120个。\n第3页 共20页\n二、工作安排", "新建5G基站120个。\n二、工作安排"),
+        # Note markers after a word (circled numbers, a bracketed number) are no part of the text.
+        ("工业增加值②增长8.2%，投资[3]增长10.5%。", "工业增加值增长8.2%，投资增长10.5%。"),
         # Bulleted items without punctuation are lines of their own, not one run-on line.
         ("▲地区生产总值增长8.3%\n■城镇新增就业5.6万人", "▲地区生产总值增长8.3%\n■城镇新增就业5.6万人"),
         # Quotation marks a converter wrote as ";;" are quotation marks again.
