@@ -147,9 +147,14 @@ def shape(text: str, start: int, end: int, number_at: int, *, results: frozenset
 
 def _undertakes(clause: str) -> bool:
     """Whether a clause opens (after adverbs) with a verb that undertakes something of its own."""
+    return _undertaking().match(clause.strip()) is not None
+
+
+@functools.cache
+def _undertaking() -> re.Pattern[str]:
     adverbs = "|".join(map(re.escape, tie_words("adverb")))
     verbs = "|".join(map(re.escape, tie_words("undertake")))
-    return re.match(f"(?:{adverbs})*(?:{verbs})", clause.strip()) is not None
+    return re.compile(f"(?:{adverbs})*(?:{verbs})")
 
 
 def _governs(text: str, start: int, end: int) -> bool:
