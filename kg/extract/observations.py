@@ -129,13 +129,32 @@ class _Clause:
 def extract_observations(report: Report) -> tuple[Observation, ...]:
     """Every measure stated in a report's sentences, with its evidence."""
     found: dict[tuple[object, ...], Observation] = {}
+    named: dict[tuple[object, ...], list[str]] = {}  # the indicators stated with each number, kind and year
     for sentence in report.sentences:
         if sentence.heading:
             continue
         for observation in _sentence_observations(sentence, report):
             # A news piece restates its lead's figures in its body ("GDP增长3%" … "地区生产总值
-            # 4050亿元，增长3%"): one measure, stated first where the text first gives it.
-            found.setdefault(_restated(observation, len(found)), observation)
+            # 4050亿元，增长3%"): one measure, stated first where the text first gives it; also where
+            # the second names it more fully or more briefly ("生产总值" … "全省地区生产总值").
+            key = _restated(observation, len(found))
+            if key in found:
+                continue
+            q = observation.quantity
+            number = (
+                observation.region,
+                observation.aspect,
+                q.base_value,
+                q.base_unit,
+                observation.kind,
+                observation.year,
+            )
+            indicator = observation.indicator
+            if len(key) > 1 and any(indicator in other or other in indicator for other in named.get(number, ())):
+                continue
+            found[key] = observation
+            if len(key) > 1:
+                named.setdefault(number, []).append(indicator)
     return tuple(found.values())
 
 

@@ -377,6 +377,11 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
             "地区生产总值增长7.6%，比年初预期目标高0.6个百分点。",
             [("地区生产总值", "7.6", "%", Aspect.GROWTH, Qualifier.EXACT)],
         ),
+        # A figure restated later under a fuller or briefer name is one measure, first where stated.
+        (
+            "全年完成人工造林4.6万亩，城乡面貌明显改善。在国土绿化行动中，全县完成人工造林作业4.6万亩。",
+            [("人工造林", "4.6", "万亩", Aspect.LEVEL, Qualifier.EXACT)],
+        ),
         # An elevation describes a place; it is no measure.
         ("海拔3200米的高原牧区通上了光纤宽带。", []),
         # A bound after the number (以下) names nothing; the subject before it does.
