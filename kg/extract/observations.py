@@ -265,12 +265,15 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
         counted = first.base_unit not in _MEASURES_OF_AMOUNT and not first.stated.startswith(_WATER_CLASSES)
         if pre.startswith("其中") and previous:
             whole = (clause, previous[-1])
-        if "分别" in pre_subject + pre[:2] and not _trim(pre_subject) and len(group) > 1:
+        # "…26户，总数达到312户，分别占全市的15%和18%": each number a share of one subject before.
+        shares = pre_subject.startswith("分别占") and len(group) > 1
+        if "分别" in pre_subject + pre[:2] and (shares or not _trim(pre_subject)) and len(group) > 1:
             # "接待游客860万人次，实现旅游综合收入72亿元，分别增长15%和18%": the last subjects named.
             recent = list(dict.fromkeys(reversed(named_before)))[: len(group)][::-1]
             previous = recent if len(recent) == len(group) else previous
+        pre_subject = pre_subject.removeprefix("分别") if shares else pre_subject
         # "外贸出口7719.2亿元、…贡献率达32.1%，占全国份额提高到3%": a share is of an amount.
-        of = amount if pre_subject.startswith("占") and amount else previous
+        of = amount if pre_subject.startswith("占") and amount and not shares else previous
         if places and first.base_unit in by_unit:
             # "完成老旧小区改造126个，惠及居民2.1万户，其中A街道、B街道分别完成21个、17个": each
             # place's share of the subject last stated in the same unit.
@@ -458,6 +461,8 @@ def _subjects(pre: str, after: str, previous: list[str], count: int, *, counted:
     ("城镇和农村居民人均可支配收入分别达到38215元、19870元，分别增长4.3%和7.1%").
     """
     if pre.startswith("占") and previous:
+        if count > 1 and len(previous) == count:
+            return [subject + _trim(pre) for subject in previous]  # "分别占全市的15%和18%"
         return [previous[-1] + _trim(pre)] * count
     subject = _kind_of_list(_trim(pre))
     if subject in ("总数", "总量", "总规模", "总长", "总里程", "总面积") and len(set(previous)) == 1:

@@ -382,6 +382,16 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
             "全年完成人工造林4.6万亩，城乡面貌明显改善。在国土绿化行动中，全县完成人工造林作业4.6万亩。",
             [("人工造林", "4.6", "万亩", Aspect.LEVEL, Qualifier.EXACT)],
         ),
+        # 分别占 pairs each share with one of the subjects before it.
+        (
+            "新增高新技术企业26家，总数达到312家，分别占全市的15%和18%。",
+            [
+                ("新增高新技术企业", "26", "家", Aspect.LEVEL, Qualifier.EXACT),
+                ("高新技术企业总数", "312", "家", Aspect.LEVEL, Qualifier.EXACT),
+                ("新增高新技术企业占全市", "15", "%", Aspect.LEVEL, Qualifier.EXACT),
+                ("高新技术企业总数占全市", "18", "%", Aspect.LEVEL, Qualifier.EXACT),
+            ],
+        ),
         # An elevation describes a place; it is no measure.
         ("海拔3200米的高原牧区通上了光纤宽带。", []),
         # A bound after the number (以下) names nothing; the subject before it does.
