@@ -576,6 +576,16 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
         ),
         # What a commentator says should be done is no commitment of the government.
         ("省社科院研究员李某认为，应加快建设城际铁路环线，推进“放管服”改革。", PLAN, []),
+        # A foundation laid or a main structure finished leaves works under way; production begun completes them.
+        (
+            "城南水厂开工奠基，市档案馆主体竣工，光伏组件产业园投入生产。",
+            REVIEW,
+            [
+                ("城南水厂", "project", "ongoing"),
+                ("市档案馆", "project", "ongoing"),
+                ("光伏组件产业园", "project", "completed"),
+            ],
+        ),
         # A quoted run of good years is no program.
         ("粮食生产实现“十连丰”。", REVIEW, []),
         # Numbered lines listed after the first write their kind once.
