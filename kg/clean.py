@@ -46,8 +46,10 @@ _ANTI_COPY = re.compile(
     r"(?<=[\u3400-\u9fff。：；！？，、”）:;!?,)])(?=[A-Za-z]{0,2}[a-z][A-Z])[A-Za-z]{2,4}(?=[ \t\u3000]|$)"
 )
 _LOWER_UPPER = re.compile(r"[a-z][A-Z]")  # inside every anti-copy marker
-# Bullet marks a digest opens its items with ("▲地区生产总值增长8.3%", "★新开工重大项目100个").
-_BULLET = re.compile(r"[ \t\u3000]*[▲△■□◆◇●○★☆•►▶✔✓√※◎◉]")
+# Bullet marks a digest opens its items with ("▲地区生产总值增长8.3%", "★新开工重大项目100个"): kept in
+# the text, where kg.segment reads a bulleted line as an item of its own.
+BULLETS = "▲△■□◆◇●○★☆•►▶✔✓√※◎◉"
+_BULLET = re.compile(f"[ \t\u3000]*[{BULLETS}]")
 # Note markers a PDF or an e-paper prints after a word ("规模以上工业增加值②增长8.2%", "固定资产投资[3]"):
 # circled numbers, and a bracketed number right after a character.
 _NOTE_MARK = re.compile(r"[\u2460-\u2473\u2776-\u277f]|(?<=[\u4e00-\u9fff%）)])\[\d{1,2}\]")

@@ -14,14 +14,13 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
+from kg.clean import BULLETS
 from kg.dates import arabic_years
 from kg.model import CleanText, Part, Report, ReportMeta, Sentence
 
 if TYPE_CHECKING:
     import jieba.posseg
 
-# Bullet marks a digest opens its items with (kg.clean keeps them, and the line apart).
-BULLETS = "▲△■□◆◇●○★☆•►▶✔✓√※◎◉"
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*|…{1,2}[”’」』]?(?=[^，、])")
 _REVIEW_HEADING = re.compile(r"回首|回顾|回望|过去|成效|成绩|成果|精彩(?:19|20)\d\d|这一年|取得|显著|喜人|硕果|答卷")
 _PLAN_HEADING = re.compile(
@@ -59,10 +58,10 @@ _HEADING_YEAR = re.compile(r"((?:19|20)\d\d)\s?年(?!\s?[\d一二三四五六七
 _MAX_SENTENCE = 1000
 _CLAUSE_MARK = re.compile(r"[，；,;、]")
 # A numbered part heading inside a run of text, naming the part it opens ("二、2020年工作安排").
+_PART_NAME = r"[^，。；、]{0,10}?(?:工作回顾|工作安排|主要工作|工作任务|重点工作|总体要求|预期目标)"
 _RUN_IN_HEADING = re.compile(
-    r"(?<=[^\s第，、；：。！？,;:“（(\d一二三四五六七八九十])[一二三四五六七八九十]{1,2}、"
-    r"(?=[^，。；、]{0,10}?(?:工作回顾|工作安排|主要工作|工作任务|重点工作|总体要求|预期目标))"
-    r"|^[一二三四五六七八九十]{1,2}、[^，。；、]{0,10}?(?:工作回顾|工作安排|主要工作|工作任务|重点工作|总体要求|预期目标)"
+    rf"(?<=[^\s第，、；：。！？,;:“（(\d一二三四五六七八九十])[一二三四五六七八九十]{{1,2}}、(?={_PART_NAME})"
+    rf"|^[一二三四五六七八九十]{{1,2}}、{_PART_NAME}"
 )
 _NUMBERED_HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+部分)"
@@ -114,8 +113,6 @@ def segment(clean: CleanText, meta: ReportMeta, *, report_id: str) -> Report:
             ):
                 year = meta.report_year
             carried = sentence_part
-            if not heading and _opens_plans(simple, meta):
-                part = Part.PLAN
             sentences.append(
                 Sentence(
                     report_id=report_id,
@@ -223,17 +220,6 @@ def _sentence_part(sentence: str, current: Part, meta: ReportMeta) -> Part:
     if _SPEECH_OF_PLANS.search(sentence) or re.search(f"(?:{this_year}|{plan_year})[，,]?{_WILL}", sentence):
         return Part.PLAN
     return current
-
-
-def _opens_plans(sentence: str, meta: ReportMeta) -> bool:
-    """A sentence that announces the planned year's targets ("2021年主要目标：…", "今年经济社会发展的主要预期
-    目标是：…") opens the plan part for the paragraphs after it, as a heading would: a report or digest
-    that prints no heading for its plans goes on from its targets to its tasks."""
-    if meta.plan_year is None or meta.review_year == meta.plan_year:
-        return False
-    this_year = "今年" if meta.report_year == meta.plan_year else "明年"
-    head = sentence[:30]
-    return bool(_PLAN_TURN.search(head)) and (this_year in head or f"{meta.plan_year}年" in head)
 
 
 def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:

@@ -89,10 +89,10 @@ _NUMERALS = re.compile(r"[\d一二三四五六七八九十两百千]+")
 _PHASE = re.compile(r"[一二三四五六七八九十]期$")
 # A count right before a quoted brand of projects ("等73个“…”项目").
 _COUNT_BEFORE = re.compile(r"[\d一二三四五六七八九十两百千]+(?:个|项|批|大)$")
+# Numbered lines listed after the first write their kind once: "地铁14号线、16号线、6号线支线".
+_NUMBERED_LINE = re.compile(r"(?P<kind>[\u4e00-\u9fff]{2,6}?)\d+号线")
 # Quoted words that state an amount or a change rather than name a campaign ("实现“15分钟”助餐",
 # "提前实现“翻一番”").
-# Numbered lines listed after the first writes their kind once: "地铁14号线、16号线、6号线支线".
-_NUMBERED_LINE = re.compile(r"(?P<kind>[\u4e00-\u9fff]{2,6}?)\d+号线")
 _QUOTED_AMOUNT = re.compile(r"[\d.]+\D{1,2}|翻[一两二三四五]番")
 # One-character verbs of the three-character slogans a line of policy is listed in (稳增长, 促改革, 调结构,
 # 惠民生, 防风险, 深改革, 扩开放, 转方式).
@@ -106,10 +106,13 @@ _FRAMED = re.compile(r"^在(.{4,}?)的?(?:同时|基础上|过程中)$")
 _PLURAL = ("一批", "一大批", "一系列", "各类", "多个", "所有", "全部")
 # What a clause's object may end in that is not part of a name: its chores.
 _CHORE = re.compile(r"(?:前期工作|任务|工作|招商工作)$")
-# An amount that describes what follows it: "总投资40亿元的…", "投资1.2亿元的…".
+# A list announced before a colon: "重点推进以下项目：甲、乙、丙".
 _ANNOUNCED_LIST = re.compile(r"(?:以下|如下)(?P<kind>[^，。；：:]{1,8}?)[：:](?P<items>[^。；：:]+?)(?=[。；;]|$)")
+# A run of good years ("八连增", "十连丰"): a count, not a program.
 _RUN_COUNT = re.compile(r"[一二三四五六七八九十两\d]+连[增涨丰稳胜冠升降]")
+# A threshold before the kind a list's tail counts: "等42个亿元以上项目".
 _THRESHOLD = re.compile(r"^[^元]{0,6}元以上")
+# An amount that describes what follows it: "总投资40亿元的…", "投资1.2亿元的…".
 _DESCRIBED = re.compile(r"^(?:总)?投资(?:近|约|超过)?[\d.]+[万亿]*元的")
 _INVESTMENT = re.compile(r"(?:总)?投(?:资|入)(?:资金)?(?:近|约|超过)?$")
 _NAME_VERB_ENDS = re.compile("(?:" + "|".join(sorted(NAME_VERBS, key=len, reverse=True)) + ")(?=[、和及与等]|$)")
@@ -350,7 +353,7 @@ def _named(phrase: str, trigger: Trigger) -> list[tuple[str, SubjectType, Trigge
         name = _LEADING.sub("", _DESCRIBED.sub("", unquoted(item)))
         if _PHASE.fullmatch(name) and _PHASE.search(previous):
             name = _PHASE.sub("", previous) + name  # "…动力电池项目二期、三期": the same works' next phase
-        line = _NUMBERED_LINE.fullmatch(previous.split("号线")[0] + "号线") if previous else None
+        line = _NUMBERED_LINE.match(previous)
         if line and re.match(r"\d+号线", name):
             name = line.group("kind") + name  # "地铁14号线、16号线": the kind of the line written once
         previous = name

@@ -275,6 +275,7 @@ def find_quantities(text: str) -> list[QuantityMatch]:
             if parsed is None:
                 continue
             value = parsed
+            # An empty unit is a person noun after 万 or 亿 ("20万老年人"): people.
             unit = (match.group("mult") or "") + (normalise_unit(match.group("unit")) or "人")
             if _RANK.match(text, match.end()):
                 continue  # "前进两个位次": a move in a ranking (GOLD.md: rankings are not measures)

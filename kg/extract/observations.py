@@ -68,12 +68,15 @@ _CAPACITY = re.compile(r"(?:年|日)(?:产|产能|处理|吞吐)$")
 _WORKS = re.compile(r"项目|生产线|工厂|基地|厂")
 # "均", "都": one number stated for each indicator of a list.
 _EACH = re.compile(r"(?<![人平])均|都")
+# "2×100万千瓦": the count of a plant's units before the size of each, written into its name.
 _UNITS_TIMES = re.compile(r"\d\s?[×xX*]\s?$")
-_BENCHMARK_PLACE = re.compile(r"^(?:全国|全省|全市|全区|全州)")
+# The places a region's figures are compared with.
+_BENCHMARKS = "全国|全省|全市|全区|全州"
+_BENCHMARK_PLACE = re.compile(f"^(?:{_BENCHMARKS})")
 _COMPARISON = re.compile(
-    r"(?:高于|低于|快于|慢于|超出|超过|领先)(?:全国|全省|全市|全区|全州|平均|年度|预期|计划|目标|年初)|是(?:全国|全省|全市|全区|全州)(?:平均水平)?的$|"
+    f"(?:高于|低于|快于|慢于|超出|超过|领先)(?:{_BENCHMARKS}|平均|年度|预期|计划|目标|年初)|是(?:{_BENCHMARKS})(?:平均水平)?的$|"
     r"比(?:年初)?(?:预期|计划|年度)?目标(?:高|低|多|快)|"
-    r"[（(](?:全国|全省|全市|全区|全州)(?:平均)?"
+    f"[（(](?:{_BENCHMARKS})(?:平均)?"
 )
 # "低于4.5%的控制目标", "高于3%的全省平均水平": a number compared with stands for a goal or a benchmark
 # (GOLD.md: comparisons are not measures of the year).
@@ -140,15 +143,7 @@ def extract_observations(report: Report) -> tuple[Observation, ...]:
             key = _restated(observation, len(found))
             if key in found:
                 continue
-            q = observation.quantity
-            number = (
-                observation.region,
-                observation.aspect,
-                q.base_value,
-                q.base_unit,
-                observation.kind,
-                observation.year,
-            )
+            number = key[:1] + key[2:]  # the key but for the indicator
             indicator = observation.indicator
             if len(key) > 1 and any(indicator in other or other in indicator for other in named.get(number, ())):
                 continue
@@ -236,10 +231,8 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
             continue
         if compared == clause and _BENCHMARK_PLACE.match(pre):
             continue  # "高于全国4.2个百分点、全省2.1个百分点": the list of benchmarks goes on
-        if pre.endswith("连续"):
-            continue  # "连续3次被评为…", "连续5届": how often a thing happened, not an amount of it
-        if pre.endswith("海拔"):
-            continue  # "海拔2800米的高原小城": where a place lies, not a measure of the year
+        if pre.endswith(("连续", "海拔")):
+            continue  # "连续3次被评为…": how often a thing happened; "海拔2800米的…": where a place lies
         if _COMPARED.search(text, clause.start, first.start) and _GOAL_OR_BENCHMARK.match(text, last.end):
             continue
         if (
