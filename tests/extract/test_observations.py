@@ -515,6 +515,8 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
                 ("城市道路总长", "32", "公里", Aspect.LEVEL, Qualifier.EXACT),
             ],
         ),
+        # A manner word before the status verb is no part of what is counted either.
+        ("38个老旧小区改造有序推进。", [("老旧小区改造", "38", "个", Aspect.LEVEL, Qualifier.EXACT)]),
         # A parallel grade (省级 after 国家级…) names the things once.
         (
             "新增国家级高新技术企业12家，省级38家。",
