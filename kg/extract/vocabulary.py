@@ -288,9 +288,15 @@ def after_verbs(name: str) -> str:
     """A name starts after the last trigger verb in it: 用心用情推进城区治理 → 城区治理.
 
     A verb right before a bare head modifies the head and stays in the name: 全民健身三年推进计划,
-    市容环境整治提升行动 (issue 14)."""
+    市容环境整治提升行动 (issue 14). A verb that ends the name leaves it whole: 对外开放 is a
+    strategy's name, not a verb's object."""
     table, _ = _head_table()
-    ends = [found.end() for found in _verbs_inside().finditer(name) if name[found.end() :] not in table]
+    verbs = list(_verbs_inside().finditer(name))
+    last = verbs[-1] if verbs else None
+    # (not in a row of verbs: 打赢打好 names nothing)
+    if last and last.end() == len(name) and last.start() > 0 and all(v.end() != last.start() for v in verbs):
+        verbs.pop()
+    ends = [found.end() for found in verbs if name[found.end() :] not in table]
     return name[ends[-1] :] if ends else name
 
 

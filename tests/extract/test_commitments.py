@@ -625,6 +625,18 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
             REVIEW,
             [("东湖公园（二期）", "project", "completed"), ("城北污水处理厂(二期)", "project", "completed")],
         ),
+        # A strategy named by a verb phrase (对外开放) keeps its verb: it is the name, not a verb
+        # before one; a row of verbs (打赢打好) names nothing.
+        (
+            "大力实施科教兴省、人才强省和对外开放三大战略。",
+            PLAN,
+            [
+                ("科教兴省", "program", "planned"),
+                ("人才强省", "program", "planned"),
+                ("对外开放", "program", "planned"),
+            ],
+        ),
+        ("坚决打赢打好三大攻坚战。", PLAN, [("三大攻坚战", "program", "planned")]),
         # A program named again by a longer name in the same year is the same program.
         (
             "坚决打赢脱贫攻坚战，脱贫攻坚成果持续巩固。",
