@@ -637,6 +637,12 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
             ],
         ),
         ("坚决打赢打好三大攻坚战。", PLAN, [("三大攻坚战", "program", "planned")]),
+        # 工程 after the jobs or livelihood it serves names a campaign, not works.
+        (
+            "认真实施再就业工程，落实民心工程。",
+            REVIEW,
+            [("再就业工程", "program", "ongoing"), ("民心工程", "program", "ongoing")],
+        ),
         # A program named again by a longer name in the same year is the same program.
         (
             "坚决打赢脱贫攻坚战，脱贫攻坚成果持续巩固。",
