@@ -67,6 +67,9 @@ _FOLD = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}
 _FOLD.update({code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)})
 _FOLD.update({code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)})
 _FOLD.update({ord("％"): ord("%"), ord("．"): ord("."), ord("＋"): ord("+"), ord("－"): ord("-")})
+# Corner brackets, the quotation marks of texts from Hong Kong, Taiwan and their converters
+# ("「三大攻堅戰」", "『放管服』"), read as the “ and ” a mainland report quotes a brand in.
+_FOLD.update({ord("「"): ord("“"), ord("」"): ord("”"), ord("『"): ord("“"), ord("』"): ord("”")})
 
 
 @dataclass(frozen=True, slots=True)

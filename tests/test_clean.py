@@ -31,6 +31,8 @@ def raw(text: str) -> RawText:
         ("争取上级专项资金 5.6 亿元，同比增长 10.5%。", "争取上级专项资金5.6亿元，同比增长10.5%。"),
         # Full-width digits fold to ASCII, Chinese punctuation stays.
         ("增长７．５％，", "增长7.5%，"),
+        # Corner brackets quote as “ and ” do (a Hong Kong or Taiwan page's quotation marks).
+        ("深入推進「三大攻堅戰」，『放管服』改革", "深入推進“三大攻堅戰”，“放管服”改革"),
         # A space between two ASCII words is kept.
         ("PM2.5 浓度下降", "PM2.5浓度下降"),
         # Pinyin a converter glossed after characters goes; an aside in capitals stays (issue 14).

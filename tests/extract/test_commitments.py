@@ -637,6 +637,12 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
             ],
         ),
         ("坚决打赢打好三大攻坚战。", PLAN, [("三大攻坚战", "program", "planned")]),
+        # Brands quoted in corner brackets, as a Hong Kong or Taiwan page prints them.
+        (
+            "紮實開展「不忘初心、牢記使命」主題教育，「放管服」改革深入推進。",
+            REVIEW,
+            [("不忘初心、牢记使命主题教育", "program", "ongoing"), ("放管服改革", "program", "ongoing")],
+        ),
         # 工程 after the jobs or livelihood it serves names a campaign, not works.
         (
             "认真实施再就业工程，落实民心工程。",
