@@ -11,9 +11,11 @@ move but each kept one remembers its position in the raw text (``offsets``).
 from __future__ import annotations
 
 import functools
+import html
 import re
 import statistics
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kg.model import CleanText, RawText
@@ -61,15 +63,20 @@ _PAGE_NUMBER = re.compile(r"[—\-–－]{1,2}\d{1,4}[—\-–－]{1,2}|第\d{1,
 _BROKEN_NUMBER = re.compile(r"(?<!\d)\d{1,3}$")
 # A pair of semicolons standing for a quotation mark.
 _SEMICOLON_QUOTE = re.compile(r";;")
+# An HTML character reference: named, decimal or hexadecimal.
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")
 
 # Full-width digits, letters and the signs numbers use, folded to ASCII one for one.
 _FOLD = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}
 _FOLD.update({code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)})
 _FOLD.update({code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)})
 _FOLD.update({ord("％"): ord("%"), ord("．"): ord("."), ord("＋"): ord("+"), ord("－"): ord("-")})
-# Corner brackets, the quotation marks of texts from Hong Kong, Taiwan and their converters
-# ("「三大攻堅戰」", "『放管服』"), read as the “ and ” a mainland report quotes a brand in.
-_FOLD.update({ord("「"): ord("“"), ord("」"): ord("”"), ord("『"): ord("“"), ord("』"): ord("”")})
+# Other quotation marks read as the “ and ” a mainland report quotes a brand in: corner brackets,
+# as texts from Hong Kong, Taiwan and their converters print them ("「三大攻堅戰」", "『放管服』");
+# single quotes and the vertical-text pair, as web pages print them ("‘放管服’改革", "〝河长制〞").
+_FOLD.update({ord(a): ord("“") for a in "「『‘〝"})
+_FOLD.update({ord(a): ord("”") for a in "」』’〞"})
+_FOLD[ord("＂")] = ord('"')
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +138,12 @@ def _clean_line(text: str, start: int, end: int) -> _Line:
         kept = _drop(kept, _ANTI_COPY)
     if _NOTE_MARK.search(kept.text):
         kept = _drop(kept, _NOTE_MARK)
-    kept = _quotes_from_semicolons(kept)
+    if ";;" in kept.text:
+        # Quotation marks a converter wrote as ";;" ("打好;;三大攻坚战;;") become “ and ” again.
+        kept = _replaced(kept, _SEMICOLON_QUOTE, lambda number, _: "”" if number % 2 else "“")
+    if "&" in kept.text:
+        # Character references a web page left undecoded ("&ldquo;四好农村路&rdquo;", "&nbsp;").
+        kept = _replaced(kept, _ENTITY, lambda _, match: html.unescape(match.group()))
     kept, has_cjk_gap = _tighten(kept)
     cleaned, offsets = kept.text, kept.offsets
     # A headline spaced like "勇争先 当表率", or numbered like "二、2023年工作任务", with no
@@ -168,19 +180,21 @@ def _drop(kept: _Kept, pattern: re.Pattern[str]) -> _Kept:
     return _Kept("".join(chars), tuple(offsets))
 
 
-def _quotes_from_semicolons(kept: _Kept) -> _Kept:
-    """Quotation marks a converter wrote as ";;" ("打好;;三大攻坚战;;") become “ and ” again."""
-    if ";;" not in kept.text:
-        return kept
+def _replaced(kept: _Kept, pattern: re.Pattern[str], replacement: Callable[[int, re.Match[str]], str]) -> _Kept:
+    """Each match of ``pattern`` replaced by ``replacement(its number, it)``, whose characters all
+    come from where the match began."""
     chars: list[str] = []
     offsets: list[int] = []
     pos = 0
-    for number, match in enumerate(_SEMICOLON_QUOTE.finditer(kept.text)):
+    for number, match in enumerate(pattern.finditer(kept.text)):
         chars.append(kept.text[pos : match.start()])
         offsets.extend(kept.offsets[pos : match.start()])
-        chars.append("”" if number % 2 else "“")
-        offsets.append(kept.offsets[match.start()])
+        replaced = replacement(number, match)
+        chars.append(replaced)
+        offsets.extend([kept.offsets[match.start()]] * len(replaced))
         pos = match.end()
+    if not pos:
+        return kept
     chars.append(kept.text[pos:])
     offsets.extend(kept.offsets[pos:])
     return _Kept("".join(chars), tuple(offsets))

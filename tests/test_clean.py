@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kg.clean import _FOLD as FOLDED
 from kg.clean import clean, to_simplified, undouble
 from kg.model import RawText, Source
 
@@ -31,8 +32,12 @@ def raw(text: str) -> RawText:
         ("争取上级专项资金 5.6 亿元，同比增长 10.5%。", "争取上级专项资金5.6亿元，同比增长10.5%。"),
         # Full-width digits fold to ASCII, Chinese punctuation stays.
         ("增长７．５％，", "增长7.5%，"),
-        # Corner brackets quote as “ and ” do (a Hong Kong or Taiwan page's quotation marks).
+        # Corner brackets, single and vertical quotes quote as “ and ” do (a Hong Kong or Taiwan
+        # page's quotation marks, a web page's).
         ("深入推進「三大攻堅戰」，『放管服』改革", "深入推進“三大攻堅戰”，“放管服”改革"),
+        ("推进‘放管服’改革，推行〝河长制〞", "推进“放管服”改革，推行“河长制”"),
+        # Character references a web page left undecoded are the characters they stand for.
+        ("实施&ldquo;四好农村路&rdquo;建设&nbsp;三年行动", "实施“四好农村路”建设三年行动"),
         # A space between two ASCII words is kept.
         ("PM2.5 浓度下降", "PM2.5浓度下降"),
         # Pinyin a converter glossed after characters goes; an aside in capitals stays (issue 14).
@@ -102,8 +107,17 @@ def test_clean_offsets_point_into_raw_text() -> None:
     assert len(cleaned.offsets) == len(cleaned.text) == len(cleaned.simplified)
     for i, char in enumerate(cleaned.text):
         if char != "\n":
-            assert text[cleaned.offsets[i]] == char
+            assert text[cleaned.offsets[i]].translate(FOLDED) == char  # (quotes and full-width signs fold)
     assert list(cleaned.offsets) == sorted(cleaned.offsets)
+
+
+def test_clean_decoded_references_point_at_the_reference() -> None:
+    text = "实施&ldquo;四好农村路&rdquo;工程"
+    cleaned = clean(raw(text))
+    assert cleaned.text == "实施“四好农村路”工程"
+    assert text[cleaned.offsets[2] :].startswith("&ldquo;")
+    assert text[cleaned.offsets[8] :].startswith("&rdquo;")
+    assert text[cleaned.offsets[9]] == "工"
 
 
 def test_clean_simplified_view_same_length() -> None:
