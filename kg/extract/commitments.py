@@ -533,8 +533,10 @@ def _quoted_programs(clause: str, named: set[str]) -> list[tuple[str, SubjectTyp
 
 @functools.cache
 def _verbs_before() -> tuple[str, ...]:
-    """The verbs placed before their object, for ``str.endswith``: built once, not for every clause."""
-    return tuple(t.verb for t in triggers() if not t.after)
+    """The verbs placed before their object, for ``str.endswith``: built once, not for every clause.
+
+    With them, the verbs that make a brand ("打造世界一流“三张牌”"): before a quoted name only."""
+    return tuple(t.verb for t in triggers() if not t.after) + words_of("brand_verb")
 
 
 def _patterned(clause: str, named: set[str]) -> list[tuple[str, SubjectType, Trigger]]:

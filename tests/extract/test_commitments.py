@@ -643,6 +643,14 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
             REVIEW,
             [("不忘初心、牢记使命主题教育", "program", "ongoing"), ("放管服改革", "program", "ongoing")],
         ),
+        # A verb that makes a brand makes the quoted name after it a campaign's; before works it
+        # names no project.
+        (
+            "着力打造“15分钟健身圈”，叫响“绿色食品牌”。",
+            PLAN,
+            [("15分钟健身圈", "program", "planned"), ("绿色食品牌", "program", "planned")],
+        ),
+        ("打造一批特色小镇，打造滨江公园。", PLAN, []),
         # 工程 after the jobs or livelihood it serves names a campaign, not works.
         (
             "认真实施再就业工程，落实民心工程。",
