@@ -515,6 +515,16 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
                 ("城市道路总长", "32", "公里", Aspect.LEVEL, Qualifier.EXACT),
             ],
         ),
+        # 削减, 缩减 and 收窄 state a fall, as 下降 does.
+        (
+            "化学需氧量排放量削减3.1%，亏损面收窄5.2个百分点。",
+            [
+                ("化学需氧量排放量", "-3.1", "%", Aspect.GROWTH, Qualifier.EXACT),
+                ("亏损面", "-5.2", "个百分点", Aspect.PP_CHANGE, Qualifier.EXACT),
+            ],
+        ),
+        # 首次 before a threshold is how, not what.
+        ("一般公共预算收入首次突破百亿元。", [("一般公共预算收入", "100", "亿元", Aspect.LEVEL, Qualifier.AT_LEAST)]),
         # A manner word before the status verb is no part of what is counted either.
         ("38个老旧小区改造有序推进。", [("老旧小区改造", "38", "个", Aspect.LEVEL, Qualifier.EXACT)]),
         # A parallel grade (省级 after 国家级…) names the things once.
