@@ -523,6 +523,14 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
                 ("亏损面", "-5.2", "个百分点", Aspect.PP_CHANGE, Qualifier.EXACT),
             ],
         ),
+        # 增产 and 减产 are a harvest's growth and fall.
+        (
+            "粮食总产量达到2430万吨，比上年增产5.2%。",
+            [
+                ("粮食总产量", "2430", "万吨", Aspect.LEVEL, Qualifier.EXACT),
+                ("粮食总产量", "5.2", "%", Aspect.GROWTH, Qualifier.EXACT),
+            ],
+        ),
         # 首次 before a threshold is how, not what.
         ("一般公共预算收入首次突破百亿元。", [("一般公共预算收入", "100", "亿元", Aspect.LEVEL, Qualifier.AT_LEAST)]),
         # A manner word before the status verb is no part of what is counted either.
