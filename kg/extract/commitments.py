@@ -89,8 +89,9 @@ _NUMERALS = re.compile(r"[\d一二三四五六七八九十两百千]+")
 _PHASE = re.compile(r"[一二三四五六七八九十]期$")
 # A count right before a quoted brand of projects ("等73个“…”项目").
 _COUNT_BEFORE = re.compile(r"[\d一二三四五六七八九十两百千]+(?:个|项|批|大)$")
-# Numbered lines listed after the first write their kind once: "地铁14号线、16号线、6号线支线".
-_NUMBERED_LINE = re.compile(r"(?P<kind>[\u4e00-\u9fff]{2,6}?)\d+号线")
+# Numbered lines listed after the first write their kind once: "地铁14号线、16号线、6号线支线",
+# "轨道交通十号线、十一号线".
+_NUMBERED_LINE = re.compile(r"(?P<kind>[\u4e00-\u9fff]{2,6}?)[\d一二三四五六七八九十]+号线")
 # Quoted words that state an amount or a change rather than name a campaign ("实现“15分钟”助餐",
 # "提前实现“翻一番”").
 _QUOTED_AMOUNT = re.compile(r"[\d.]+\D{1,2}|翻[一两二三四五]番")
@@ -354,7 +355,7 @@ def _named(phrase: str, trigger: Trigger) -> list[tuple[str, SubjectType, Trigge
         if _PHASE.fullmatch(name) and _PHASE.search(previous):
             name = _PHASE.sub("", previous) + name  # "…动力电池项目二期、三期": the same works' next phase
         line = _NUMBERED_LINE.match(previous)
-        if line and re.match(r"\d+号线", name):
+        if line and re.match(r"[\d一二三四五六七八九十]+号线", name):
             name = line.group("kind") + name  # "地铁14号线、16号线": the kind of the line written once
         previous = name
         if "“" not in item:

@@ -25,6 +25,8 @@ _TOKENS = {
     "ANY": r"[^，。；,;]{0,6}?",
     # A title: a name that holds no conjunction, so that two events held together stay two.
     "TITLE": r"[^，。；：,;:、“”\"《》()（）\s和及与]{2,25}?",
+    # The words before an abbreviated event's short head, from one character: 世(博会), 全(运会).
+    "SHORT_TITLE": r"[^，。；：,;:、“”\"《》()（）\s和及与]{1,25}?",
 }
 
 

@@ -596,6 +596,17 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
         ),
         # Abbreviated event names end in the short heads (…运会, …博会, …交会), and 办好 holds one.
         ("办好第十五届省运会，确保安全精彩。", PLAN, [("第十五届省运会", "program", "planned")]),
+        # …and one character may stand before a short head (世博会, 全运会); lines numbered in words
+        # write their kind once too.
+        (
+            "全力办好世博会，加快推进轨道交通十号线、十一号线建设。",
+            PLAN,
+            [
+                ("世博会", "program", "planned"),
+                ("轨道交通十号线", "project", "planned"),
+                ("轨道交通十一号线", "project", "planned"),
+            ],
+        ),
         ("成功举办2019农博会。", REVIEW, [("2019农博会", "program", "ongoing")]),
         # A title won (创建…示范园区) is a program, though its head names a place of works.
         ("经开区成功创建国家级绿色制造示范园区。", REVIEW, [("国家级绿色制造示范园区", "program", "ongoing")]),
