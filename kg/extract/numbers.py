@@ -83,6 +83,9 @@ def _alternation(words: dict[str, tuple[str, Decimal]] | dict[str, Decimal]) -> 
 
 
 # A character every match of ``_pattern`` starts with: a digit, a Chinese numeral (百 of 百分之), a Roman one.
+# What follows a water-quality class that names a kind of water with it: 水体, or 水 not opening
+# 水平, 水质 or 水标准 (a level: "稳定在Ⅲ类水平", "达到Ⅲ类水质标准").
+_WATER_KIND = re.compile(r"(?:以上|以下)?水(?:体|(?![平质标]))")
 _NUMBER_START = re.compile(r"[\d零〇一二两三四五六七八九十百千ⅠⅡⅢⅣⅤⅥIV]")
 
 
@@ -262,6 +265,8 @@ def find_quantities(text: str) -> list[QuantityMatch]:
     found: list[QuantityMatch] = []
     for match in _pattern().finditer(text):
         if match.group("roman"):
+            if _WATER_KIND.match(text, match.end()):
+                continue  # "剿灭劣Ⅴ类水", "Ⅲ类以上水体": a class that names a kind of water, not a level
             value, unit = Decimal(_ROMAN[match.group("roman")]), "类"
         elif match.group("pct"):
             parsed = parse_numeral(match.group("pct"))

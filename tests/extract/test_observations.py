@@ -523,6 +523,14 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
                 ("亏损面", "-5.2", "个百分点", Aspect.PP_CHANGE, Qualifier.EXACT),
             ],
         ),
+        # A water class that names a kind of water (劣Ⅴ类水, Ⅲ类以上水体) is no level; a class's
+        # 水平 is no noun it counts; 稳定保持在 links a subject to its class.
+        (
+            "全面完成剿灭劣Ⅴ类水任务，西苕溪出境断面水质稳定保持在Ⅱ类。",
+            [("西苕溪出境断面水质", "2", "类", Aspect.LEVEL, Qualifier.EXACT)],
+        ),
+        ("水质稳定在Ⅱ类水平。", [("水质", "2", "类", Aspect.LEVEL, Qualifier.EXACT)]),
+        ("Ⅲ类以上水体比例达到85%。", [("Ⅲ类以上水体比例", "85", "%", Aspect.LEVEL, Qualifier.EXACT)]),
         # 增产 and 减产 are a harvest's growth and fall.
         (
             "粮食总产量达到2430万吨，比上年增产5.2%。",
