@@ -29,6 +29,7 @@ _LINE_BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029\x0b\x0c\x85]")
 # Control characters (BEL, ESC, …, not the line breaks above) are layout noise too (issue 7).
 _SPACE = re.compile(r"[ \t\u3000\u00a0\u2002-\u200b\ufeff\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]+")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+")
+_BRACKETED_HEADING = re.compile(r"【[^【】，。；,;]{2,24}】")
 # A numbered part or section title: "一、…", "（二）…", "第三部分…", without sentence punctuation.
 _NUMBERED_HEADING = re.compile(
     r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+部分)[^，。；：,;:、！？]{2,30}"
@@ -148,7 +149,12 @@ def _clean_line(text: str, start: int, end: int) -> _Line:
     cleaned, offsets = kept.text, kept.offsets
     # A headline spaced like "勇争先 当表率", or numbered like "二、2023年工作任务", with no
     # sentence punctuation is a heading.
-    if (has_cjk_gap and not any(c in cleaned for c in "，。；,;")) or _NUMBERED_HEADING.fullmatch(cleaned):
+    # So is a line that is one title in black lenticular brackets ("【2016年预期目标】").
+    if (
+        (has_cjk_gap and not any(c in cleaned for c in "，。；,;"))
+        or _NUMBERED_HEADING.fullmatch(cleaned)
+        or _BRACKETED_HEADING.fullmatch(cleaned)
+    ):
         heading = True
     undoubled = undouble(cleaned)
     if undoubled is not None:
