@@ -93,12 +93,14 @@ _NUMBER_START = re.compile(r"[\d零〇一二两三四五六七八九十百千Ⅰ
 def _pattern() -> re.Pattern[str]:
     units = _alternation(_units())
     mults = _alternation(_multipliers())
-    # "惠及20万老年人": people counted in 万 with no unit word (people.tsv).
-    people = "|".join(re.escape(row["word"]) for row in read_tsv("people.tsv"))
+    # "惠及20万老年人", "78万农村困难群众": people counted in 万 with no unit word (people.tsv).
+    rows = read_tsv("people.tsv")
+    people = "|".join(re.escape(row["word"]) for row in rows if row["part"] == "noun")
+    modifiers = "|".join(re.escape(row["word"]) for row in rows if row["part"] == "modifier")
     return re.compile(
         rf"(?P<num>{_ARABIC}|{_CHINESE})(?:%?(?P<range>[-~～—–至到])(?P<num2>{_ARABIC}))?"
         rf"(?P<many1>余|多)?(?P<mult>{mults})?(?P<many2>余|多)?"
-        rf"(?P<unit>人[（(]次[）)]|{units}|(?<=[万亿])(?=(?:{people})))"
+        rf"(?P<unit>人[（(]次[）)]|{units}|(?<=[万亿])(?=(?:{modifiers})*(?:{people})))"
         rf"|(?P<roman>Ⅲ|Ⅱ|Ⅰ|Ⅳ|Ⅴ|Ⅵ|III|II|IV|VI|I|V)(?P<class>类)"
         rf"|百分之(?P<pct>{_ARABIC}|{_CHINESE})"
     )
@@ -179,6 +181,8 @@ def _excluded(text: str, match: re.Match[str]) -> bool:
         return True  # PM2.5, 5G, a code or a date part
     if before == "每":
         return True  # "每千人口执业医师数": the base of a rate, not an amount
+    if after_end == "级":
+        return True  # "千万千瓦级风电基地", "30万吨级码头": a class of size inside a name
     if _in_slogan(text, start, match.end()):
         return True
     # Chinese numerals: not ordinals, not the article 一 or 零, not inside a quoted slogan,

@@ -123,6 +123,8 @@ _GRADE = re.compile(r"(?:国家|省|市|州|县|区|部|自治区)级")
 # What a count of the year's additions opens with; its total counts the things themselves.
 _NEWLY = re.compile(r"^(?:新增|新建|新认定|新培育|新引进|新登记|新设立|净增|新)")
 _OPENING_TIME = re.compile(r"^\d+(?:小时|天)")
+# A condition opened by 在 and closed by 后, 下 or 情况下, before a number's verb.
+_CONDITION = re.compile(r"^在[^，；。在]{2,20}?(?:之?后|的?情况下|背景下)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,8 +248,8 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
         following = groups[number + 1][0].start if number + 1 < len(groups) else len(text)
         after_end = min(next((c.end for c in clauses if c.start <= last.end <= c.end), len(text)), following)
         after = re.split(r"[、和及与]", text[last.end : after_end], maxsplit=1)[0]
-        if _CAPACITY.search(pre) and _WORKS.search(after):
-            continue  # "年产10万吨磷酸铁锂项目": a capacity inside a project's name
+        if (_CAPACITY.search(pre) or after.startswith(("/年", "/日"))) and _WORKS.search(after):
+            continue  # "年产10万吨磷酸铁锂项目", "120万吨/年乙烯项目": a capacity inside a project's name
         if _UNITS_TIMES.search(text, clause.start, first.start):
             continue  # "2×100万千瓦火电项目": the size of each of a plant's units, part of its name
         if first.unit == "倍" and _TIMES_THE_BASE.search(pre):
@@ -430,6 +432,8 @@ def _trim(phrase: str) -> str:
     dated = _YEAR_OPENS.match(phrase)
     if dated and len(phrase) - dated.end() >= 2:
         phrase = phrase[dated.end() :]
+    # "在落实减税降费政策后增长3.1%": a condition the number is stated under names nothing.
+    phrase = _CONDITION.sub("", phrase)
     trimmed = _strip_words(phrase, _TRAILING)
     if len(trimmed) < 3:
         trimmed = _strip_words(phrase, _TRAILING_LINKS)  # "经济总量突破" → 经济总量, not 经济
@@ -466,7 +470,7 @@ def _subjects(pre: str, after: str, previous: list[str], count: int, *, counted:
     # "2个24小时城市书屋": an opening time before the noun says how, not what.
     # "坚持80%以上的财政支出用于民生": a share before 的 is of the noun after it.
     after = re.sub(r"^(?:以上|以下|左右)?的(?=[\u4e00-\u9fff]{2})", "", after)
-    noun = _STATUS_TAIL.sub("", _trim(_OPENING_TIME.sub("", after.strip("“”"))))
+    noun = _STATUS_TAIL.sub("", _trim(_STATUS_TAIL.sub("", _OPENING_TIME.sub("", after.strip("“”")))))
     # A noun may open with a code ("5G智能换电柜", "A级景区"), not with a number.
     usable = bool(noun) and not _NOT_A_NOUN.match(noun) and ("\u4e00" <= noun[0] <= "\u9fff" or _CODE_WORD.match(noun))
     if usable and (len(subject) <= 2 or (counted and (pre.endswith("等") or len(noun) >= 2))):

@@ -531,6 +531,29 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
         ),
         ("水质稳定在Ⅱ类水平。", [("水质", "2", "类", Aspect.LEVEL, Qualifier.EXACT)]),
         ("Ⅲ类以上水体比例达到85%。", [("Ⅲ类以上水体比例", "85", "%", Aspect.LEVEL, Qualifier.EXACT)]),
+        # People counted in 万 may have words between the number and the person noun.
+        ("关爱3万农村留守儿童。", [("农村留守儿童", "3", "万人", Aspect.LEVEL, Qualifier.EXACT)]),
+        # A port's containers in 万标准箱 (TEU), letter-spaced as a PDF prints them.
+        (
+            "集装箱吞吐量突破2 1 0 0万标准箱，增长3 . 7%。",
+            [
+                ("集装箱吞吐量", "2100", "万标准箱", Aspect.LEVEL, Qualifier.AT_LEAST),
+                ("集装箱吞吐量", "3.7", "%", Aspect.GROWTH, Qualifier.EXACT),
+            ],
+        ),
+        # A class of size (…千瓦级) and a capacity a year (…万吨/年) name works; they measure nothing.
+        ("酒泉千万千瓦级风电基地前期工作取得突破性进展。", []),
+        ("南港120万吨/年乙烯项目加快建设。", []),
+        # A condition (在…后) before a number's verb names nothing: the subject carries on.
+        (
+            "一般公共预算收入完成490.6亿元，在落实减税降费政策后增长3.1%。",
+            [
+                ("一般公共预算收入", "490.6", "亿元", Aspect.LEVEL, Qualifier.EXACT),
+                ("一般公共预算收入", "3.1", "%", Aspect.GROWTH, Qualifier.EXACT),
+            ],
+        ),
+        # A status after the counted noun goes, with its adverb (全部完成).
+        ("改善人民生活的20件实事全部完成。", [("实事", "20", "件", Aspect.LEVEL, Qualifier.EXACT)]),
         # 增产 and 减产 are a harvest's growth and fall.
         (
             "粮食总产量达到2430万吨，比上年增产5.2%。",
