@@ -70,7 +70,7 @@ _TAIL_TYPES = (
 )
 _TRAILING = re.compile(r"(?:项目)?(?:规划建设|建设工作|建设任务|建设|工作|任务)$")
 _LEADING = re.compile(
-    r"^(?:了|并|和|全区|全市|全县|一个|重点|推动|全面|积极|大力|强力|持续|深入|扎实|有序|加快|推进|启动|实施|"
+    r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}是|了|并|和|全区|全市|全县|一个|重点|推动|全面|积极|大力|强力|持续|深入|扎实|有序|加快|推进|启动|实施|"
     r"全力|稳步|着力|统筹|协调|加紧|完善|新建|新改建|改建|提升|开展|建设|筹办|承办|做好|办好|抓好|支持|"
     r"确保|力争|争取|计划|年内|今年|辖区|充分|发挥|紧抓|抓住|聚焦|围绕|新一轮|其中)+"
 )
@@ -476,6 +476,8 @@ def _kind(item: str, name: str, listed: SubjectType | None) -> SubjectType | Non
         return SubjectType.PROGRAM  # “四好农村路”, “幸福养老”工程, “雪亮工程”: a campaign's brand
     if item.endswith("”工程"):
         return SubjectType.PROGRAM  # "长江生态修复“两岸青山”工程": a brand's works are a campaign
+    if item.startswith("“") and item.endswith(("”建设", "”工作")):
+        return SubjectType.PROGRAM  # "“城市大脑”建设全面展开": the building or work of a brand
     return kind or listed
 
 

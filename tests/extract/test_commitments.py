@@ -662,6 +662,21 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
             [("15分钟健身圈", "program", "planned"), ("绿色食品牌", "program", "planned")],
         ),
         ("打造一批特色小镇，打造滨江公园。", PLAN, []),
+        # The building or work of a quoted brand, then a predicate of progress, is a program.
+        ("海淀区“城市大脑”建设全面展开。", REVIEW, [("城市大脑建设", "program", "ongoing")]),
+        # Predicates of progress: 加紧推进, 全面提速, 启动实施.
+        (
+            "地铁1号线改造工程和海河综合开发改造加紧推进，蛇口渔港片区改造启动实施。",
+            REVIEW,
+            [
+                ("地铁1号线改造工程", "project", "ongoing"),
+                ("海河综合开发改造", "project", "ongoing"),
+                ("蛇口渔港片区改造", "project", "ongoing"),
+            ],
+        ),
+        # A numbered heading's mark is no part of a name; a generic noun after it names nothing.
+        ("（二）项目建设强力推进。", REVIEW, []),
+        ("（三）南湖公园建设强力推进。", REVIEW, [("南湖公园", "project", "ongoing")]),
         # 工程 after the jobs or livelihood it serves names a campaign, not works.
         (
             "认真实施再就业工程，落实民心工程。",
