@@ -44,8 +44,9 @@ _AMOUNT = re.compile(r"\d+(?:\.\d+)?余?[万亿千]?(?:元|人|户|套|个|家|�
 # "据了解，…": a news piece's own reporting of background, not the report's plans.
 _REVIEW_TURN = re.compile(r"^(?:[^。，]{0,12}回顾了?(?:19|20)\d\d年|预计全年|过去一年|一年来|据了解)")
 _PLAN_TURN = re.compile(r"预期目标|主要目标|目标是|目标为|发展目标")
-_WILL = r"[^。，,；;]{0,12}?(?:将|要|力争|拟)"
-_SPEECH_OF_PLANS = re.compile(r"(?:指出|提出|表示|强调|说)[，,:：]\s?" + _WILL)
+# (要 as a verb of intent: not the 要 of 主要, 重要, 需要)
+_WILL = r"[^。，,；;]{0,12}?(?:将|(?<![主重需必只纲概])要(?![求素点])|力争|拟)"
+_SPEECH_OF_PLANS = re.compile(r"(?:指出|提出|表示|强调|明确|说)[，,:：]\s?" + _WILL)
 _OWN_YEAR = re.compile(r"^((?:19|20)\d\d)年[，,]")
 _THIS_YEAR = re.compile(r"今年|本年度")
 _LAST_YEAR = re.compile(r"去年|过去的?一年|上一年")
@@ -209,12 +210,12 @@ def _sentence_part(sentence: str, current: Part, meta: ReportMeta) -> Part:
     named = re.compile(f"{this_year}|{plan_year}")
     if _PLAN_TURN.search(sentence) and named.search(sentence):
         return Part.PLAN
-    if sentence.startswith((f"对于{plan_year}", f"对{plan_year}")):
+    if sentence.startswith((f"对于{plan_year}", f"对{plan_year}", f"对于{this_year}", f"对{this_year}")):
         return Part.PLAN
     if sentence.startswith(plan_year) and _PLAN_CUES.search(sentence):
         return Part.PLAN
-    # The report's words on the plan year: "报告提出，2012年全省生产总值增长10%以上".
-    if re.search(f"(?:提出|指出|表示|强调|称)[，,:：]{plan_year}", sentence):
+    # The report's words on the plan year: "报告提出，2012年全省生产总值增长10%以上", "…提出，今年…".
+    if re.search(f"(?:提出|指出|表示|强调|称)[，,:：](?:{plan_year}|{this_year})", sentence):
         return Part.PLAN
     # "…在报告中提出，2012年，云南将力争…", "他表示，今年全市要…", "省长指出，要构建…".
     if _SPEECH_OF_PLANS.search(sentence) or re.search(f"(?:{this_year}|{plan_year})[，,]?{_WILL}", sentence):

@@ -167,6 +167,13 @@ def test_meta_issuer_is_the_best_supported_and_most_specific(text: str, region: 
             "报告回顾了今年以来的工作，安排部署了2021年的重点任务。",
             (2020, 2020, 2021),
         ),
+        # A news piece whose only years are the results it reports ("报告显示，2020年…"), one quoted
+        # from the report ("：“2020年，全州…”"); the plans are 今年's.
+        (
+            "1月下旬召开的某某州第十五届人民代表大会第五次会议上，报告中的一句话引来掌声：“2020年，全州8个县市全部脱贫摘帽。”"
+            "报告显示，2020年全州地区生产总值达到297.9亿元。对于今年，报告提出，全州地区生产总值增长7%左右。",
+            (2021, 2020, 2021),
+        ),
         # No year at all but a milestone that dates this year.
         ("今年是“十四五”开局之年，全市要奋力开创新局面。", (2021, 2020, 2021)),
         ("今年是党的二十大召开之年，地区生产总值增长8%以上。", (2022, 2021, 2022)),

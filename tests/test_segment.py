@@ -119,6 +119,8 @@ def test_segment_digest_heading_naming_the_reviewed_year_opens_the_review() -> N
         "他表示，今年全市要千方百计扩大有效投资，固定资产投资增长10%。",
         "省长指出，要构建开放型经济新体制，进出口总额增长5%。",
         "《报告》称，二〇二〇年全省经济社会发展的主要预期目标是：生产总值增长7%。",
+        "对于今年，报告提出，全省地区生产总值增长7%左右。",
+        "报告明确，要深化东西部协作，开工建设民用机场。",
     ],
 )
 def test_segment_news_piece_reporting_plans_turns_to_the_plan(plan_sentence: str) -> None:
@@ -243,3 +245,13 @@ def test_segment_a_digests_bulleted_items_are_sentences_without_their_bullets() 
         ("地区生产总值增长8.3%", False),
         ("城镇新增就业5.6万人", False),
     ]
+
+
+def test_segment_a_commentators_main_point_is_no_plan() -> None:
+    """主要, 重要 and 需要 hold 要 but state no intent: a commentator's "…主要来自…" reports."""
+    text = (
+        "某某新闻\n今天上午，某某省第十三届人民代表大会第三次会议开幕。报告显示，2019年全省生产总值增长6%。"
+        "一位教授分析说，全省的增长主要来自项目投资拉动。报告中提到，南湖大桥建成通车。\n"
+        "报告提出，今年全省生产总值增长7%左右。\n"
+    )
+    assert [p for _, p, _ in _parts(text)] == [Part.REVIEW, Part.REVIEW, Part.REVIEW, Part.REVIEW, Part.PLAN]
