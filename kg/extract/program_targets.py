@@ -22,7 +22,7 @@ from enum import Enum
 from kg.clean import to_simplified
 from kg.extract.commitments import is_introduced
 from kg.extract.numbers import find_quantities
-from kg.extract.vocabulary import NAME_VERBS, after_verbs_table, before_verbs
+from kg.extract.vocabulary import NAME_VERBS, after_verbs_table, before_verbs, head_type
 from kg.lexicons import read_tsv
 from kg.model import Commitment, Observation, ProgramTarget, SubjectType
 
@@ -223,8 +223,8 @@ def _tie(
     passing over one counted in a clause of its own unless no other reaches it."""
     found: list[tuple[bool, bool, int, str]] = []
     for name in names:
-        if _SLOGAN.match(name):
-            continue
+        if _SLOGAN.match(name) and head_type(name) is None:
+            continue  # (a campaign's head makes a counted name no slogan: 三请三回活动)
         for found_at in _mentions(name, text):
             at = found_at.start()
             tie = shape(text, at, found_at.end(), number_at, results=results)
