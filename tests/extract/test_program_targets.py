@@ -51,6 +51,8 @@ def ties(sentence: str, heading: str = "回首2019") -> list[tuple[str, str]]:
         # in the number's own clause it is.
         ("统筹疫情防控和经济社会发展，地区生产总值增长6.1%。", []),
         ("全年减税降费28.6亿元。", [("减税降费", "28.6亿元")]),
+        # 决战 undertakes a campaign, as 决胜 and 打赢 do.
+        ("决战脱贫攻坚，全年减贫7.8万人。", [("脱贫攻坚", "7.8万人")]),
         # A campaign's head makes a name counted in words no slogan: it ties.
         ("深入开展“三请三回”活动，引进返乡创业项目280个。", [("三请三回活动", "280个")]),
     ],
