@@ -528,7 +528,9 @@ def _quoted_programs(clause: str, named: set[str]) -> list[tuple[str, SubjectTyp
             continue  # "为建设“成渝之星”安居极核奠定基础": the aim a result serves, not a program undertaken
         if not suffix and rest.startswith(words_of("doctrine")):
             continue  # "协调推进“四个全面”战略布局": a guiding formula to follow, not a program to run
-        if (suffix or introduced) and not continues and not any(name in other for other in named):
+        # "“蓝天、碧水、净土”三大行动": a quoted list whose items were named above, each with the head.
+        items_named = "、" in name and all(any(item in other for other in named) for item in name.split("、"))
+        if (suffix or introduced) and not continues and not items_named and not any(name in other for other in named):
             trigger = Trigger("", False, Status.ONGOING, Status.PLANNED)
             found.append((name, SubjectType.PROJECT if _DIVERSION.match(name) else SubjectType.PROGRAM, trigger))
     return found

@@ -664,6 +664,16 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
         ("打造一批特色小镇，打造滨江公园。", PLAN, []),
         # The building or work of a quoted brand, then a predicate of progress, is a program.
         ("海淀区“城市大脑”建设全面展开。", REVIEW, [("城市大脑建设", "program", "ongoing")]),
+        # A quoted list whose items take the head after it names each item, not the list again.
+        (
+            "深入实施“蓝天、碧水、净土”三大行动。",
+            REVIEW,
+            [
+                ("蓝天行动", "program", "ongoing"),
+                ("碧水行动", "program", "ongoing"),
+                ("净土行动", "program", "ongoing"),
+            ],
+        ),
         # Predicates of progress: 加紧推进, 全面提速, 启动实施.
         (
             "地铁1号线改造工程和海河综合开发改造加紧推进，蛇口渔港片区改造启动实施。",
