@@ -664,6 +664,16 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
         ("打造一批特色小镇，打造滨江公园。", PLAN, []),
         # The building or work of a quoted brand, then a predicate of progress, is a program.
         ("海淀区“城市大脑”建设全面展开。", REVIEW, [("城市大脑建设", "program", "ongoing")]),
+        # Heads of transport works: passenger lines, intercity rail, national and provincial roads.
+        (
+            "开工建设京石客运专线，京津城际延长线、G318国道改造加快推进。",
+            REVIEW,
+            [
+                ("京石客运专线", "project", "ongoing"),
+                ("京津城际延长线", "project", "ongoing"),
+                ("G318国道改造", "project", "ongoing"),
+            ],
+        ),
         # A quoted list whose items take the head after it names each item, not the list again.
         (
             "深入实施“蓝天、碧水、净土”三大行动。",
