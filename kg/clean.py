@@ -62,6 +62,8 @@ _MIN_INDENTED = 3
 # A line that is only a page's number as a PDF prints it ("— 3 —", "-12-", "第3页 共20页").
 _PAGE_NUMBER = re.compile(r"[—\-–－]{1,2}\d{1,4}[—\-–－]{1,2}|第\d{1,4}页(?:共\d{1,4}页)?")
 _BROKEN_NUMBER = re.compile(r"(?<!\d)\d{1,3}$")
+_LOST_CHARACTERS = re.compile(r"\?{2,}")
+_LOST_COLON = re.compile(r"(?<=\d)\?(?=\d)")
 # A pair of semicolons standing for a quotation mark.
 _SEMICOLON_QUOTE = re.compile(r";;")
 # An HTML character reference: named, decimal or hexadecimal.
@@ -139,6 +141,11 @@ def _clean_line(text: str, start: int, end: int) -> _Line:
         kept = _drop(kept, _ANTI_COPY)
     if _NOTE_MARK.search(kept.text):
         kept = _drop(kept, _NOTE_MARK)
+    if "?" in kept.text:
+        # Characters an encoding lost, as a page prints them: a run of "??" (an indent, a dash), and
+        # a "?" between two numbers (the colon of a ratio, "1.2?30.2?68.6").
+        kept = _drop(kept, _LOST_CHARACTERS)
+        kept = _replaced(kept, _LOST_COLON, lambda _, __: ":")
     if ";;" in kept.text:
         # Quotation marks a converter wrote as ";;" ("打好;;三大攻坚战;;") become “ and ” again.
         kept = _replaced(kept, _SEMICOLON_QUOTE, lambda number, _: "”" if number % 2 else "“")

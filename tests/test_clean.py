@@ -36,6 +36,8 @@ def raw(text: str) -> RawText:
         # page's quotation marks, a web page's).
         ("深入推進「三大攻堅戰」，『放管服』改革", "深入推進“三大攻堅戰”，“放管服”改革"),
         ("推进‘放管服’改革，推行〝河长制〞", "推进“放管服”改革，推行“河长制”"),
+        # Characters an encoding lost: "??" goes, a "?" between numbers was a ratio's colon.
+        ("??三次产业结构调整为1.2?30.2?68.6。", "三次产业结构调整为1.2:30.2:68.6。"),
         # Character references a web page left undecoded are the characters they stand for.
         ("实施&ldquo;四好农村路&rdquo;建设&nbsp;三年行动", "实施“四好农村路”建设三年行动"),
         # A space between two ASCII words is kept.
