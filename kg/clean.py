@@ -53,6 +53,10 @@ _LOWER_UPPER = re.compile(r"[a-z][A-Z]")  # inside every anti-copy marker
 # the text, where kg.segment reads a bulleted line as an item of its own.
 BULLETS = "▲△■□◆◇●○★☆•►▶✔✓√※◎◉"
 _BULLET = re.compile(f"[ \t\u3000]*[{BULLETS}]")
+# Emoji and pictographs a social-media post decorates its lines with ("✅全县地区生产总值…", "🎯…",
+# "…建成投用🏥", "划重点↓↓↓"): one that opens a line is its bullet (read as "•"), the others go.
+_EMOJI = re.compile(f"(?![{BULLETS}])[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2190-\u21ff\ufe0f\u200d\u20e3]")
+_EMOJI_BULLET = re.compile(f"[ \t\u3000]*{_EMOJI.pattern}")
 # Note markers a PDF or an e-paper prints after a word ("规模以上工业增加值②增长8.2%", "固定资产投资[3]"):
 # circled numbers, and a bracketed number right after a character.
 _NOTE_MARK = re.compile(r"[\u2460-\u2473\u2776-\u277f]|(?<=[\u4e00-\u9fff%）)])\[\d{1,2}\]")
@@ -133,8 +137,13 @@ def _clean_line(text: str, start: int, end: int) -> _Line:
     marker = _MARKDOWN_HEADING.match(line)
     skip = marker.end() if marker else 0
     heading = marker is not None
+    emoji_bullet = _EMOJI_BULLET.match(line, skip)
+    if emoji_bullet:
+        line = line[: emoji_bullet.end() - 1] + "•" + line[emoji_bullet.end() :]
     bullet = _BULLET.match(line, skip)  # kept: segment reads the line as an item, not a heading
     kept = _Kept(line[skip:], tuple(range(start + skip, end)))
+    if _EMOJI.search(kept.text):
+        kept = _drop(kept, _EMOJI)
     if "(" in kept.text or "（" in kept.text:  # (what each pattern cannot match without: most lines skip both)
         kept = _drop(kept, _PINYIN_GLOSS)
     if _LOWER_UPPER.search(kept.text):

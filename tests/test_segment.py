@@ -247,6 +247,27 @@ def test_segment_a_digests_bulleted_items_are_sentences_without_their_bullets() 
     ]
 
 
+def test_segment_a_posts_emoji_bullets_open_items_as_bullets_do() -> None:
+    """A social-media post opens its items with emoji ("✅…", "🚧…") and decorates them ("…建成投用🏥"):
+    each item is a sentence without them, also one that states no number; a bracketed title is a heading."""
+    from pathlib import Path
+
+    from kg.model import RawText, Source
+    from kg.pipeline import BuildOptions, read_report
+
+    text = (
+        "2026年某某县政府工作报告出炉👇\n【2025年成绩单】📈\n✅全县地区生产总值346.8亿元，增长6.1%\n"
+        "✅县医院新院区建成投用🏥\n🚧开工建设滨江大道、城南公园\n"
+    )
+    report = read_report(RawText(Source(Path("t.txt"), "0" * 64, "utf-8"), text), "t", BuildOptions())
+    assert [(s.text, s.heading) for s in report.sentences[1:]] == [
+        ("【2025年成绩单】", True),
+        ("全县地区生产总值346.8亿元，增长6.1%", False),
+        ("县医院新院区建成投用", False),
+        ("开工建设滨江大道、城南公园", False),
+    ]
+
+
 def test_segment_a_commentators_main_point_is_no_plan() -> None:
     """主要, 重要 and 需要 hold 要 but state no intent: a commentator's "…主要来自…" reports."""
     text = (
