@@ -236,6 +236,8 @@ def _tighten(kept: _Kept) -> tuple[_Kept, bool]:
         after = line[match.end()] if match.end() < len(line) else ""
         if _letter_spaced_digits(line, match.start(), match.end()):
             pass  # "1 2 3 . 4 5 亿元", "2 0 2 1 年": a PDF's letter spacing inside one number
+        elif _thousands_space(line, match.start(), match.end()):
+            pass  # "23 150元", "1 286 000人": a space that groups a number's thousands
         elif _ASCII_ALNUM.match(before) and _ASCII_ALNUM.match(after):
             chars.append(" ")
             offsets.append(kept.offsets[match.start()])
@@ -245,6 +247,19 @@ def _tighten(kept: _Kept) -> tuple[_Kept, bool]:
     chars.append(line[pos:])
     offsets.extend(kept.offsets[pos:])
     return _Kept("".join(chars), tuple(offsets)), has_cjk_gap
+
+
+def _thousands_space(line: str, start: int, end: int) -> bool:
+    """Whether the space at ``start:end`` separates a number's thousands: one to three digits (not
+    after a decimal point or a letter), then exactly three."""
+    if not start or not line[start - 1].isdigit() or not line[end : end + 3].isdigit() or len(line) < end + 3:
+        return False
+    if end + 3 < len(line) and line[end + 3].isdigit():
+        return False
+    head = start
+    while head and line[head - 1].isdigit():
+        head -= 1
+    return start - head <= 3 and (not head or not (_ASCII_ALNUM.match(line[head - 1]) or line[head - 1] in ".:-/"))
 
 
 def _letter_spaced_digits(line: str, start: int, end: int) -> bool:

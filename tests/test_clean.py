@@ -36,6 +36,9 @@ def raw(text: str) -> RawText:
         # page's quotation marks, a web page's).
         ("深入推進「三大攻堅戰」，『放管服』改革", "深入推進“三大攻堅戰”，“放管服”改革"),
         ("推进‘放管服’改革，推行〝河长制〞", "推进“放管服”改革，推行“河长制”"),
+        # A space that groups a number's thousands goes; two numbers side by side keep theirs.
+        ("城镇居民人均可支配收入23 150元，户籍人口1 286 000人", "城镇居民人均可支配收入23150元，户籍人口1286000人"),
+        ("2018-03-20 10:33 来源", "2018-03-20 10:33来源"),
         # Characters an encoding lost: "??" goes, a "?" between numbers was a ratio's colon.
         ("??三次产业结构调整为1.2?30.2?68.6。", "三次产业结构调整为1.2:30.2:68.6。"),
         # Character references a web page left undecoded are the characters they stand for.
