@@ -66,6 +66,9 @@ _MIN_INDENTED = 3
 # A line that is only a page's number as a PDF prints it ("— 3 —", "-12-", "第3页 共20页").
 _PAGE_NUMBER = re.compile(r"[—\-–－]{1,2}\d{1,4}[—\-–－]{1,2}|第\d{1,4}页(?:共\d{1,4}页)?")
 _BROKEN_NUMBER = re.compile(r"(?<!\d)\d{1,3}$")
+_PAGE_STATISTIC = re.compile(
+    r"(?:浏览|阅读|点击|访问|浏览量|阅读量|点击量|访问量|浏览次数|阅读次数|点击次数)[：:]\s?[\d,]+次?"
+)
 _LOST_CHARACTERS = re.compile(r"\?{2,}")
 _LOST_COLON = re.compile(r"(?<=\d)\?(?=\d)")
 # A pair of semicolons standing for a quotation mark.
@@ -150,6 +153,8 @@ def _clean_line(text: str, start: int, end: int) -> _Line:
         kept = _drop(kept, _ANTI_COPY)
     if _NOTE_MARK.search(kept.text):
         kept = _drop(kept, _NOTE_MARK)
+    if "：" in kept.text or ":" in kept.text:
+        kept = _drop(kept, _PAGE_STATISTIC)  # "浏览：1,286次", "阅读量:3562": a page's count of its readers
     if "?" in kept.text:
         # Characters an encoding lost, as a page prints them: a run of "??" (an indent, a dash), and
         # a "?" between two numbers (the colon of a ratio, "1.2?30.2?68.6").

@@ -39,6 +39,8 @@ def raw(text: str) -> RawText:
         # A space that groups a number's thousands goes; two numbers side by side keep theirs.
         ("城镇居民人均可支配收入23 150元，户籍人口1 286 000人", "城镇居民人均可支配收入23150元，户籍人口1286000人"),
         ("2018-03-20 10:33 来源", "2018-03-20 10:33来源"),
+        # A page's count of its readers is no part of the report.
+        ("时间：2023-02-08 浏览：1,286次 下载", "时间：2023-02-08下载"),
         # Characters an encoding lost: "??" goes, a "?" between numbers was a ratio's colon.
         ("??三次产业结构调整为1.2?30.2?68.6。", "三次产业结构调整为1.2:30.2:68.6。"),
         # Character references a web page left undecoded are the characters they stand for.
