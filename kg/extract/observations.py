@@ -123,6 +123,8 @@ _GRADE = re.compile(r"(?:国家|省|市|州|县|区|部|自治区)级")
 # What a count of the year's additions opens with; its total counts the things themselves.
 _NEWLY = re.compile(r"^(?:新增|新建|新认定|新培育|新引进|新登记|新设立|净增|新)")
 _OPENING_TIME = re.compile(r"^\d+(?:小时|天)")
+# A sentence that opens with a change of what it does not name ("增长5.7%", "同比下降3%").
+_OPENS_WITH_CHANGE = re.compile(r"(?:同比|比上年|较上年|比去年)?(?:增长|下降|提高|减少|增幅|增速)[\d.]")
 # A condition opened by 在 and closed by 后, 下 or 情况下, before a number's verb.
 _CONDITION = re.compile(r"^在[^，；。在]{2,20}?(?:之?后|的?情况下|背景下)")
 
@@ -137,10 +139,20 @@ def extract_observations(report: Report) -> tuple[Observation, ...]:
     """Every measure stated in a report's sentences, with its evidence."""
     found: dict[tuple[object, ...], Observation] = {}
     named: dict[tuple[object, ...], list[str]] = {}  # the indicators stated with each number, kind and year
+    last: tuple[int, str] | None = None  # the sentence before's index and its last indicator
     for sentence in report.sentences:
         if sentence.heading:
             continue
-        for observation in _sentence_observations(sentence, report):
+        # "▲全市地区生产总值6384.02亿元\n▲增长5.7%": a digest's item that opens with a change goes on
+        # with the indicator of the item right before it.
+        carried = (
+            [last[1]]
+            if last and last[0] == sentence.index - 1 and _OPENS_WITH_CHANGE.match(sentence.simplified)
+            else []
+        )
+        observations = _sentence_observations(sentence, report, carried)
+        last = (sentence.index, observations[-1].indicator) if observations else None
+        for observation in observations:
             # A news piece restates its lead's figures in its body ("GDP增长3%" … "地区生产总值
             # 4050亿元，增长3%"): one measure, stated first where the text first gives it; also where
             # the second names it more fully or more briefly ("生产总值" … "全省地区生产总值").
@@ -200,7 +212,7 @@ def _groups(quantities: list[QuantityMatch], text: str) -> list[list[QuantityMat
     return groups
 
 
-def _sentence_observations(sentence: Sentence, report: Report) -> list[Observation]:
+def _sentence_observations(sentence: Sentence, report: Report, carried: list[str]) -> list[Observation]:
     text = _punctuated(sentence.simplified)
     quantities = _without_classes(find_quantities(text), text)
     level = _level_with_last_year(sentence, report)
@@ -208,7 +220,7 @@ def _sentence_observations(sentence: Sentence, report: Report) -> list[Observati
         return level
     clauses = _clauses(text)
     observations: list[Observation] = []
-    previous: list[str] = []
+    previous: list[str] = list(carried)
     named_before: list[str] = []  # each subject the sentence has named, in order
     amount: list[str] = []  # the last subject stated as an amount (money, a count), not as a rate
     by_unit: dict[str, str] = {}  # the last subject stated in each unit

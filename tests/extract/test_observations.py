@@ -758,6 +758,18 @@ def test_observations_a_restated_measure_is_one_measure() -> None:
     assert found == [("地区生产总值", "6.3"), ("地区生产总值", "1300"), ("项目", "12"), ("项目", "12")]
 
 
+def test_observations_a_digests_item_opening_with_a_change_goes_on_with_the_item_before() -> None:
+    """ "▲全市地区生产总值6384.02亿元" then "▲增长5.7%": the second item is the first's growth; an
+    item right after a heading names nothing it could go on with."""
+    text = "2021年某某市政府工作报告\n【2020年成绩单】\n▲全市地区生产总值6384.02亿元\n▲增长5.7%\n"
+    raw = RawText(Source(Path("t.txt"), "0" * 64, "utf-8"), text)
+    found = [(o.indicator, str(o.quantity.value)) for o in extract_observations(read_report(raw, "t", BuildOptions()))]
+    assert found == [("地区生产总值", "6384.02"), ("地区生产总值", "5.7")]
+    text = "2021年某某市政府工作报告\n【2020年成绩单】\n▲增长5.7%\n"
+    raw = RawText(Source(Path("t.txt"), "0" * 64, "utf-8"), text)
+    assert extract_observations(read_report(raw, "t", BuildOptions())) == ()
+
+
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
