@@ -674,6 +674,21 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
                 ("G318国道改造", "project", "ongoing"),
             ],
         ),
+        # Stations, terminals, new sites of facilities; a tunnel through (洞通) is still works under way.
+        (
+            "沪宁城际铁路昆山南站加快建设，市第一人民医院新院建成启用，轨道交通3号线实现全线洞通。",
+            REVIEW,
+            [
+                ("沪宁城际铁路昆山南站", "project", "ongoing"),
+                ("市第一人民医院新院", "project", "completed"),
+                ("轨道交通3号线", "project", "ongoing"),
+            ],
+        ),
+        (
+            "建设市疾病预防控制中心新址和市紧急医疗救援中心。",
+            PLAN,
+            [("市疾病预防控制中心新址", "project", "planned"), ("市紧急医疗救援中心", "project", "planned")],
+        ),
         # A quoted list whose items take the head after it names each item, not the list again.
         (
             "深入实施“蓝天、碧水、净土”三大行动。",
