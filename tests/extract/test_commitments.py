@@ -689,6 +689,16 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
             PLAN,
             [("市疾病预防控制中心新址", "project", "planned"), ("市紧急医疗救援中心", "project", "planned")],
         ),
+        # 综合治理 with no place is a campaign (a place makes it works); a 先行区 is a designation won.
+        (
+            "深入开展大气污染综合治理，实施沙塘川河综合治理，成功创建全国水土保持高质量发展先行区。",
+            REVIEW,
+            [
+                ("大气污染综合治理", "program", "ongoing"),
+                ("沙塘川河综合治理", "project", "ongoing"),
+                ("全国水土保持高质量发展先行区", "program", "ongoing"),
+            ],
+        ),
         # A quoted list whose items take the head after it names each item, not the list again.
         (
             "深入实施“蓝天、碧水、净土”三大行动。",
