@@ -121,6 +121,7 @@ def test_segment_digest_heading_naming_the_reviewed_year_opens_the_review() -> N
         "《报告》称，二〇二〇年全省经济社会发展的主要预期目标是：生产总值增长7%。",
         "对于今年，报告提出，全省地区生产总值增长7%左右。",
         "报告明确，要深化东西部协作，开工建设民用机场。",
+        "答：今年再建成通组硬化路2.4万公里，建成机场三期扩建工程。",
     ],
 )
 def test_segment_news_piece_reporting_plans_turns_to_the_plan(plan_sentence: str) -> None:

@@ -217,8 +217,13 @@ _COMMENTARY = re.compile(
 
 
 def is_commentary(sentence: str) -> bool:
-    """Whether a sentence gives a commentator's words on the report rather than the report's."""
-    return _COMMENTARY.match(sentence) is not None
+    """Whether a sentence gives a commentator's words on the report rather than the report's, or asks
+    a question ("问：脱贫攻坚有哪些“硬任务”？"): an interviewer's question commits no one."""
+    return (
+        _COMMENTARY.match(sentence) is not None
+        or sentence.startswith(("问：", "问:"))
+        or sentence.endswith(("？", "?"))
+    )
 
 
 # A field a place sets out to be strong in: 教育强市, 工业强县, 文化强省, 交通强国 (not a rank: 百强县).

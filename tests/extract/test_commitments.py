@@ -699,6 +699,9 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
                 ("全国水土保持高质量发展先行区", "program", "ongoing"),
             ],
         ),
+        # A bonded zone is works, and 封关运作 completes it; an interviewer's question commits no one.
+        ("赣州综合保税区封关运作。", REVIEW, [("赣州综合保税区", "project", "completed")]),
+        ("问：脱贫攻坚有哪些“硬任务”？", REVIEW, []),
         # A quoted list whose items take the head after it names each item, not the list again.
         (
             "深入实施“蓝天、碧水、净土”三大行动。",
