@@ -506,6 +506,9 @@ def _quoted_programs(clause: str, named: set[str]) -> list[tuple[str, SubjectTyp
             or rest.startswith(("项目", "工程"))
             # "以“四送一服”为抓手": the brand a clause's work is carried by, not a paired slogan (issue 14)
             or (before.endswith("以") and _LEVER.match(rest) is not None and "、" not in quoted.group(1))
+            # "“清洁西宁”成为城市新名片": a brand opening its clause, then what it became or won
+            # (a pair of phrases is a slogan: "“同心同向、奋楫笃行”成为…关键词")
+            or (not before and rest.startswith(words_of("brand_predicate")) and "、" not in quoted.group(1))
         )
         name = quoted.group(1) + suffix
         # A quote followed by more of a noun phrase is part of a longer name, named above or not at all.

@@ -699,6 +699,17 @@ def test_commitments_rules(sentence: str, heading: str, expected: list[Row]) -> 
                 ("全国水土保持高质量发展先行区", "program", "ongoing"),
             ],
         ),
+        # A brand that opens its clause, then what it became or won, is a campaign's; a pair of
+        # phrases is a slogan.
+        (
+            "“最多跑一次”入选全国改革案例，“厕所革命”获评全省典型。",
+            REVIEW,
+            [
+                ("最多跑一次", "program", "ongoing"),
+                ("厕所革命", "program", "ongoing"),
+            ],
+        ),
+        ("“同心同向、奋楫笃行”成为报告的关键词。", REVIEW, []),
         # A bonded zone is works, and 封关运作 completes it; an interviewer's question commits no one.
         ("赣州综合保税区封关运作。", REVIEW, [("赣州综合保税区", "project", "completed")]),
         ("问：脱贫攻坚有哪些“硬任务”？", REVIEW, []),
