@@ -193,18 +193,7 @@ class _Kept:
 
 def _drop(kept: _Kept, pattern: re.Pattern[str]) -> _Kept:
     """Remove every match of ``pattern`` (debris that is not the report's wording)."""
-    chars: list[str] = []
-    offsets: list[int] = []
-    pos = 0
-    for match in pattern.finditer(kept.text):
-        chars.append(kept.text[pos : match.start()])
-        offsets.extend(kept.offsets[pos : match.start()])
-        pos = match.end()
-    if not pos:
-        return kept
-    chars.append(kept.text[pos:])
-    offsets.extend(kept.offsets[pos:])
-    return _Kept("".join(chars), tuple(offsets))
+    return _replaced(kept, pattern, lambda _, __: "")
 
 
 def _replaced(kept: _Kept, pattern: re.Pattern[str], replacement: Callable[[int, re.Match[str]], str]) -> _Kept:

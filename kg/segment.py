@@ -34,11 +34,10 @@ _PLAN_CUES = re.compile(
     r"|(?:^|[。；！])(?:加快|推进|实施|深化|持续|强化|全力|大力|扎实|坚持|积极|全面|完善|健全|提升|推动|抓好|做好|落实)"
 )
 # A clause opened by a verb of doing, as plans are written: "着力…。加快…，抓好…，继续实施…".
-_PLAN_VERBS = (
-    "着力|加快|推进|推动|实施|继续|深化|持续|强化|全力|大力|扎实|坚持|积极|全面|完善|健全|提升"
-    "|抓好|做好|落实|加强|力争|确保|争取"
+_IMPERATIVE = re.compile(
+    r"(?:^|[。；！，,;])(?:着力|加快|推进|推动|实施|继续|深化|持续|强化|全力|大力|扎实|坚持|积极|全面|完善|健全|提升"
+    r"|抓好|做好|落实|加强|力争|确保|争取)"
 )
-_IMPERATIVE = re.compile(f"(?:^|[。；！，,;])(?:{_PLAN_VERBS})")
 # Stated amounts: results are reported in numbers, plans mostly in verbs.
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?余?[万亿千]?(?:元|人|户|套|个|家|项|所|座|条|件|亩|%|张|部|处|平方米|公里|吨)")
 # What turns a paragraph of a news piece or digest to results, or to plans (with the year planned).
