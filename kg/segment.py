@@ -225,8 +225,9 @@ def _sentence_part(sentence: str, current: Part, meta: ReportMeta) -> Part:
     # "…在报告中提出，2012年，云南将力争…", "他表示，今年全市要…", "省长指出，要构建…".
     if _SPEECH_OF_PLANS.search(sentence) or re.search(f"(?:{this_year}|{plan_year})[，,]?{_WILL}", sentence):
         return Part.PLAN
-    # A clause opened by 今年 (明年 in December) speaks of the plan year: "答：…今年再建成…".
-    if re.search(f"(?:^|[，,：:]){this_year}(?!以来)", sentence):
+    # A sentence or an answer opened by 今年 (明年 in December) speaks of the plan year ("答：今年再建成…");
+    # not 今年以来 (the year so far) nor a date of this year (今年1月).
+    if re.search(f"(?:^|[：:]){this_year}(?!以来|\\d|[一二三四五六七八九十]+月)", sentence):
         return Part.PLAN
     return current
 

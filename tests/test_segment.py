@@ -277,3 +277,12 @@ def test_segment_a_commentators_main_point_is_no_plan() -> None:
         "报告提出，今年全省生产总值增长7%左右。\n"
     )
     assert [p for _, p, _ in _parts(text)] == [Part.REVIEW, Part.REVIEW, Part.REVIEW, Part.REVIEW, Part.PLAN]
+
+
+def test_segment_a_date_of_this_year_in_the_review_turns_nothing() -> None:
+    """ "今年1月，…获批" in a report's review is news of the delivery year, not its plans: the review goes on."""
+    text = (
+        "2021年某某市政府工作报告\n一、2020年工作回顾\n全市地区生产总值增长3%。\n"
+        "今年1月，国务院批复设立某某新区。\n城镇新增就业5万人。\n"
+    )
+    assert [p for _, p, _ in _parts(text)][-3:] == [Part.REVIEW, Part.REVIEW, Part.REVIEW]
