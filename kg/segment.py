@@ -11,7 +11,10 @@ This module also owns kg's one cached jieba tokenizer.
 from __future__ import annotations
 
 import functools
+import marshal
 import re
+import tempfile
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.clean import BULLETS
@@ -19,6 +22,7 @@ from kg.dates import arabic_years
 from kg.model import CleanText, Part, Report, ReportMeta, Sentence
 
 if TYPE_CHECKING:
+    import jieba
     import jieba.posseg
 
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*|…{1,2}[”’」』]?(?=[^，、])")
@@ -275,5 +279,20 @@ def tokenizer() -> jieba.posseg.POSTokenizer:
     import jieba.posseg
 
     jieba.setLogLevel(60)  # jieba logs "Building prefix dict…" to stderr at first use
+    _read_prefix_dict(jieba.dt)
     # jieba.posseg builds its default tokenizer on import; a second one would load its tags again.
     return jieba.posseg.dt
+
+
+def _read_prefix_dict(dt: jieba.Tokenizer) -> None:
+    """Give jieba's default tokenizer its prefix dictionary from jieba's own cache file, read in one
+    call: jieba unmarshals the open file, one read per entry (1.1 s, against 0.3 s from its bytes),
+    and every process of a build pays that before its first report. The same dictionary as jieba's
+    initialize reads; where there is no cache yet, or it cannot be read, jieba makes it as before."""
+    if dt.initialized or dt.dictionary is not None or dt.cache_file or dt.tmp_dir:
+        return  # not the default dictionary at its default cache (jieba.DEFAULT_DICT is None)
+    try:
+        dt.FREQ, dt.total = marshal.loads((Path(tempfile.gettempdir()) / "jieba.cache").read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return  # no cache yet, or a broken one: jieba's initialize makes it
+    dt.initialized = True
