@@ -67,6 +67,7 @@ _RUN_IN_HEADING = re.compile(
     rf"(?<=[^\s第，、；：。！？,;:“（(\d一二三四五六七八九十])[一二三四五六七八九十]{{1,2}}、(?={_PART_NAME})"
     rf"|^[一二三四五六七八九十]{{1,2}}、{_PART_NAME}"
 )
+_RUN_IN_NUMBER = re.compile(r"[一二三四五六七八九十]、")  # in every run-in heading
 _NUMBERED_HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+部分)"
 )
@@ -231,10 +232,10 @@ def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     start = len(paragraph) - len(paragraph.lstrip(BULLETS))  # an item's bullet is no part of its sentence
     # A text with its line breaks lost runs its numbered part headings into the sentences around
     # them ("…会议上一、2019年工作回顾2019年，全省…"): a part heading starts a sentence.
-    ends = sorted(
-        {m.end() for m in _SENTENCE_END.finditer(paragraph)} | {m.start() for m in _RUN_IN_HEADING.finditer(paragraph)}
-    )
-    for end in ends:
+    ends = {m.end() for m in _SENTENCE_END.finditer(paragraph)}
+    if _RUN_IN_NUMBER.search(paragraph):  # (what every run-in heading holds: most paragraphs skip the scan)
+        ends |= {m.start() for m in _RUN_IN_HEADING.finditer(paragraph)}
+    for end in sorted(ends):
         if end > start:
             spans.append((start, end))
             start = end
