@@ -219,6 +219,8 @@ def _replaced(kept: _Kept, pattern: re.Pattern[str], replacement: Callable[[int,
 def _tighten(kept: _Kept) -> tuple[_Kept, bool]:
     """Drop layout spaces; keep one between ASCII words. Also say whether CJK text had a gap."""
     line = kept.text
+    if _SPACE.search(line) is None:
+        return kept, False  # most lines have no space to drop: nothing to copy
     chars: list[str] = []
     offsets: list[int] = []
     pos = 0
@@ -274,8 +276,8 @@ def undouble(line: str) -> tuple[str, tuple[int, ...]] | None:
     of at least six characters are considered, so ordinary text is left alone.
     """
     n = len(line)
-    if n < 6 or n > 80 or n % 2:
-        return None
+    if n < 6 or n > 80 or n % 2 or line[0] not in line[1 : n // 2 + 1]:
+        return None  # (a doubled line's first chunk is written twice: its first character comes again)
     # reach[i]: a chunk boundary list reaching position i by doubled chunks.
     reach: dict[int, tuple[int, ...]] = {0: ()}
     for i in range(n):

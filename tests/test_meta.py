@@ -280,3 +280,23 @@ def test_meta_issuer_is_the_most_specific_known_government(text: str, region: st
 def test_meta_a_news_piece_dates_the_session_by_its_page(text: str, years: tuple[int, int, int]) -> None:
     meta = _meta(text)
     assert (meta.report_year, meta.review_year, meta.plan_year) == years
+
+
+def test_issuer_clues_scan_only_near_their_anchors_and_find_the_same() -> None:
+    """``_clues`` skips what lies far from a clue's anchor: on every stretch of the seeds and of the
+    real texts, it finds the matches a scan of the whole stretch finds, no more, no fewer."""
+    from kg.dates import arabic_years
+    from kg.ingest import read_sources
+    from kg.meta import _HEAD, _ISSUER_CLUES, _clues
+
+    texts, _ = read_sources([SEEDS, SEEDS.parent / "tests" / "real" / "texts"])
+    found = 0
+    for raw in texts:
+        text = arabic_years(clean(raw).simplified)
+        for start in range(0, len(text), _HEAD // 2):
+            head = text[start : start + _HEAD]
+            for pattern, _, anchor in _ISSUER_CLUES:
+                whole = [(m.span(), m.groupdict()) for m in pattern.finditer(head)]
+                assert [(m.span(), m.groupdict()) for m in _clues(pattern, anchor, head)] == whole
+                found += len(whole)
+    assert found > 100

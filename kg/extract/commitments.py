@@ -32,6 +32,7 @@ from kg.extract.vocabulary import (
     after_verbs,
     after_verbs_table,
     before_verbs,
+    ending_sizes,
     ending_verb,
     first_verb,
     generic,
@@ -247,9 +248,9 @@ def _clause_subjects(clause: str) -> list[tuple[str, SubjectType, Trigger]]:
 
 def _name_first(clause: str) -> list[tuple[str, SubjectType, Trigger]]:
     """ "凤凰山路、时代大道全线通车": a list of names, then a predicate that ends the clause."""
-    endings, longest = after_verbs_table()
-    for size in range(min(len(clause) - 1, longest), 0, -1):
-        trigger = endings.get(clause[-size:])
+    endings, _ = after_verbs_table()
+    for size in ending_sizes(clause):
+        trigger = endings.get(clause[-size:]) if size < len(clause) else None
         if trigger is not None:
             phrase = _ADVERB_TAIL.sub("", clause[: -len(trigger.verb)])
             # "…抽水蓄能电站首台机组并网发电": a part of the works is where the predicate falls, not a name.
@@ -280,8 +281,8 @@ def _verb_first(clause: str) -> list[tuple[str, SubjectType, Trigger]]:
         return []  # "9条支路新建翻建工程顺利推进": works counted before their verb are a measure
     found = _named(clause[position + len(trigger.verb) :], trigger)
     # "…新建翻建工程顺利推进": a predicate that ends the clause says how far the works are.
-    endings, longest = after_verbs_table()
-    ending = next((endings[clause[-n:]] for n in range(longest, 0, -1) if clause[-n:] in endings), None)
+    endings, _ = after_verbs_table()
+    ending = next((endings[clause[-n:]] for n in ending_sizes(clause) if clause[-n:] in endings), None)
     if ending is not None and ending.review is Status.ONGOING and trigger.review is Status.COMPLETED:
         found = [(name, kind, ending) for name, kind, _ in found]
     return found

@@ -285,6 +285,9 @@ def link_program_targets(
     targets: list[ProgramTarget] = []
     for observation in observations:
         names = programs.get(observation.evidence.sentence_index, [])
+        if not names:  # most sentences name no program: nothing to tie, and their text need not be read
+            linked.append(observation)
+            continue
         text = _unquoted_simplified(observation.evidence.text)
         number_at = _number_at(text, observation)
         program = (
@@ -296,7 +299,7 @@ def link_program_targets(
                 aggregate=_is(observation.indicator, "aggregate"),
                 outcome=_is(observation.indicator, "outcome"),
             )
-            if names and number_at >= 0
+            if number_at >= 0
             else None
         )
         if program is None:

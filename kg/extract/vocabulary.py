@@ -173,11 +173,25 @@ def after_verbs_table() -> tuple[dict[str, Trigger], int]:
     return by_verb, max(map(len, by_verb))
 
 
+def ending_sizes(text: str) -> tuple[int, ...]:
+    """The lengths of the predicates placed after their names that may end ``text``, longest first: those
+    that end in its last character (most clauses end in none, and are not looked up at every length)."""
+    return _after_verb_sizes().get(text[-1:], ())
+
+
+@functools.cache
+def _after_verb_sizes() -> dict[str, tuple[int, ...]]:
+    sizes: dict[str, set[int]] = {}
+    for verb in after_verbs_table()[0]:
+        sizes.setdefault(verb[-1], set()).add(len(verb))
+    return {char: tuple(sorted(found, reverse=True)) for char, found in sizes.items()}
+
+
 def ending_verb(phrase: str) -> Trigger | None:
     """The longest predicate placed after its names that ends ``phrase`` with something before it."""
-    endings, longest = after_verbs_table()
-    for size in range(min(longest, len(phrase) - 1), 0, -1):
-        trigger = endings.get(phrase[-size:])
+    endings, _ = after_verbs_table()
+    for size in ending_sizes(phrase):
+        trigger = endings.get(phrase[-size:]) if size < len(phrase) else None
         if trigger is not None:
             return trigger
     return None
