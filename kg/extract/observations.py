@@ -115,7 +115,7 @@ _PURPOSE = re.compile(
 _YEAR_OPENS = re.compile(r"^.*(?<![比较与同从由至是在\d])(?:19|20)\d\d年(?:底|末|度|全年)?(?!以来|以前|前|后|初|\d)")
 # "1256名贫困人口全部脱贫": the status is not part of what is counted (but "6.5万人脱贫" is all noun).
 _STATUS_TAIL = re.compile(
-    r"(?:全面|全部|顺利|基本|集中|扎实|有序|稳步|加快|加速|持续|深入|积极)?(?:完成|建成|投用|启用|开工|实施|落地|推进)$|(?:全面|全部|顺利|基本)(?:脱贫|摘帽|出列)$"
+    r"(?:全面|全部|顺利|基本|集中|扎实|有序|稳步|加快|加速|持续|深入|积极)?(?:完成|建成|投用|启用|开工|实施|落地|推进)$|(?:全面|全部|顺利|基本|已)+(?:脱贫摘帽|脱贫|摘帽|出列)$"
 )
 _MAX_INDICATOR = 24
 # The level of government that grants a title ("国家级…、省级…").
@@ -259,7 +259,8 @@ def _sentence_observations(sentence: Sentence, report: Report, carried: list[str
             continue  # "超额完成11%的预期目标", "控制在3%以内的目标": in a review, the goal met, not the result
         following = groups[number + 1][0].start if number + 1 < len(groups) else len(text)
         after_end = min(next((c.end for c in clauses if c.start <= last.end <= c.end), len(text)), following)
-        after = re.split(r"[、和及与]", text[last.end : after_end], maxsplit=1)[0]
+        # (an aside's list is no list of nouns: "11个县（市、区）")
+        after = re.split(r"[、和及与]", _ASIDE.sub("", text[last.end : after_end]), maxsplit=1)[0]
         if (_CAPACITY.search(pre) or after.startswith(("/年", "/日"))) and _WORKS.search(after):
             continue  # "年产10万吨磷酸铁锂项目", "120万吨/年乙烯项目": a capacity inside a project's name
         if _UNITS_TIMES.search(text, clause.start, first.start):

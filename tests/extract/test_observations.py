@@ -534,6 +534,9 @@ def observe(text: str, *, heading: str = "回首2019") -> list[Row]:
         # People counted in 万 may have words between the number and the person noun.
         ("关爱3万农村留守儿童。", [("农村留守儿童", "3", "万人", Aspect.LEVEL, Qualifier.EXACT)]),
         ("帮助十万下岗失业人员实现再就业。", [("下岗失业人员实现再就业", "10", "万人", Aspect.LEVEL, Qualifier.EXACT)]),
+        ("今年帮助60万相对贫困人口脱贫。", [("相对贫困人口脱贫", "60", "万人", Aspect.LEVEL, Qualifier.EXACT)]),
+        # An aside's list is no list of counted nouns; 已脱贫摘帽 is what happened to them.
+        ("瑞金、南康等11个县（市、区）已脱贫摘帽。", [("县", "11", "个", Aspect.LEVEL, Qualifier.EXACT)]),
         # A port's containers in 万标准箱 (TEU), letter-spaced as a PDF prints them.
         (
             "集装箱吞吐量突破2 1 0 0万标准箱，增长3 . 7%。",
