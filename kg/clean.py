@@ -16,7 +16,7 @@ import re
 import statistics
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.model import CleanText, RawText
 
@@ -69,6 +69,11 @@ _BROKEN_NUMBER = re.compile(r"(?<!\d)\d{1,3}$")
 _PAGE_STATISTIC = re.compile(
     r"(?:浏览|阅读|点击|访问|浏览量|阅读量|点击量|访问量|浏览次数|阅读次数|点击次数)[：:]\s?[\d,]+次?"
 )
+# What announces a page's list of links to other pages, alone on its line.
+_LINK_LIST = re.compile(
+    r"[【\[]?(?:相关新闻|相关链接|相关阅读|相关文章|延伸阅读|推荐阅读|热点推荐|猜你喜欢)[】\]]?[：:]?"
+)
+_HEADLINE_MAX = 40
 _LOST_CHARACTERS = re.compile(r"\?{2,}")
 _LOST_COLON = re.compile(r"(?<=\d)\?(?=\d)")
 # A pair of semicolons standing for a quotation mark.
@@ -104,7 +109,9 @@ class _Line:
 def clean(raw: RawText) -> CleanText:
     """Join broken lines, drop layout whitespace, undouble headings; keep offsets."""
     text = raw.text.translate(_FOLD)
-    lines = [line for line in _split_lines(text) if line.text and not _PAGE_NUMBER.fullmatch(line.text)]
+    lines = _without_link_lists(
+        [line for line in _split_lines(text) if line.text and not _PAGE_NUMBER.fullmatch(line.text)]
+    )
     width = _column_width(lines)
     indents = _full_line(lines) if sum(line.indented for line in lines) >= _MIN_INDENTED else 0
     out: list[str] = []
@@ -122,6 +129,22 @@ def clean(raw: RawText) -> CleanText:
         simplified=to_simplified(clean_text),
         offsets=tuple(offsets),
     )
+
+
+def _without_link_lists(lines: list[_Line]) -> list[_Line]:
+    """Lines without a page's lists of links to other pages: the headlines after a line that only
+    announces one ("相关新闻：", "推荐阅读"), short lines with no full stop. The announcing line stays,
+    as a heading, so that the text before the list does not run on into the text after it."""
+    kept: list[_Line] = []
+    in_list = False
+    for line in lines:
+        if _LINK_LIST.fullmatch(line.text):
+            in_list = True
+            kept.append(replace(line, heading=True))
+        elif not (in_list and len(line.text) <= _HEADLINE_MAX and "。" not in line.text):
+            in_list = False
+            kept.append(line)
+    return kept
 
 
 def _split_lines(text: str) -> list[_Line]:

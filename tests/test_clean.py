@@ -170,3 +170,14 @@ def test_clean_column_with_indented_paragraphs_joins_what_the_column_broke() -> 
         "（三）项目建设加快推进。实施重点项目120个，完成投资580亿元，占年度计划的108%；建成长春至珲春高速公路改扩建工程。",
         "三、2021年工作安排",
     ]
+
+
+def test_clean_drops_a_pages_list_of_links_and_keeps_the_report_after_it() -> None:
+    """ "相关新闻：" and the headlines under it are another page's; a paragraph after them is the report's."""
+    text = (
+        "新增省级财政投入105亿元，用于十件民生实事\n相关新闻：\n· 朱小丹：今年广东GDP预期增长7%以上\n"
+        "· 广东省十二届人大四次会议开幕\n全省城镇新增就业150万人，登记失业率2.5%。\n"
+    )
+    assert clean(raw(text)).text == (
+        "新增省级财政投入105亿元，用于十件民生实事\n相关新闻：\n全省城镇新增就业150万人，登记失业率2.5%。"
+    )
